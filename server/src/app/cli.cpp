@@ -1,0 +1,148 @@
+#include "app/cli.hpp"
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <iostream>
+
+#include "app/build_info.hpp"
+#include "app/healthcheck.hpp"
+#include "app/serve.hpp"
+#include "config/config.hpp"
+#include "config/settings.hpp"
+
+namespace vitrine::app {
+namespace {
+
+constexpr int kExitUsage = 2;
+
+// Every setting as a flag (--listen for VITRINE_LISTEN ...) plus --env-file.
+class ConfigFlags {
+ public:
+  void add_to(CLI::App& cmd) {
+    cmd.add_option("--env-file", env_file_, "Read settings from this file (default: ./.env if present)");
+    for (const config::Setting& s : config::settings()) {
+      auto& slot = values_[std::string(s.env)];
+      slot.second = cmd.add_option(config::flag_name(s), slot.first,
+                                   fmt::format("{} [{}] (default '{}')", s.help, s.env,
+                                               s.default_value));
+    }
+  }
+
+  [[nodiscard]] config::Inputs inputs() const {
+    config::Inputs in;
+    in.environment = config::process_environment();
+    for (const auto& [env, slot] : values_) {
+      if (slot.second != nullptr && slot.second->count() > 0) {
+        in.flags[env] = slot.first;
+      }
+    }
+    if (!env_file_.empty()) {
+      in.env_file = env_file_;
+    }
+    return in;
+  }
+
+ private:
+  std::string env_file_;
+  // Flag text and its option, per variable; std::map keeps the addresses CLI11 writes to.
+  std::map<std::string, std::pair<std::string, CLI::Option*>> values_;
+};
+
+// Loads the configuration; on errors prints them all and returns nullopt.
+std::optional<config::Loaded> load_or_report(const ConfigFlags& flags) {
+  config::Loaded loaded = config::load(flags.inputs());
+  if (!loaded.errors.empty()) {
+    std::cerr << "vitrine: invalid configuration:\n";
+    for (const auto& e : loaded.errors) {
+      std::cerr << "  " << e << '\n';
+    }
+    return std::nullopt;
+  }
+  return loaded;
+}
+
+int config_check(const ConfigFlags& flags) {
+  const auto loaded = load_or_report(flags);
+  if (!loaded) {
+    return kExitUsage;
+  }
+  for (const config::Setting& s : config::settings()) {
+    const config::Value& v = loaded->values.at(std::string(s.env));
+    std::cout << fmt::format("{}={}  # {}\n", s.env, config::display_value(s.env, v.text),
+                             v.source);
+  }
+  for (const auto& w : loaded->warnings) {
+    std::cerr << "warning: " << w << '\n';
+  }
+  std::cout << "configuration OK\n";
+  return 0;
+}
+
+}  // namespace
+
+int run_cli(int argc, char** argv, std::chrono::steady_clock::time_point process_start) {
+  const BuildInfo build = build_info();
+  CLI::App app{"Vitrine: a self-hosted engineering portfolio that proves itself.", "vitrine"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", fmt::format("vitrine {}", build.version));
+
+  ConfigFlags serve_flags;
+  CLI::App* serve_cmd = app.add_subcommand("serve", "Run the HTTP server until SIGTERM/SIGINT.");
+  serve_flags.add_to(*serve_cmd);
+
+  CLI::App* version_cmd = app.add_subcommand("version", "Print version, commit and build time.");
+
+  CLI::App* config_cmd = app.add_subcommand("config", "Inspect the configuration.");
+  config_cmd->require_subcommand(1);
+  ConfigFlags check_flags;
+  CLI::App* check_cmd = config_cmd->add_subcommand(
+      "check", "Validate the configuration; print the effective values (secrets masked) and where each came from.");
+  check_flags.add_to(*check_cmd);
+
+  ConfigFlags health_flags;
+  CLI::App* health_cmd = app.add_subcommand(
+      "healthcheck", "GET /healthz on the local server (VITRINE_LISTEN); exit 0 when healthy, 1 otherwise.");
+  health_flags.add_to(*health_cmd);
+  int timeout_ms = 2000;
+  health_cmd->add_option("--timeout-ms", timeout_ms, "Give up after this many milliseconds")
+      ->check(CLI::Range(1, 60000));
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? 0 : kExitUsage;
+  }
+
+  if (version_cmd->parsed()) {
+    std::cout << fmt::format("vitrine {} (commit {}, built {})\n", build.version, build.commit,
+                             build.build_time);
+    return 0;
+  }
+  if (check_cmd->parsed()) {
+    return config_check(check_flags);
+  }
+  if (health_cmd->parsed()) {
+    const auto loaded = load_or_report(health_flags);
+    if (!loaded) {
+      return kExitUsage;
+    }
+    const auto& listen = loaded->config->listen;
+    const HealthcheckResult r =
+        healthcheck(listen.host, listen.port, std::chrono::milliseconds(timeout_ms));
+    (r.healthy ? std::cout : std::cerr) << (r.healthy ? "healthy: " : "unhealthy: ") << r.message
+                                        << '\n';
+    return r.healthy ? 0 : 1;
+  }
+  if (serve_cmd->parsed()) {
+    const auto loaded = load_or_report(serve_flags);
+    if (!loaded) {
+      return kExitUsage;
+    }
+    return serve(*loaded->config, loaded->warnings, process_start);
+  }
+  return kExitUsage;
+}
+
+}  // namespace vitrine::app

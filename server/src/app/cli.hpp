@@ -1,0 +1,12 @@
+#pragma once
+// The command line: serve, version, config check, healthcheck.
+
+#include <chrono>
+
+namespace vitrine::app {
+
+// Exit codes: 0 success, 1 failure at run time (unhealthy, cannot listen), 2 bad usage or
+// invalid configuration.
+int run_cli(int argc, char** argv, std::chrono::steady_clock::time_point process_start);
+
+}  // namespace vitrine::app

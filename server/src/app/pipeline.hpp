@@ -1,0 +1,25 @@
+#pragma once
+// Assembles the middleware chain in front of the router: the one place that says in which
+// order every request passes through request id, tracing, logging, metrics, security
+// headers, CORS and error mapping.
+
+#include <memory>
+
+#include "http/middleware/middleware.hpp"
+
+namespace vitrine::config {
+struct Config;
+}
+namespace vitrine::obs {
+class HttpMetrics;
+class Logger;
+}  // namespace vitrine::obs
+
+namespace vitrine::app {
+
+std::unique_ptr<http::Pipeline> make_pipeline(const config::Config& config,
+                                              const http::Router& router,
+                                              const obs::Logger& logger,
+                                              obs::HttpMetrics& metrics);
+
+}  // namespace vitrine::app

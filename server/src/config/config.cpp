@@ -1,0 +1,260 @@
+#include "config/config.hpp"
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include "config/dotenv.hpp"
+#include "config/settings.hpp"
+
+extern char** environ;  // NOLINT(readability-redundant-declaration)
+
+namespace vitrine::config {
+namespace {
+
+using std::chrono::milliseconds;
+constexpr std::string_view kFileSuffix = "_FILE";
+
+std::optional<std::string> read_file(const std::string& path, std::string& error) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    error = "cannot read '" + path + "'";
+    return std::nullopt;
+  }
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  std::string content = ss.str();
+  // Secret files usually end with one newline that is not part of the secret.
+  if (content.ends_with("\r\n")) {
+    content.resize(content.size() - 2);
+  } else if (content.ends_with('\n')) {
+    content.pop_back();
+  }
+  return content;
+}
+
+// Resolves one setting from flags, environment, .env and default.
+class Resolver {
+ public:
+  Resolver(const Inputs& inputs, const DotenvFile& dotenv, std::string dotenv_name,
+           Loaded& out)
+      : in_(inputs), dotenv_(dotenv), dotenv_name_(std::move(dotenv_name)), out_(out) {}
+
+  void resolve(const Setting& s) {
+    const std::string env(s.env);
+    const std::string file_env = env + std::string(kFileSuffix);
+    Value v{std::string(s.default_value), "default"};
+    if (auto f = in_.flags.find(env); f != in_.flags.end()) {
+      v = {f->second, flag_name(s)};
+    } else if (!from_pair(env, file_env, in_.environment, "environment", v)) {
+      std::map<std::string, std::string> dot;
+      for (const auto& [k, e] : dotenv_.entries) {
+        dot[k] = e.value;
+      }
+      std::string where = dotenv_name_;
+      if (auto e = dotenv_.entries.find(env); e != dotenv_.entries.end()) {
+        where += ":" + std::to_string(e->second.line);
+      } else if (auto e2 = dotenv_.entries.find(file_env); e2 != dotenv_.entries.end()) {
+        where += ":" + std::to_string(e2->second.line);
+      }
+      from_pair(env, file_env, dot, where, v);
+    }
+    out_.values[env] = v;
+  }
+
+ private:
+  // VAR or VAR_FILE from one source; both at once is an error.
+  bool from_pair(const std::string& env, const std::string& file_env,
+                 const std::map<std::string, std::string>& source, const std::string& where,
+                 Value& v) {
+    const auto direct = source.find(env);
+    const auto file = source.find(file_env);
+    if (direct != source.end() && file != source.end()) {
+      out_.errors.push_back(fmt::format("{} and {} are both set in the {}; set only one", env,
+                                        file_env, where));
+      return true;
+    }
+    if (direct != source.end()) {
+      v = {direct->second, where};
+      return true;
+    }
+    if (file != source.end()) {
+      std::string error;
+      if (auto content = read_file(file->second, error)) {
+        v = {*content, file_env + " (" + file->second + ")"};
+      } else {
+        out_.errors.push_back(fmt::format("{}: {} (from the {})", file_env, error, where));
+      }
+      return true;
+    }
+    return false;
+  }
+
+  const Inputs& in_;
+  const DotenvFile& dotenv_;
+  std::string dotenv_name_;
+  Loaded& out_;
+};
+
+// Typed parsing of the resolved values into a Config.
+class Builder {
+ public:
+  explicit Builder(Loaded& out) : out_(out) {}
+
+  template <typename T>
+  std::optional<T> take(std::string_view env, const Parsed<T>& parsed) {
+    if (parsed.ok()) {
+      return parsed.value();
+    }
+    fail(env, parsed.error());
+    return std::nullopt;
+  }
+
+  void fail(std::string_view env, std::string_view why) {
+    const Setting* s = find_setting(env);
+    const Value& v = out_.values.at(std::string(env));
+    out_.errors.push_back(fmt::format("{}='{}' (from {}) is invalid: {}; expected {}", env,
+                                      display_value(env, v.text), v.source, why,
+                                      s != nullptr ? s->accepted : "a valid value"));
+  }
+
+  const std::string& text(std::string_view env) { return out_.values.at(std::string(env)).text; }
+
+ private:
+  Loaded& out_;
+};
+
+}  // namespace
+
+std::map<std::string, std::string> process_environment() {
+  std::map<std::string, std::string> env;
+  for (char** e = environ; e != nullptr && *e != nullptr; ++e) {
+    const std::string_view entry(*e);
+    const std::size_t eq = entry.find('=');
+    if (eq != std::string_view::npos) {
+      env.emplace(entry.substr(0, eq), entry.substr(eq + 1));
+    }
+  }
+  return env;
+}
+
+std::string display_value(std::string_view env, std::string_view value) {
+  const Setting* s = find_setting(env);
+  if (value.empty()) {
+    return std::string(value);
+  }
+  if (s != nullptr && s->secret) {
+    return "********";
+  }
+  // user:password@ in a URL
+  const std::size_t scheme = value.find("://");
+  const std::size_t at = value.find('@');
+  if (scheme != std::string_view::npos && at != std::string_view::npos && at > scheme) {
+    const std::size_t colon = value.find(':', scheme + 3);
+    if (colon != std::string_view::npos && colon < at) {
+      return std::string(value.substr(0, colon + 1)) + "********" + std::string(value.substr(at));
+    }
+  }
+  return std::string(value);
+}
+
+Loaded load(const Inputs& inputs) {
+  Loaded out;
+  // .env: an explicit --env-file must exist; the default one is optional.
+  DotenvFile dotenv;
+  std::string dotenv_name = inputs.env_file.value_or(inputs.default_env_file);
+  {
+    std::ifstream in(dotenv_name, std::ios::binary);
+    if (in) {
+      std::ostringstream ss;
+      ss << in.rdbuf();
+      dotenv = parse_dotenv(ss.str(), dotenv_name);
+      out.errors.insert(out.errors.end(), dotenv.errors.begin(), dotenv.errors.end());
+    } else if (inputs.env_file) {
+      out.errors.push_back("--env-file: cannot read '" + dotenv_name + "'");
+    }
+  }
+
+  Resolver resolver(inputs, dotenv, dotenv_name, out);
+  for (const Setting& s : settings()) {
+    resolver.resolve(s);
+  }
+
+  // Unknown VITRINE_* names are most likely typos: say so, but keep going.
+  auto check_unknown = [&](const std::string& name, std::string_view where) {
+    if (!name.starts_with("VITRINE_")) {
+      return;
+    }
+    std::string_view base = name;
+    if (base.ends_with(kFileSuffix)) {
+      base.remove_suffix(kFileSuffix.size());
+    }
+    if (find_setting(base) == nullptr) {
+      out.warnings.push_back(fmt::format("unknown setting {} in the {} (ignored; see .env.example)",
+                                         name, where));
+    }
+  };
+  for (const auto& [k, v] : inputs.environment) {
+    check_unknown(k, "environment");
+  }
+  for (const auto& [k, v] : dotenv.entries) {
+    check_unknown(k, dotenv_name);
+  }
+
+  Builder b(out);
+  Config c;
+  if (auto v = b.take("VITRINE_LISTEN", parse_listen(b.text("VITRINE_LISTEN")))) {
+    c.listen = *v;
+  }
+  if (auto v = b.take("VITRINE_THREADS", parse_uint(b.text("VITRINE_THREADS"), 0, 256))) {
+    c.threads = *v == 0 ? std::max(1U, std::thread::hardware_concurrency())
+                        : static_cast<unsigned>(*v);
+  }
+  const auto duration = [&](std::string_view env, milliseconds min, milliseconds max,
+                            milliseconds& field) {
+    if (auto v = b.take(env, parse_duration(b.text(env), min, max))) {
+      field = *v;
+    }
+  };
+  duration("VITRINE_SHUTDOWN_GRACE", milliseconds(0), std::chrono::minutes(10), c.shutdown_grace);
+  duration("VITRINE_READ_TIMEOUT", milliseconds(100), std::chrono::hours(1), c.read_timeout);
+  duration("VITRINE_WRITE_TIMEOUT", milliseconds(100), std::chrono::hours(1), c.write_timeout);
+  duration("VITRINE_IDLE_TIMEOUT", milliseconds(100), std::chrono::hours(1), c.idle_timeout);
+  if (auto v = b.take("VITRINE_MAX_BODY_BYTES",
+                      parse_size(b.text("VITRINE_MAX_BODY_BYTES"), 0, 1ULL << 30U))) {
+    c.max_body_bytes = *v;
+  }
+  if (auto v = b.take("VITRINE_MAX_HEADER_BYTES",
+                      parse_size(b.text("VITRINE_MAX_HEADER_BYTES"), 1024, 65536))) {
+    c.max_header_bytes = *v;
+  }
+  if (auto v = b.take("VITRINE_MAX_CONNECTIONS",
+                      parse_uint(b.text("VITRINE_MAX_CONNECTIONS"), 1, 1'000'000))) {
+    c.max_connections = *v;
+  }
+  if (auto v = b.take("VITRINE_CORS_ORIGINS", parse_origins(b.text("VITRINE_CORS_ORIGINS")))) {
+    c.cors_origins = *v;
+  }
+  if (auto v = b.take("VITRINE_PUBLIC_URL", parse_public_url(b.text("VITRINE_PUBLIC_URL")))) {
+    c.public_url = *v;
+  }
+  if (auto level = obs::parse_level(b.text("VITRINE_LOG_LEVEL"))) {
+    c.log_level = *level;
+  } else {
+    b.fail("VITRINE_LOG_LEVEL", "unknown level");
+  }
+  if (auto format = obs::parse_format(b.text("VITRINE_LOG_FORMAT"))) {
+    c.log_format = *format;
+  } else {
+    b.fail("VITRINE_LOG_FORMAT", "unknown format");
+  }
+  if (out.errors.empty()) {
+    out.config = std::move(c);
+  }
+  return out;
+}
+
+}  // namespace vitrine::config

@@ -1,0 +1,63 @@
+#pragma once
+// The effective configuration: flags over the environment over a .env file over defaults,
+// with VAR_FILE variants for secrets. Everything is validated at once; every error names
+// the variable, the bad value, where it came from and what is accepted.
+
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "config/parse.hpp"
+#include "obs/log.hpp"
+
+namespace vitrine::config {
+
+struct Config {
+  ListenAddress listen;
+  unsigned threads = 0;  // resolved: never 0
+  std::chrono::milliseconds shutdown_grace{};
+  std::chrono::milliseconds read_timeout{};
+  std::chrono::milliseconds write_timeout{};
+  std::chrono::milliseconds idle_timeout{};
+  std::uint64_t max_body_bytes = 0;
+  std::uint64_t max_header_bytes = 0;
+  std::uint64_t max_connections = 0;
+  std::vector<std::string> cors_origins;
+  std::string public_url;
+  obs::Level log_level = obs::Level::kInfo;
+  obs::Format log_format = obs::Format::kJson;
+};
+
+// What the loader reads, gathered by the caller (main) so tests can pass their own.
+struct Inputs {
+  std::map<std::string, std::string> environment;  // the process environment
+  std::map<std::string, std::string> flags;        // setting env name → flag value
+  std::optional<std::string> env_file;             // --env-file: must exist
+  std::string default_env_file = ".env";           // read when present
+};
+
+// Where a value came from, for `config check` and error messages.
+struct Value {
+  std::string text;
+  std::string source;  // "default", "environment", "VITRINE_X_FILE (/run/secrets/x)", ".env:3", "--flag"
+};
+
+struct Loaded {
+  std::optional<Config> config;                // set when there are no errors
+  std::map<std::string, Value> values;         // by variable name, every setting
+  std::vector<std::string> errors;             // each names the variable and what is accepted
+  std::vector<std::string> warnings;           // unknown VITRINE_* variables, ...
+};
+
+Loaded load(const Inputs& inputs);
+
+// The process environment as a map.
+std::map<std::string, std::string> process_environment();
+
+// A value fit to print: secrets masked, passwords in URLs masked.
+std::string display_value(std::string_view env, std::string_view value);
+
+}  // namespace vitrine::config

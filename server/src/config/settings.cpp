@@ -1,0 +1,56 @@
+#include "config/settings.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+
+namespace vitrine::config {
+namespace {
+
+constexpr std::array kSettings = {
+    Setting{"VITRINE_LISTEN", "127.0.0.1:8080", "host:port with an IP address or localhost, port 0-65535 ([::1]:8080 for IPv6)",
+            "Address the HTTP server listens on; port 0 picks a free port and logs it."},
+    Setting{"VITRINE_THREADS", "0", "an integer from 0 to 256",
+            "Event-loop threads; 0 means one per CPU core."},
+    Setting{"VITRINE_SHUTDOWN_GRACE", "10s", "a duration from 0s to 10m",
+            "On SIGTERM/SIGINT, how long in-flight requests may take to finish."},
+    Setting{"VITRINE_MAX_BODY_BYTES", "1048576", "a byte count from 0 to 1073741824 (KiB/MiB suffixes allowed)",
+            "Largest request body; larger ones get 413 before the body is read."},
+    Setting{"VITRINE_MAX_HEADER_BYTES", "8192", "a byte count from 1024 to 65536 (KiB suffix allowed)",
+            "Largest request line plus headers; larger ones get 431."},
+    Setting{"VITRINE_MAX_CONNECTIONS", "10000", "an integer from 1 to 1000000",
+            "Open client connections at most; more get a 503 and are closed."},
+    Setting{"VITRINE_READ_TIMEOUT", "15s", "a duration from 100ms to 1h",
+            "Time to receive a whole request, first byte to last (defeats slowloris)."},
+    Setting{"VITRINE_WRITE_TIMEOUT", "15s", "a duration from 100ms to 1h",
+            "Time to send a response to the client."},
+    Setting{"VITRINE_IDLE_TIMEOUT", "60s", "a duration from 100ms to 1h",
+            "How long a keep-alive connection may wait for its next request."},
+    Setting{"VITRINE_CORS_ORIGINS", "", "a comma-separated list of exact origins (scheme://host[:port]) or *",
+            "Browser origins allowed to call the API cross-origin; empty allows none."},
+    Setting{"VITRINE_PUBLIC_URL", "", "empty or an absolute http(s) URL without query or fragment",
+            "The URL users reach Vitrine at; https turns on HSTS."},
+    Setting{"VITRINE_LOG_LEVEL", "info", "debug, info, warn or error", "Least severe level logged."},
+    Setting{"VITRINE_LOG_FORMAT", "json", "json or text",
+            "json: one JSON object per line; text: for humans at a terminal."},
+};
+
+}  // namespace
+
+std::span<const Setting> settings() { return kSettings; }
+
+const Setting* find_setting(std::string_view env) {
+  const auto* it = std::find_if(kSettings.begin(), kSettings.end(),
+                                [&](const Setting& s) { return s.env == env; });
+  return it == kSettings.end() ? nullptr : &*it;
+}
+
+std::string flag_name(const Setting& setting) {
+  std::string name = "--";
+  for (char c : setting.env.substr(std::string_view("VITRINE_").size())) {
+    name.push_back(c == '_' ? '-' : static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  }
+  return name;
+}
+
+}  // namespace vitrine::config

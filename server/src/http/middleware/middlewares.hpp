@@ -1,0 +1,92 @@
+#pragma once
+// The middleware of the HTTP pipeline, outermost first as app/pipeline.cpp assembles them.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "http/middleware/middleware.hpp"
+#include "obs/log.hpp"
+
+namespace vitrine::obs {
+class HttpMetrics;
+}
+
+namespace vitrine::http {
+
+class Router;
+
+// Accepts a sane X-Request-Id (1-128 of [A-Za-z0-9._:-]) or makes one; echoes it.
+class RequestIdMiddleware final : public Middleware {
+ public:
+  Response handle(Request& request, const Next& next) override;
+  static bool is_acceptable(std::string_view id);
+};
+
+// Continues the caller's W3C trace (traceparent) or starts one; new span per request.
+class TraceMiddleware final : public Middleware {
+ public:
+  Response handle(Request& request, const Next& next) override;
+};
+
+// One line per request; also makes request and trace ids part of every log line written
+// while the request is handled.
+class AccessLogMiddleware final : public Middleware {
+ public:
+  explicit AccessLogMiddleware(const obs::Logger& logger) : log_(logger.child("access")) {}
+  Response handle(Request& request, const Next& next) override;
+
+ private:
+  obs::Logger log_;
+};
+
+// RED metrics by method, route template and status; in-flight gauge.
+class MetricsMiddleware final : public Middleware {
+ public:
+  explicit MetricsMiddleware(obs::HttpMetrics& metrics) : metrics_(metrics) {}
+  Response handle(Request& request, const Next& next) override;
+
+ private:
+  obs::HttpMetrics& metrics_;
+};
+
+// nosniff, Referrer-Policy, frame denial, a CSP (strict for API responses, a page policy
+// for HTML) and HSTS when the public URL is https.
+class SecurityHeadersMiddleware final : public Middleware {
+ public:
+  explicit SecurityHeadersMiddleware(bool hsts) : hsts_(hsts) {}
+  Response handle(Request& request, const Next& next) override;
+
+ private:
+  bool hsts_;
+};
+
+// CORS for an allowlist of exact origins (with credentials) or "*" (without); answers
+// preflights itself.
+class CorsMiddleware final : public Middleware {
+ public:
+  CorsMiddleware(std::vector<std::string> origins, const Router& router);
+  Response handle(Request& request, const Next& next) override;
+
+ private:
+  [[nodiscard]] bool allowed(std::string_view origin) const;
+  Response preflight(Request& request, std::string_view origin, const Next& next) const;
+  void decorate(Response& response, std::string_view origin) const;
+
+  std::vector<std::string> origins_;
+  bool any_origin_;
+  const Router& router_;
+};
+
+// Maps what handlers throw to problem+json: ProblemError to its type, anything else to a
+// 500 whose details go to the log only.
+class ErrorBoundaryMiddleware final : public Middleware {
+ public:
+  explicit ErrorBoundaryMiddleware(const obs::Logger& logger) : log_(logger.child("http")) {}
+  Response handle(Request& request, const Next& next) override;
+
+ private:
+  obs::Logger log_;
+};
+
+}  // namespace vitrine::http

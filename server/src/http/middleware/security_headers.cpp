@@ -1,0 +1,27 @@
+#include "http/middleware/middlewares.hpp"
+
+namespace vitrine::http {
+namespace {
+
+constexpr std::string_view kApiPolicy = "default-src 'none'; frame-ancestors 'none'";
+constexpr std::string_view kPagePolicy =
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
+    "form-action 'self'; frame-ancestors 'none'";
+
+}  // namespace
+
+Response SecurityHeadersMiddleware::handle(Request& request, const Next& next) {
+  Response response = next(request);
+  response.add_header("X-Content-Type-Options", "nosniff");
+  response.add_header("Referrer-Policy", "no-referrer");
+  response.add_header("X-Frame-Options", "DENY");
+  const bool page = response.content_type().starts_with("text/html");
+  response.add_header("Content-Security-Policy", page ? kPagePolicy : kApiPolicy);
+  if (hsts_) {
+    response.add_header("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
+  }
+  return response;
+}
+
+}  // namespace vitrine::http

@@ -1,0 +1,63 @@
+#pragma once
+// RFC 9457 problem details: the catalogue of problem types and the one function that turns
+// a problem into an application/problem+json response.
+
+#include <nlohmann/json_fwd.hpp>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+#include "http/message.hpp"
+
+namespace vitrine::http {
+
+// A stable problem type: clients switch on `type`, documented in docs/api/problems.md.
+struct ProblemType {
+  std::string_view slug;
+  int status;
+  std::string_view title;
+};
+
+namespace problems {
+inline constexpr ProblemType kBadRequest{"bad-request", 400, "Bad Request"};
+inline constexpr ProblemType kCorsRejected{"cors-rejected", 403, "Cross-Origin Request Rejected"};
+inline constexpr ProblemType kNotFound{"not-found", 404, "Not Found"};
+inline constexpr ProblemType kMethodNotAllowed{"method-not-allowed", 405, "Method Not Allowed"};
+inline constexpr ProblemType kPayloadTooLarge{"payload-too-large", 413, "Payload Too Large"};
+inline constexpr ProblemType kHeaderFieldsTooLarge{"header-fields-too-large", 431,
+                                                   "Request Header Fields Too Large"};
+inline constexpr ProblemType kInternal{"internal-error", 500, "Internal Server Error"};
+inline constexpr ProblemType kNotReady{"not-ready", 503, "Service Not Ready"};
+inline constexpr ProblemType kTooManyConnections{"too-many-connections", 503,
+                                                 "Too Many Connections"};
+}  // namespace problems
+
+inline constexpr std::string_view kProblemContentType = "application/problem+json";
+inline constexpr std::string_view kProblemTypePrefix = "urn:vitrine:problem:";
+
+std::string problem_type_uri(const ProblemType& type);
+
+// The problem+json document. `extensions` (a JSON object, optional) adds members.
+std::string problem_body(const ProblemType& type, std::string_view detail,
+                         std::string_view instance, std::string_view request_id,
+                         const nlohmann::json* extensions = nullptr);
+
+// A complete problem response for `request`.
+Response problem_response(const ProblemType& type, std::string_view detail,
+                          const Request& request, const nlohmann::json* extensions = nullptr);
+
+// Thrown by handlers for a client error; the error boundary middleware maps it to a
+// response. Anything else thrown becomes a 500 `internal-error` with no detail.
+class ProblemError : public std::runtime_error {
+ public:
+  ProblemError(const ProblemType& type, std::string detail)
+      : std::runtime_error(detail), type_(type), detail_(std::move(detail)) {}
+  [[nodiscard]] const ProblemType& type() const { return type_; }
+  [[nodiscard]] const std::string& detail() const { return detail_; }
+
+ private:
+  ProblemType type_;
+  std::string detail_;
+};
+
+}  // namespace vitrine::http

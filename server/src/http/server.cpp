@@ -1,0 +1,445 @@
+#include "http/server.hpp"
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <atomic>
+#include <list>
+#include <stdexcept>
+#include <thread>
+#include <vector>
+
+#include "http/message.hpp"
+#include "http/problem.hpp"
+#include "http/response_writer.hpp"
+#include "obs/ids.hpp"
+#include "obs/log.hpp"
+#include "obs/metrics.hpp"
+
+namespace vitrine::http {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+using tcp = asio::ip::tcp;
+using boost::system::error_code;
+
+namespace {
+
+constexpr std::size_t kReadChunk = 16 * 1024;
+constexpr std::size_t kLingerBytes = 1024 * 1024;
+constexpr std::chrono::seconds kLingerTime{2};
+constexpr auto kUseAwaitable = asio::use_awaitable;
+
+// Per-connection state visible to the worker, so shutdown can close idle connections.
+struct Connection {
+  beast::tcp_stream* stream = nullptr;
+  bool idle = true;  // waiting for the first byte of a request
+};
+
+// One event loop on one thread; owns the connections it serves.
+struct Worker {
+  std::list<Connection*> connections;  // declared before ctx: outlives the coroutine frames
+  asio::io_context ctx{1};
+  asio::executor_work_guard<asio::io_context::executor_type> guard{ctx.get_executor()};
+  bool draining = false;
+  std::thread thread;
+};
+
+}  // namespace
+
+class Server::Impl {
+ public:
+  Impl(ServerOptions options, RequestHandler& handler, const obs::Logger& logger,
+       obs::HttpMetrics& metrics)
+      : options_(std::move(options)),
+        handler_(handler),
+        log_(logger.child("http")),
+        metrics_(metrics) {
+    const unsigned n = std::max(1U, options_.threads);
+    for (unsigned i = 0; i < n; ++i) {
+      workers_.push_back(std::make_unique<Worker>());
+    }
+    acceptor_.emplace(main().ctx);
+    signals_.emplace(main().ctx);
+    grace_timer_.emplace(main().ctx);
+  }
+
+  ~Impl() {
+    // Destroy the event loops (and with them suspended sessions) before anything they use.
+    acceptor_.reset();
+    signals_.reset();
+    grace_timer_.reset();
+    workers_.clear();
+  }
+
+  Impl(const Impl&) = delete;
+  Impl& operator=(const Impl&) = delete;
+  Impl(Impl&&) = delete;
+  Impl& operator=(Impl&&) = delete;
+
+  void listen() {
+    error_code ec;
+    const auto address = asio::ip::make_address(options_.host, ec);
+    if (ec) {
+      throw std::runtime_error("cannot listen on " + options_.host + ": not an IP address");
+    }
+    const tcp::endpoint endpoint(address, options_.port);
+    auto& acc = *acceptor_;
+    auto fail = [&](std::string_view what) {
+      throw std::runtime_error("cannot listen on " + describe(endpoint) + ": " +
+                               std::string(what) + ": " + ec.message());
+    };
+    if (acc.open(endpoint.protocol(), ec); ec) {
+      fail("open");
+    }
+    if (acc.set_option(tcp::acceptor::reuse_address(true), ec); ec) {
+      fail("SO_REUSEADDR");
+    }
+    if (acc.bind(endpoint, ec); ec) {
+      fail("bind");
+    }
+    if (acc.listen(asio::socket_base::max_listen_connections, ec); ec) {
+      fail("listen");
+    }
+    port_ = acc.local_endpoint().port();
+  }
+
+  [[nodiscard]] std::uint16_t port() const { return port_; }
+
+  std::size_t run() {
+    if (options_.handle_signals) {
+      signals_->add(SIGTERM);
+      signals_->add(SIGINT);
+      signals_->async_wait([this](const error_code& ec, int signo) {
+        if (!ec) {
+          log_.info("signal received, shutting down", {{"signal", signo}});
+          begin_shutdown();
+        }
+      });
+    }
+    asio::co_spawn(main().ctx, accept_loop(), asio::detached);
+    for (std::size_t i = 1; i < workers_.size(); ++i) {
+      Worker& w = *workers_[i];
+      w.thread = std::thread([&w] { w.ctx.run(); });
+    }
+    main().ctx.run();
+    for (auto& w : workers_) {
+      if (w->thread.joinable()) {
+        w->thread.join();
+      }
+    }
+    return cut_connections_;
+  }
+
+  void stop() {
+    asio::post(main().ctx, [this] { begin_shutdown(); });
+  }
+
+ private:
+  Worker& main() { return *workers_.front(); }
+
+  static std::string describe(const tcp::endpoint& ep) {
+    const auto addr = ep.address().to_string();
+    return (ep.address().is_v6() ? "[" + addr + "]" : addr) + ":" + std::to_string(ep.port());
+  }
+
+  asio::awaitable<void> accept_loop() {
+    std::size_t next = 0;
+    for (;;) {
+      Worker& w = *workers_[next++ % workers_.size()];
+      error_code ec;
+      tcp::socket socket =
+          co_await acceptor_->async_accept(w.ctx, asio::redirect_error(kUseAwaitable, ec));
+      if (ec == asio::error::operation_aborted || !acceptor_->is_open()) {
+        co_return;
+      }
+      if (ec) {
+        // Out of descriptors or memory: back off instead of spinning.
+        log_.warn("accept failed", {{"error", ec.message()}});
+        asio::steady_timer pause(main().ctx, std::chrono::milliseconds(100));
+        co_await pause.async_wait(asio::redirect_error(kUseAwaitable, ec));
+        continue;
+      }
+      if (open_connections_.load(std::memory_order_relaxed) >= options_.max_connections) {
+        reject(socket);
+        continue;
+      }
+      open_connections_.fetch_add(1, std::memory_order_relaxed);
+      metrics_.connection_opened();
+      socket.set_option(tcp::no_delay(true), ec);
+      asio::co_spawn(w.ctx, session(w, std::move(socket)), asio::detached);
+    }
+  }
+
+  // Over the connection cap: a short 503 and close, without reading the request.
+  void reject(tcp::socket& socket) {
+    metrics_.connection_rejected();
+    const std::string request_id = obs::random_hex(16);
+    Response res(503, std::string(kProblemContentType),
+                 problem_body(problems::kTooManyConnections,
+                              "The server is at its connection limit; retry shortly.", "",
+                              request_id));
+    res.add_header("Retry-After", "1");
+    res.add_header("X-Request-Id", request_id);
+    std::string out;
+    write_response(res, false, false, out);
+    error_code ec;
+    socket.non_blocking(true, ec);
+    socket.write_some(asio::buffer(out), ec);  // best effort: a fresh socket's buffer is empty
+    socket.shutdown(tcp::socket::shutdown_both, ec);
+    socket.close(ec);
+  }
+
+  asio::awaitable<void> session(Worker& w, tcp::socket socket) {
+    error_code ec;
+    const auto remote = socket.remote_endpoint(ec);
+    const std::string remote_address = ec ? std::string() : remote.address().to_string();
+    beast::tcp_stream stream(std::move(socket));
+    Connection conn{&stream, true};
+    w.connections.push_front(&conn);
+    const auto registration = w.connections.begin();
+    try {
+      co_await serve_connection(w, stream, conn, remote_address);
+    } catch (const std::exception& e) {
+      log_.error("connection failed", {{"error", e.what()}});
+    }
+    w.connections.erase(registration);
+    stream.close();
+    metrics_.connection_closed();
+    if (open_connections_.fetch_sub(1, std::memory_order_acq_rel) == 1 && shutting_down_) {
+      asio::post(main().ctx, [this] { finish_if_drained(); });
+    }
+  }
+
+  asio::awaitable<void> serve_connection(Worker& w, beast::tcp_stream& stream, Connection& conn,
+                                         const std::string& remote_address) {
+    // Read-ahead is bounded: at most one header block plus one chunk of a pipelined next
+    // request sits in memory; the rest waits in the kernel (TCP back-pressure).
+    beast::flat_buffer buffer(options_.limits.max_header_bytes + kReadChunk);
+    RequestReader reader(options_.limits);
+    std::string out;
+    error_code ec;
+    bool first = true;
+    for (;;) {
+      reader.reset();
+      // 1. Wait for a request to begin: the idle (keep-alive) timeout applies.
+      if (buffer.size() == 0) {
+        conn.idle = true;
+        if (w.draining) {
+          co_return;
+        }
+        stream.expires_after(first ? options_.read_timeout : options_.idle_timeout);
+        const std::size_t n = co_await stream.async_read_some(
+            buffer.prepare(kReadChunk), asio::redirect_error(kUseAwaitable, ec));
+        conn.idle = false;
+        if (ec) {
+          co_return;  // closed, idle timeout, or shutdown
+        }
+        buffer.commit(n);
+      }
+      conn.idle = false;
+      first = false;
+      // 2. Read the whole request under one deadline, so trickling bytes cannot keep the
+      //    connection (slowloris).
+      stream.expires_after(options_.read_timeout);
+      bool continue_sent = false;
+      for (;;) {
+        const auto data = buffer.data();
+        const std::size_t used =
+            reader.feed({static_cast<const char*>(data.data()), data.size()});
+        buffer.consume(used);
+        if (reader.state() != RequestReader::State::kNeedMore) {
+          break;
+        }
+        if (reader.expects_continue() && !continue_sent) {
+          continue_sent = true;
+          static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+          co_await asio::async_write(stream, asio::buffer(kContinue),
+                                     asio::redirect_error(kUseAwaitable, ec));
+          if (ec) {
+            co_return;
+          }
+        }
+        const std::size_t room = buffer.max_size() - buffer.size();
+        const std::size_t n = co_await stream.async_read_some(
+            buffer.prepare(std::min(kReadChunk, room)), asio::redirect_error(kUseAwaitable, ec));
+        if (ec) {
+          if (ec == beast::error::timeout) {
+            log_.info("request read timed out; connection closed",
+                      {{"remote", remote_address},
+                       {"timeout_ms", static_cast<long long>(options_.read_timeout.count())}});
+          }
+          co_return;
+        }
+        buffer.commit(n);
+      }
+      // 3. A request that cannot be read: answer and close.
+      if (reader.state() != RequestReader::State::kComplete) {
+        co_await reply_and_close(stream, reader, remote_address);
+        co_return;
+      }
+      // 4. Dispatch and write.
+      Request request = reader.request();
+      request.remote_address = remote_address;
+      const Response response = handler_.handle(request);
+      const bool keep_alive =
+          request.keep_alive && !response.close() && !w.draining && !shutting_down_.load();
+      out.clear();
+      write_response(response, request.method == Method::kHead, keep_alive, out);
+      stream.expires_after(options_.write_timeout);
+      co_await asio::async_write(stream, asio::buffer(out),
+                                 asio::redirect_error(kUseAwaitable, ec));
+      if (ec) {
+        co_return;
+      }
+      if (!keep_alive) {
+        co_await linger(stream, buffer);
+        co_return;
+      }
+    }
+  }
+
+  asio::awaitable<void> reply_and_close(beast::tcp_stream& stream, const RequestReader& reader,
+                                        const std::string& remote_address) {
+    const ProblemType* type = &problems::kBadRequest;
+    std::string detail = "The request is not valid HTTP/1.1.";
+    switch (reader.state()) {
+      case RequestReader::State::kHeaderTooLarge:
+        type = &problems::kHeaderFieldsTooLarge;
+        detail = "The request line and headers exceed " +
+                 std::to_string(options_.limits.max_header_bytes) + " bytes.";
+        break;
+      case RequestReader::State::kBodyTooLarge:
+        type = &problems::kPayloadTooLarge;
+        detail = "The request body exceeds " + std::to_string(options_.limits.max_body_bytes) +
+                 " bytes.";
+        break;
+      default:
+        break;
+    }
+    const std::string request_id = obs::random_hex(16);
+    log_.info("request refused",
+              {{"status", type->status}, {"reason", reader.error_text()},
+               {"remote", remote_address}, {"request_id", request_id}});
+    metrics_.request_refused(type->status);
+    Response res(type->status, std::string(kProblemContentType),
+                 problem_body(*type, detail, "", request_id));
+    res.add_header("X-Request-Id", request_id);
+    res.add_header("X-Content-Type-Options", "nosniff");
+    std::string out;
+    write_response(res, false, false, out);
+    error_code ec;
+    stream.expires_after(options_.write_timeout);
+    co_await asio::async_write(stream, asio::buffer(out), asio::redirect_error(kUseAwaitable, ec));
+    if (!ec) {
+      beast::flat_buffer discard;
+      co_await linger(stream, discard);
+    }
+  }
+
+  // Half-close, then read and discard what the client still sends for a moment, so the
+  // kernel does not answer unread data with a RST that would destroy our response.
+  static asio::awaitable<void> linger(beast::tcp_stream& stream, beast::flat_buffer& buffer) {
+    error_code ec;
+    stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+    if (ec) {
+      co_return;
+    }
+    stream.expires_after(kLingerTime);
+    std::size_t discarded = 0;
+    while (discarded < kLingerBytes) {
+      buffer.clear();
+      const std::size_t n = co_await stream.async_read_some(
+          buffer.prepare(kReadChunk), asio::redirect_error(kUseAwaitable, ec));
+      if (ec) {
+        co_return;
+      }
+      discarded += n;
+    }
+  }
+
+  void begin_shutdown() {
+    if (shutting_down_.exchange(true)) {
+      return;
+    }
+    error_code ec;
+    acceptor_->close(ec);
+    signals_->cancel(ec);
+    log_.info("stopped accepting; draining connections",
+              {{"open_connections", open_connections_.load()},
+               {"grace_ms", static_cast<long long>(options_.shutdown_grace.count())}});
+    for (auto& w : workers_) {
+      asio::post(w->ctx, [worker = w.get()] {
+        worker->draining = true;
+        for (Connection* c : worker->connections) {
+          if (c->idle) {
+            c->stream->cancel();  // busy connections close after their response
+          }
+        }
+      });
+    }
+    grace_timer_->expires_after(options_.shutdown_grace);
+    grace_timer_->async_wait([this](const error_code& e) {
+      if (!e) {
+        cut_connections_ = open_connections_.load();
+        log_.warn("shutdown grace period over; cutting connections",
+                  {{"open_connections", cut_connections_}});
+        finish();
+      }
+    });
+    finish_if_drained();
+  }
+
+  void finish_if_drained() {
+    if (shutting_down_ && open_connections_.load() == 0) {
+      finish();
+    }
+  }
+
+  void finish() {
+    if (finished_) {
+      return;
+    }
+    finished_ = true;
+    error_code ec;
+    grace_timer_->cancel();
+    for (auto& w : workers_) {
+      w->guard.reset();
+      w->ctx.stop();
+    }
+  }
+
+  ServerOptions options_;
+  RequestHandler& handler_;
+  obs::Logger log_;
+  obs::HttpMetrics& metrics_;
+  std::atomic<std::size_t> open_connections_{0};
+  std::atomic<bool> shutting_down_{false};
+  bool finished_ = false;  // main loop only
+  std::size_t cut_connections_ = 0;
+  std::uint16_t port_ = 0;
+  std::vector<std::unique_ptr<Worker>> workers_;
+  std::optional<tcp::acceptor> acceptor_;
+  std::optional<asio::signal_set> signals_;
+  std::optional<asio::steady_timer> grace_timer_;
+};
+
+Server::Server(ServerOptions options, RequestHandler& handler, const obs::Logger& logger,
+               obs::HttpMetrics& metrics)
+    : impl_(std::make_unique<Impl>(std::move(options), handler, logger, metrics)) {}
+Server::~Server() = default;
+void Server::listen() { impl_->listen(); }
+std::uint16_t Server::port() const { return impl_->port(); }
+std::size_t Server::run() { return impl_->run(); }
+void Server::stop() { impl_->stop(); }
+
+}  // namespace vitrine::http

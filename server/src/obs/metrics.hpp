@@ -1,0 +1,73 @@
+#pragma once
+// The metrics registry (prometheus-cpp core) and the HTTP server's RED and connection
+// metrics, rendered on our own server in the Prometheus text format 0.0.4.
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "http/message.hpp"
+
+namespace prometheus {
+class Registry;
+class Counter;
+class Gauge;
+class Histogram;
+template <typename T>
+class Family;
+}  // namespace prometheus
+
+namespace vitrine::obs {
+
+inline constexpr std::string_view kMetricsContentType = "text/plain; version=0.0.4; charset=utf-8";
+
+class MetricsRegistry {
+ public:
+  // Registers vitrine_build_info{version,commit} and the process_* collector.
+  MetricsRegistry(std::string_view version, std::string_view commit);
+  ~MetricsRegistry();
+  MetricsRegistry(const MetricsRegistry&) = delete;
+  MetricsRegistry& operator=(const MetricsRegistry&) = delete;
+  MetricsRegistry(MetricsRegistry&&) = delete;
+  MetricsRegistry& operator=(MetricsRegistry&&) = delete;
+
+  [[nodiscard]] prometheus::Registry& registry();
+  // Everything registered, plus process metrics read now, in text format 0.0.4.
+  [[nodiscard]] std::string render() const;
+
+ private:
+  std::shared_ptr<prometheus::Registry> registry_;
+};
+
+// RED metrics per method and route template, in-flight requests and connections.
+class HttpMetrics {
+ public:
+  explicit HttpMetrics(MetricsRegistry& registry);
+
+  void request_started();
+  void request_finished(http::Method method, std::string_view route, int status, double seconds);
+  // A request the server answered before routing (400, 413, 431): counted under route
+  // "unmatched".
+  void request_refused(int status);
+
+  void connection_opened();
+  void connection_closed();
+  void connection_rejected();
+
+ private:
+  struct Series {
+    prometheus::Counter* requests;
+    prometheus::Histogram* duration;
+  };
+  Series& series(http::Method method, std::string_view route, int status);
+
+  std::uint64_t id_;  // distinguishes instances in the per-thread series cache
+  prometheus::Family<prometheus::Counter>* requests_;
+  prometheus::Family<prometheus::Histogram>* duration_;
+  prometheus::Gauge* in_flight_;
+  prometheus::Gauge* connections_;
+  prometheus::Counter* connections_rejected_;
+};
+
+}  // namespace vitrine::obs
