@@ -153,7 +153,7 @@ std::size_t auth_scheme(std::string_view t, std::size_t i, std::string& out) {
     while (end < t.size() && is_token_char(t[end])) {
       ++end;
     }
-    if (end - j < 4) {
+    if (end - j < 8) {
       continue;  // "basic auth" in prose, not a credential
     }
     out.append(t.substr(i, j - i));
