@@ -1,0 +1,70 @@
+"""Graceful shutdown: stop accepting, finish in-flight requests, close idle ones, exit 0."""
+import socket
+import time
+
+from conftest import read_response, wait_until
+
+
+def refuses_connections(server) -> bool:
+    try:
+        socket.create_connection(("127.0.0.1", server.port), timeout=1).close()
+        return False
+    except OSError:
+        return True
+
+
+def start_upload(server) -> socket.socket:
+    """A request whose headers are in and whose body is still to come: in flight."""
+    s = server.connect()
+    s.sendall(b"POST /api/v1/version HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n"
+              b"Expect: 100-continue\r\n\r\n")
+    s.settimeout(5)
+    assert s.recv(4096) == b"HTTP/1.1 100 Continue\r\n\r\n"
+    return s
+
+
+def test_in_flight_request_completes_after_sigterm(start):
+    server = start("--shutdown-grace", "10s")
+    upload = start_upload(server)
+    server.signal()
+    wait_until(lambda: refuses_connections(server), 5, "the listener to close")
+    upload.sendall(b"0123456789")
+    data = read_response(upload)
+    upload.close()
+    assert data.startswith(b"HTTP/1.1 405"), data  # answered, not dropped
+    assert b"Connection: close" in data
+    assert server.wait_exit() == 0
+    assert server.find_log("stopped", cut_connections=0)
+
+
+def test_idle_connections_do_not_delay_shutdown(start):
+    server = start("--shutdown-grace", "30s")
+    idle = server.connect()
+    idle.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+    assert read_response(idle).startswith(b"HTTP/1.1 200")
+    t0 = time.monotonic()
+    server.signal()
+    assert server.wait_exit(timeout=10) == 0
+    assert time.monotonic() - t0 < 5, "an idle keep-alive connection held the shutdown"
+    idle.settimeout(5)
+    assert idle.recv(4096) == b""
+    idle.close()
+
+
+def test_grace_period_bounds_shutdown(start):
+    server = start("--shutdown-grace", "1s")
+    stuck = start_upload(server)  # never sends its body
+    t0 = time.monotonic()
+    server.signal()
+    assert server.wait_exit(timeout=10) == 0
+    took = time.monotonic() - t0
+    assert 0.9 <= took < 5, took
+    assert server.find_log("stopped", cut_connections=1)
+    stuck.close()
+
+
+def test_sigint_also_stops_gracefully(start):
+    import signal
+    server = start()
+    server.signal(signal.SIGINT)
+    assert server.wait_exit() == 0
