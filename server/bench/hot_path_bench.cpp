@@ -16,9 +16,10 @@ using vitrine::http::Router;
 Router make_router() {
   Router r;
   const auto ok = [](const Request&) { return Response::json(200, "{}"); };
-  for (const char* p : {"/", "/healthz", "/readyz", "/metrics", "/api/v1/version",
-                        "/api/v1/projects", "/api/v1/projects/{id}", "/api/v1/projects/{id}/monitors",
-                        "/api/v1/monitors/{id}", "/api/v1/users/{id}"}) {
+  for (const char* p :
+       {"/", "/healthz", "/readyz", "/metrics", "/api/v1/version", "/api/v1/projects",
+        "/api/v1/projects/{id}", "/api/v1/projects/{id}/monitors", "/api/v1/monitors/{id}",
+        "/api/v1/users/{id}"}) {
     r.add(Method::kGet, p, ok);
   }
   return r;
@@ -63,7 +64,8 @@ BENCHMARK(BM_ScrubClean);
 
 void BM_ScrubDirty(benchmark::State& state) {
   const std::string line =
-      "login for ada@example.com with password=hunter2 Authorization: Bearer eyJhbGciOi.eyJzdWIi.sig";
+      "login for ada@example.com with password=hunter2 Authorization: Bearer "
+      "eyJhbGciOi.eyJzdWIi.sig";
   for (auto _ : state) {
     benchmark::DoNotOptimize(vitrine::obs::scrub(line));
   }

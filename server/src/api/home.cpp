@@ -34,9 +34,9 @@ until then these endpoints answer:</p>
 }  // namespace
 
 void add_home_routes(http::Router& router, const VersionInfo& info) {
-  const std::string page = fmt::format(fmt::runtime(kPage), fmt::arg("version", info.version),
-                                       fmt::arg("commit", info.commit),
-                                       fmt::arg("build_time", info.build_time));
+  const std::string page =
+      fmt::format(fmt::runtime(kPage), fmt::arg("version", info.version),
+                  fmt::arg("commit", info.commit), fmt::arg("build_time", info.build_time));
   router.add(http::Method::kGet, "/", [page](const http::Request&) {
     return http::Response(200, "text/html; charset=utf-8", page);
   });

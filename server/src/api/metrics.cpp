@@ -1,6 +1,6 @@
+#include "obs/metrics.hpp"
 #include "api/routes.hpp"
 #include "http/router.hpp"
-#include "obs/metrics.hpp"
 
 namespace vitrine::api {
 

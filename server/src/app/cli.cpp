@@ -1,7 +1,7 @@
 #include "app/cli.hpp"
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include <iostream>
 
@@ -20,12 +20,13 @@ constexpr int kExitUsage = 2;
 class ConfigFlags {
  public:
   void add_to(CLI::App& cmd) {
-    cmd.add_option("--env-file", env_file_, "Read settings from this file (default: ./.env if present)");
+    cmd.add_option("--env-file", env_file_,
+                   "Read settings from this file (default: ./.env if present)");
     for (const config::Setting& s : config::settings()) {
       auto& slot = values_[std::string(s.env)];
-      slot.second = cmd.add_option(config::flag_name(s), slot.first,
-                                   fmt::format("{} [{}] (default '{}')", s.help, s.env,
-                                               s.default_value));
+      slot.second =
+          cmd.add_option(config::flag_name(s), slot.first,
+                         fmt::format("{} [{}] (default '{}')", s.help, s.env, s.default_value));
     }
   }
 
@@ -96,13 +97,16 @@ int run_cli(int argc, char** argv, std::chrono::steady_clock::time_point process
   CLI::App* config_cmd = app.add_subcommand("config", "Inspect the configuration.");
   config_cmd->require_subcommand(1);
   ConfigFlags check_flags;
-  CLI::App* check_cmd = config_cmd->add_subcommand(
-      "check", "Validate the configuration; print the effective values (secrets masked) and where each came from.");
+  CLI::App* check_cmd =
+      config_cmd->add_subcommand("check",
+                                 "Validate the configuration; print the effective values (secrets "
+                                 "masked) and where each came from.");
   check_flags.add_to(*check_cmd);
 
   ConfigFlags health_flags;
   CLI::App* health_cmd = app.add_subcommand(
-      "healthcheck", "GET /healthz on the local server (VITRINE_LISTEN); exit 0 when healthy, 1 otherwise.");
+      "healthcheck",
+      "GET /healthz on the local server (VITRINE_LISTEN); exit 0 when healthy, 1 otherwise.");
   health_flags.add_to(*health_cmd);
   int timeout_ms = 2000;
   health_cmd->add_option("--timeout-ms", timeout_ms, "Give up after this many milliseconds")
@@ -131,8 +135,8 @@ int run_cli(int argc, char** argv, std::chrono::steady_clock::time_point process
     const auto& listen = loaded->config->listen;
     const HealthcheckResult r =
         healthcheck(listen.host, listen.port, std::chrono::milliseconds(timeout_ms));
-    (r.healthy ? std::cout : std::cerr) << (r.healthy ? "healthy: " : "unhealthy: ") << r.message
-                                        << '\n';
+    (r.healthy ? std::cout : std::cerr)
+        << (r.healthy ? "healthy: " : "unhealthy: ") << r.message << '\n';
     return r.healthy ? 0 : 1;
   }
   if (serve_cmd->parsed()) {

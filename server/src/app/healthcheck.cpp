@@ -49,8 +49,10 @@ HealthcheckResult healthcheck(const std::string& host_in, std::uint16_t port,
   std::string host = host_in == "0.0.0.0" ? "127.0.0.1" : host_in == "::" ? "::1" : host_in;
   sockaddr_storage addr{};
   socklen_t len = 0;
-  auto* v4 = reinterpret_cast<sockaddr_in*>(&addr);    // NOLINT(cppcoreguidelines-pro-type-reinterpret-cast)
-  auto* v6 = reinterpret_cast<sockaddr_in6*>(&addr);   // NOLINT(cppcoreguidelines-pro-type-reinterpret-cast)
+  auto* v4 =
+      reinterpret_cast<sockaddr_in*>(&addr);  // NOLINT(cppcoreguidelines-pro-type-reinterpret-cast)
+  auto* v6 = reinterpret_cast<sockaddr_in6*>(
+      &addr);  // NOLINT(cppcoreguidelines-pro-type-reinterpret-cast)
   if (inet_pton(AF_INET, host.c_str(), &v4->sin_addr) == 1) {
     v4->sin_family = AF_INET;
     v4->sin_port = htons(port);

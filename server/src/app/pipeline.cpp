@@ -7,8 +7,7 @@
 namespace vitrine::app {
 
 std::unique_ptr<http::Pipeline> make_pipeline(const config::Config& config,
-                                              const http::Router& router,
-                                              const obs::Logger& logger,
+                                              const http::Router& router, const obs::Logger& logger,
                                               obs::HttpMetrics& metrics) {
   std::vector<std::unique_ptr<http::Middleware>> chain;
   // Outermost first. Ids come before anything that logs; the access log and metrics wrap
@@ -17,8 +16,8 @@ std::unique_ptr<http::Pipeline> make_pipeline(const config::Config& config,
   chain.push_back(std::make_unique<http::TraceMiddleware>());
   chain.push_back(std::make_unique<http::AccessLogMiddleware>(logger));
   chain.push_back(std::make_unique<http::MetricsMiddleware>(metrics));
-  chain.push_back(std::make_unique<http::SecurityHeadersMiddleware>(
-      config.public_url.starts_with("https://")));
+  chain.push_back(
+      std::make_unique<http::SecurityHeadersMiddleware>(config.public_url.starts_with("https://")));
   chain.push_back(std::make_unique<http::CorsMiddleware>(config.cors_origins, router));
   chain.push_back(std::make_unique<http::ErrorBoundaryMiddleware>(logger));
   return std::make_unique<http::Pipeline>(std::move(chain), router);

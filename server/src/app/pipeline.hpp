@@ -18,8 +18,7 @@ class Logger;
 namespace vitrine::app {
 
 std::unique_ptr<http::Pipeline> make_pipeline(const config::Config& config,
-                                              const http::Router& router,
-                                              const obs::Logger& logger,
+                                              const http::Router& router, const obs::Logger& logger,
                                               obs::HttpMetrics& metrics);
 
 }  // namespace vitrine::app

@@ -10,7 +10,7 @@
 #include "config/dotenv.hpp"
 #include "config/settings.hpp"
 
-extern char** environ;  // NOLINT(readability-redundant-declaration)
+extern char** environ;  // NOLINT(readability-redundant-declaration,cppcoreguidelines-avoid-non-const-global-variables)
 
 namespace vitrine::config {
 namespace {
@@ -39,8 +39,7 @@ std::optional<std::string> read_file(const std::string& path, std::string& error
 // Resolves one setting from flags, environment, .env and default.
 class Resolver {
  public:
-  Resolver(const Inputs& inputs, const DotenvFile& dotenv, std::string dotenv_name,
-           Loaded& out)
+  Resolver(const Inputs& inputs, const DotenvFile& dotenv, std::string dotenv_name, Loaded& out)
       : in_(inputs), dotenv_(dotenv), dotenv_name_(std::move(dotenv_name)), out_(out) {}
 
   void resolve(const Setting& s) {
@@ -73,8 +72,8 @@ class Resolver {
     const auto direct = source.find(env);
     const auto file = source.find(file_env);
     if (direct != source.end() && file != source.end()) {
-      out_.errors.push_back(fmt::format("{} and {} are both set in the {}; set only one", env,
-                                        file_env, where));
+      out_.errors.push_back(
+          fmt::format("{} and {} are both set in the {}; set only one", env, file_env, where));
       return true;
     }
     if (direct != source.end()) {
@@ -193,8 +192,8 @@ Loaded load(const Inputs& inputs) {
       base.remove_suffix(kFileSuffix.size());
     }
     if (find_setting(base) == nullptr) {
-      out.warnings.push_back(fmt::format("unknown setting {} in the {} (ignored; see .env.example)",
-                                         name, where));
+      out.warnings.push_back(
+          fmt::format("unknown setting {} in the {} (ignored; see .env.example)", name, where));
     }
   };
   for (const auto& [k, v] : inputs.environment) {
@@ -210,8 +209,8 @@ Loaded load(const Inputs& inputs) {
     c.listen = *v;
   }
   if (auto v = b.take("VITRINE_THREADS", parse_uint(b.text("VITRINE_THREADS"), 0, 256))) {
-    c.threads = *v == 0 ? std::max(1U, std::thread::hardware_concurrency())
-                        : static_cast<unsigned>(*v);
+    c.threads =
+        *v == 0 ? std::max(1U, std::thread::hardware_concurrency()) : static_cast<unsigned>(*v);
   }
   const auto duration = [&](std::string_view env, milliseconds min, milliseconds max,
                             milliseconds& field) {

@@ -42,14 +42,15 @@ struct Inputs {
 // Where a value came from, for `config check` and error messages.
 struct Value {
   std::string text;
-  std::string source;  // "default", "environment", "VITRINE_X_FILE (/run/secrets/x)", ".env:3", "--flag"
+  std::string
+      source;  // "default", "environment", "VITRINE_X_FILE (/run/secrets/x)", ".env:3", "--flag"
 };
 
 struct Loaded {
-  std::optional<Config> config;                // set when there are no errors
-  std::map<std::string, Value> values;         // by variable name, every setting
-  std::vector<std::string> errors;             // each names the variable and what is accepted
-  std::vector<std::string> warnings;           // unknown VITRINE_* variables, ...
+  std::optional<Config> config;         // set when there are no errors
+  std::map<std::string, Value> values;  // by variable name, every setting
+  std::vector<std::string> errors;      // each names the variable and what is accepted
+  std::vector<std::string> warnings;    // unknown VITRINE_* variables, ...
 };
 
 Loaded load(const Inputs& inputs);

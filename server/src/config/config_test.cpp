@@ -18,8 +18,9 @@ namespace fs = std::filesystem;
 // A temporary directory removed with everything in it.
 class TempDir {
  public:
-  TempDir() : path_(fs::temp_directory_path() / ("vitrine-test-" + std::to_string(::getpid()) +
-                                                 "-" + std::to_string(counter_++))) {
+  TempDir()
+      : path_(fs::temp_directory_path() /
+              ("vitrine-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter_++))) {
     fs::create_directories(path_);
   }
   ~TempDir() { fs::remove_all(path_); }
@@ -70,8 +71,9 @@ TEST(Config, defaults_are_valid) {
 TEST(Config, flags_beat_environment_beats_dotenv_beats_default) {
   const TempDir dir;
   Inputs in = inputs_with({{"VITRINE_LISTEN", "127.0.0.1:9000"}, {"VITRINE_THREADS", "3"}}, dir);
-  in.env_file = dir.write("a.env", "VITRINE_LISTEN=127.0.0.1:7000\nVITRINE_THREADS=5\n"
-                                   "VITRINE_LOG_LEVEL=debug\n");
+  in.env_file = dir.write("a.env",
+                          "VITRINE_LISTEN=127.0.0.1:7000\nVITRINE_THREADS=5\n"
+                          "VITRINE_LOG_LEVEL=debug\n");
   in.flags["VITRINE_THREADS"] = "4";
   const Loaded l = load(in);
   ASSERT_TRUE(l.config.has_value()) << joined(l.errors);
@@ -242,8 +244,8 @@ TEST(EnvExample, documents_every_variable_the_code_reads) {
     }
     std::ifstream src(entry.path());
     const std::string text((std::istreambuf_iterator<char>(src)), std::istreambuf_iterator<char>());
-    for (auto it = std::sregex_iterator(text.begin(), text.end(), name); it != std::sregex_iterator();
-         ++it) {
+    for (auto it = std::sregex_iterator(text.begin(), text.end(), name);
+         it != std::sregex_iterator(); ++it) {
       mentioned.insert(it->str());
     }
   }

@@ -51,7 +51,8 @@ DotenvFile parse_dotenv(std::string_view content, std::string_view file_name) {
     const std::string_view key = trim(line.substr(0, eq));
     std::string_view raw = trim(line.substr(eq + 1));
     if (!valid_key(key)) {
-      out.errors.push_back(fmt::format("{}:{}: '{}' is not a variable name", file_name, line_no, key));
+      out.errors.push_back(
+          fmt::format("{}:{}: '{}' is not a variable name", file_name, line_no, key));
       continue;
     }
     std::string value;
@@ -74,8 +75,8 @@ DotenvFile parse_dotenv(std::string_view content, std::string_view file_name) {
       }
       const std::string_view after = trim(raw.substr(std::min(i + 1, raw.size())));
       if (!closed || (!after.empty() && after.front() != '#')) {
-        out.errors.push_back(
-            fmt::format("{}:{}: unterminated or trailing text after quoted value", file_name, line_no));
+        out.errors.push_back(fmt::format("{}:{}: unterminated or trailing text after quoted value",
+                                         file_name, line_no));
         continue;
       }
     } else {

@@ -2,10 +2,10 @@
 
 #include <arpa/inet.h>
 
+#include <fmt/format.h>
 #include <algorithm>
 #include <array>
 #include <charconv>
-#include <fmt/format.h>
 
 namespace vitrine::config {
 namespace {
@@ -42,14 +42,10 @@ bool valid_host(std::string_view host) {
   if (host.empty() || host.size() > 253) {
     return false;
   }
-  for (char c : host) {
-    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+  return std::all_of(host.begin(), host.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
                     c == '-' || c == '.';
-    if (!ok) {
-      return false;
-    }
-  }
-  return true;
+  });
 }
 
 // scheme://host[:port] with an optional path; returns the end of the authority or npos.
@@ -174,7 +170,7 @@ Parsed<std::uint64_t> parse_size(std::string_view text, std::uint64_t min, std::
     factor = 1024;
     text.remove_suffix(3);
   } else if (text.ends_with("MiB")) {
-    factor = 1024 * 1024;
+    factor = 1024ULL * 1024ULL;
     text.remove_suffix(3);
   }
   std::uint64_t n = 0;

@@ -28,8 +28,8 @@ std::string problem_body(const ProblemType& type, std::string_view detail,
   return doc.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
-Response problem_response(const ProblemType& type, std::string_view detail,
-                          const Request& request, const nlohmann::json* extensions) {
+Response problem_response(const ProblemType& type, std::string_view detail, const Request& request,
+                          const nlohmann::json* extensions) {
   return {type.status, std::string(kProblemContentType),
           problem_body(type, detail, request.path, request.request_id, extensions)};
 }

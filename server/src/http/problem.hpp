@@ -43,8 +43,8 @@ std::string problem_body(const ProblemType& type, std::string_view detail,
                          const nlohmann::json* extensions = nullptr);
 
 // A complete problem response for `request`.
-Response problem_response(const ProblemType& type, std::string_view detail,
-                          const Request& request, const nlohmann::json* extensions = nullptr);
+Response problem_response(const ProblemType& type, std::string_view detail, const Request& request,
+                          const nlohmann::json* extensions = nullptr);
 
 // Thrown by handlers for a client error; the error boundary middleware maps it to a
 // response. Anything else thrown becomes a 500 `internal-error` with no detail.

@@ -18,8 +18,8 @@ struct Limits {
 class RequestReader {
  public:
   enum class State {
-    kNeedMore,     // feed more bytes
-    kComplete,     // request() is ready
+    kNeedMore,  // feed more bytes
+    kComplete,  // request() is ready
     kHeaderTooLarge,
     kBodyTooLarge,  // from Content-Length before the body is read, or while reading chunks
     kMalformed,

@@ -12,7 +12,8 @@ Limits small_limits() { return {.max_header_bytes = 1024, .max_body_bytes = 16};
 TEST(RequestReader, parses_a_complete_request) {
   RequestReader r(small_limits());
   const std::string raw =
-      "POST /api/v1/x?a=1 HTTP/1.1\r\nHost: h\r\nX-Request-Id: abc\r\nContent-Length: 5\r\n\r\nhello";
+      "POST /api/v1/x?a=1 HTTP/1.1\r\nHost: h\r\nX-Request-Id: abc\r\nContent-Length: "
+      "5\r\n\r\nhello";
   EXPECT_EQ(r.feed(raw), raw.size());
   ASSERT_EQ(r.state(), State::kComplete);
   const Request req = r.request();

@@ -133,8 +133,7 @@ void Router::add(Method method, std::string_view pattern, Handler handler) {
       }
       node = child.get();
     } else {
-      throw std::invalid_argument("route pattern has an invalid segment: " +
-                                  std::string(pattern));
+      throw std::invalid_argument("route pattern has an invalid segment: " + std::string(pattern));
     }
   }
   if (node->route == nullptr) {
@@ -214,11 +213,10 @@ Response Router::dispatch(Request& request) const {
     res.add_header("Allow", m.route->allow);
     return res;
   }
-  Response res = problem_response(
-      problems::kMethodNotAllowed,
-      "Method " + std::string(request.method_text) + " is not allowed here; allowed: " +
-          m.route->allow + ".",
-      request);
+  Response res = problem_response(problems::kMethodNotAllowed,
+                                  "Method " + std::string(request.method_text) +
+                                      " is not allowed here; allowed: " + m.route->allow + ".",
+                                  request);
   res.add_header("Allow", m.route->allow);
   return res;
 }

@@ -33,8 +33,8 @@ class Router {
   ~Router();
   Router(const Router&) = delete;
   Router& operator=(const Router&) = delete;
-  Router(Router&&) noexcept;
-  Router& operator=(Router&&) noexcept;
+  Router(Router&& other) noexcept;
+  Router& operator=(Router&& other) noexcept;
 
   // Registers `handler`. Patterns are absolute paths of literal segments and `{name}`
   // parameters; throws std::invalid_argument on a malformed pattern or a duplicate.

@@ -76,7 +76,8 @@ TEST_F(RouterTest, unknown_path_is_404_problem_with_unmatched_route_label) {
 }
 
 TEST_F(RouterTest, trailing_slash_and_empty_segments_do_not_match) {
-  for (const char* path : {"/healthz/", "/api/v1/projects//monitors/1", "//healthz", "healthz", ""}) {
+  for (const char* path :
+       {"/healthz/", "/api/v1/projects//monitors/1", "//healthz", "healthz", ""}) {
     auto req = request(Method::kGet, path);
     EXPECT_EQ(router_.dispatch(req).status(), 404) << path;
   }

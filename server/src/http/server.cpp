@@ -1,5 +1,6 @@
 #include "http/server.hpp"
 
+#include <atomic>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
@@ -12,7 +13,6 @@
 #include <boost/asio/write.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
-#include <atomic>
 #include <list>
 #include <stdexcept>
 #include <thread>
@@ -95,8 +95,8 @@ class Server::Impl {
     const tcp::endpoint endpoint(address, options_.port);
     auto& acc = *acceptor_;
     auto fail = [&](std::string_view what) {
-      throw std::runtime_error("cannot listen on " + describe(endpoint) + ": " +
-                               std::string(what) + ": " + ec.message());
+      throw std::runtime_error("cannot listen on " + describe(endpoint) + ": " + std::string(what) +
+                               ": " + ec.message());
     };
     if (acc.open(endpoint.protocol(), ec); ec) {
       fail("open");
@@ -184,10 +184,10 @@ class Server::Impl {
   void reject(tcp::socket& socket) {
     metrics_.connection_rejected();
     const std::string request_id = obs::random_hex(16);
-    Response res(503, std::string(kProblemContentType),
-                 problem_body(problems::kTooManyConnections,
-                              "The server is at its connection limit; retry shortly.", "",
-                              request_id));
+    Response res(
+        503, std::string(kProblemContentType),
+        problem_body(problems::kTooManyConnections,
+                     "The server is at its connection limit; retry shortly.", "", request_id));
     res.add_header("Retry-After", "1");
     res.add_header("X-Request-Id", request_id);
     std::string out;
@@ -254,8 +254,7 @@ class Server::Impl {
       bool continue_sent = false;
       for (;;) {
         const auto data = buffer.data();
-        const std::size_t used =
-            reader.feed({static_cast<const char*>(data.data()), data.size()});
+        const std::size_t used = reader.feed({static_cast<const char*>(data.data()), data.size()});
         buffer.consume(used);
         if (reader.state() != RequestReader::State::kNeedMore) {
           break;
@@ -327,9 +326,10 @@ class Server::Impl {
         break;
     }
     const std::string request_id = obs::random_hex(16);
-    log_.info("request refused",
-              {{"status", type->status}, {"reason", reader.error_text()},
-               {"remote", remote_address}, {"request_id", request_id}});
+    log_.info("request refused", {{"status", type->status},
+                                  {"reason", reader.error_text()},
+                                  {"remote", remote_address},
+                                  {"request_id", request_id}});
     metrics_.request_refused(type->status);
     Response res(type->status, std::string(kProblemContentType),
                  problem_body(*type, detail, "", request_id));

@@ -13,7 +13,8 @@ TEST(Traceparent, parses_the_w3c_example) {
   EXPECT_EQ(p->trace_id, "0af7651916cd43dd8448eb211c80319c");
   EXPECT_EQ(p->parent_span_id, "b7ad6b7169203331");
   EXPECT_TRUE(p->sampled);
-  EXPECT_FALSE(parse_traceparent("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00")->sampled);
+  EXPECT_FALSE(
+      parse_traceparent("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00")->sampled);
 }
 
 TEST(Traceparent, rejects_malformed_values) {
@@ -35,8 +36,8 @@ TEST(Traceparent, rejects_malformed_values) {
 TEST(Traceparent, accepts_future_versions_by_their_prefix) {
   EXPECT_TRUE(parse_traceparent("01-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01-extra")
                   .has_value());
-  EXPECT_FALSE(parse_traceparent("01-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01x")
-                   .has_value());
+  EXPECT_FALSE(
+      parse_traceparent("01-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01x").has_value());
 }
 
 TEST(TraceContext, continues_a_valid_trace_with_a_new_span) {

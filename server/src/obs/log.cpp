@@ -4,9 +4,9 @@
 #include <spdlog/async_logger.h>
 #include <spdlog/sinks/stdout_sinks.h>
 
+#include <fmt/format.h>
 #include <chrono>
 #include <ctime>
-#include <fmt/format.h>
 
 #include "obs/json_escape.hpp"
 #include "obs/scrubber.hpp"

@@ -106,7 +106,8 @@ TEST(JsonEscape, always_produces_valid_json) {
   constexpr char kRaw[] = "a\"b\\c\n\x01\x7f\xff\xc3\xa9\xed\xa0\x80";
   append_json_string(out, std::string(kRaw, sizeof kRaw - 1));
   const auto parsed = nlohmann::json::parse(out);
-  EXPECT_EQ(parsed.get<std::string>(), "a\"b\\c\n\x01\x7f\xEF\xBF\xBD\xc3\xa9\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");
+  EXPECT_EQ(parsed.get<std::string>(),
+            "a\"b\\c\n\x01\x7f\xEF\xBF\xBD\xc3\xa9\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");
 }
 
 }  // namespace

@@ -91,8 +91,7 @@ HttpMetrics::HttpMetrics(MetricsRegistry& registry)
                                  .Register(registry.registry())
                                  .Add({})) {}
 
-HttpMetrics::Series& HttpMetrics::series(http::Method method, std::string_view route,
-                                         int status) {
+HttpMetrics::Series& HttpMetrics::series(http::Method method, std::string_view route, int status) {
   // Family::Add takes a lock and hashes a label map; the per-thread cache makes the hot path
   // one hash lookup without locks. The set of keys is bounded by routes x methods x statuses.
   thread_local std::unordered_map<SeriesKey, Series, SeriesKeyHash> cache;
@@ -103,10 +102,10 @@ HttpMetrics::Series& HttpMetrics::series(http::Method method, std::string_view r
   }
   const std::string method_label(http::to_string(method));
   const std::string route_label(route);
-  Series s{&requests_->Add({{"method", method_label},
-                            {"route", route_label},
-                            {"status", std::to_string(status)}}),
-           &duration_->Add({{"method", method_label}, {"route", route_label}}, kDurationBuckets)};
+  Series s{
+      &requests_->Add(
+          {{"method", method_label}, {"route", route_label}, {"status", std::to_string(status)}}),
+      &duration_->Add({{"method", method_label}, {"route", route_label}}, kDurationBuckets)};
   return cache.emplace(key, s).first->second;
 }
 

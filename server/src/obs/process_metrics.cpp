@@ -66,8 +66,9 @@ std::vector<prometheus::MetricFamily> collect_process_metrics() {
   if (auto stat = read_stat(); stat && stat->size() > 21) {
     const auto& f = *stat;
     const double cpu = (std::stod(f[11]) + std::stod(f[12])) / ticks;  // utime + stime
-    out.push_back(family("process_cpu_seconds_total", "Total user and system CPU time spent in seconds.",
-                         MetricType::Counter, cpu));
+    out.push_back(family("process_cpu_seconds_total",
+                         "Total user and system CPU time spent in seconds.", MetricType::Counter,
+                         cpu));
     out.push_back(family("process_virtual_memory_bytes", "Virtual memory size in bytes.",
                          MetricType::Gauge, std::stod(f[20])));
     out.push_back(family("process_resident_memory_bytes", "Resident memory size in bytes.",

@@ -14,8 +14,8 @@ bool is_alnum(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0;
 bool is_space(char c) { return c == ' ' || c == '\t'; }
 
 bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return lower(x) == lower(y); });
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(),
+                                            [](char x, char y) { return lower(x) == lower(y); });
 }
 
 bool istarts_with(std::string_view text, std::size_t pos, std::string_view prefix) {
@@ -24,10 +24,10 @@ bool istarts_with(std::string_view text, std::size_t pos, std::string_view prefi
 
 // Key names whose values are secret. Matched case-insensitively after removing '-' and '_'.
 constexpr std::array<std::string_view, 18> kSensitiveKeys = {
-    "password",     "passwd",       "pwd",           "passphrase",    "secret",
-    "clientsecret", "token",        "accesstoken",   "refreshtoken",  "idtoken",
-    "apikey",       "apitoken",     "authorization", "proxyauthorization",
-    "cookie",       "setcookie",    "privatekey",    "sessionid"};
+    "password",     "passwd",     "pwd",           "passphrase",         "secret",
+    "clientsecret", "token",      "accesstoken",   "refreshtoken",       "idtoken",
+    "apikey",       "apitoken",   "authorization", "proxyauthorization", "cookie",
+    "setcookie",    "privatekey", "sessionid"};
 
 std::string normalize_key(std::string_view key) {
   std::string out;
@@ -192,11 +192,10 @@ std::size_t sensitive_pair(std::string_view t, std::size_t i, std::string& out) 
   }
   // The key may end with a sensitive word: user_password, db.password, x-api-key.
   const std::string key = normalize_key(t.substr(i, key_end - i));
-  const bool sensitive = std::any_of(kSensitiveKeys.begin(), kSensitiveKeys.end(),
-                                     [&](std::string_view k) {
-                                       return key.size() >= k.size() &&
-                                              key.compare(key.size() - k.size(), k.size(), k) == 0;
-                                     });
+  const bool sensitive =
+      std::any_of(kSensitiveKeys.begin(), kSensitiveKeys.end(), [&](std::string_view k) {
+        return key.size() >= k.size() && key.compare(key.size() - k.size(), k.size(), k) == 0;
+      });
   if (!sensitive) {
     return 0;
   }

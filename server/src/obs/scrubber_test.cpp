@@ -33,7 +33,8 @@ TEST(Scrubber, hides_bearer_and_basic_credentials_in_any_case) {
 
 TEST(Scrubber, hides_jwts_anywhere) {
   const std::string jwt =
-      "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U";
+      "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_"
+      "XgL0n3I9PlFUP0THsR8U";
   expect_hidden("token in url ?t=" + jwt + "&x=1", "dozjgNryP4J3");
   expect_hidden("cookie-less " + jwt, "eyJzdWIi");
   expect_hidden(jwt, "eyJhbGci");

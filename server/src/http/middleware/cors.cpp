@@ -10,9 +10,9 @@ namespace {
 
 // Request headers a cross-origin caller may send (beyond the CORS-safelisted ones).
 constexpr std::array<std::string_view, 11> kAllowedHeaders = {
-    "accept",   "accept-language", "content-language", "content-type",    "authorization",
-    "if-match", "if-none-match",   "x-request-id",     "traceparent",     "tracestate",
-    "x-csrf-token"};
+    "accept",        "accept-language", "content-language", "content-type",
+    "authorization", "if-match",        "if-none-match",    "x-request-id",
+    "traceparent",   "tracestate",      "x-csrf-token"};
 constexpr std::string_view kExposedHeaders = "X-Request-Id, ETag, Location, Retry-After";
 constexpr std::string_view kMaxAge = "600";
 
@@ -89,11 +89,11 @@ Response CorsMiddleware::preflight(Request& request, std::string_view origin,
   request.route = match.route->pattern;
   const std::string_view method = *request.header("Access-Control-Request-Method");
   if (!method_listed(match.route->allow, method)) {
-    Response res = problem_response(problems::kCorsRejected,
-                                    "Method " + std::string(method) +
-                                        " is not allowed here; allowed: " + match.route->allow +
-                                        ".",
-                                    request);
+    Response res =
+        problem_response(problems::kCorsRejected,
+                         "Method " + std::string(method) +
+                             " is not allowed here; allowed: " + match.route->allow + ".",
+                         request);
     decorate(res, origin);
     return res;
   }

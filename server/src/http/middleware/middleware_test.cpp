@@ -20,9 +20,8 @@ class NullSink final : public obs::LogSink {
 class PipelineTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    router_.add(Method::kGet, "/api/v1/things", [](const Request&) {
-      return Response::json(200, "[]");
-    });
+    router_.add(Method::kGet, "/api/v1/things",
+                [](const Request&) { return Response::json(200, "[]"); });
     router_.add(Method::kPost, "/api/v1/things", [](const Request&) -> Response {
       throw std::runtime_error("SELECT * FROM secrets WHERE path='/etc/shadow'");
     });
@@ -135,8 +134,9 @@ TEST_F(PipelineTest, cors_ignores_unlisted_origin_and_refuses_its_preflight) {
   const Response res = p.handle(simple);
   EXPECT_EQ(res.status(), 200);
   EXPECT_FALSE(res.header("Access-Control-Allow-Origin").has_value());
-  auto pre = request(Method::kOptions, "/api/v1/things",
-                     {{"Origin", "https://evil.example"}, {"Access-Control-Request-Method", "POST"}});
+  auto pre =
+      request(Method::kOptions, "/api/v1/things",
+              {{"Origin", "https://evil.example"}, {"Access-Control-Request-Method", "POST"}});
   const Response refused = p.handle(pre);
   EXPECT_EQ(refused.status(), 403);
   EXPECT_FALSE(refused.header("Access-Control-Allow-Origin").has_value());
@@ -152,12 +152,12 @@ TEST_F(PipelineTest, cors_preflight_answers_methods_and_headers) {
   EXPECT_EQ(res.status(), 204);
   EXPECT_EQ(res.header("Access-Control-Allow-Methods").value_or(""),
             "GET, HEAD, POST, DELETE, OPTIONS");
-  EXPECT_EQ(res.header("Access-Control-Allow-Headers").value_or(""),
-            "content-type, authorization");
+  EXPECT_EQ(res.header("Access-Control-Allow-Headers").value_or(""), "content-type, authorization");
   EXPECT_EQ(res.header("Access-Control-Max-Age").value_or(""), "600");
 
-  auto bad_method = request(Method::kOptions, "/api/v1/things",
-                            {{"Origin", "https://app.example"}, {"Access-Control-Request-Method", "PUT"}});
+  auto bad_method =
+      request(Method::kOptions, "/api/v1/things",
+              {{"Origin", "https://app.example"}, {"Access-Control-Request-Method", "PUT"}});
   EXPECT_EQ(p.handle(bad_method).status(), 403);
   auto bad_header = request(Method::kOptions, "/api/v1/things",
                             {{"Origin", "https://app.example"},
@@ -208,8 +208,8 @@ TEST(Readiness, reports_each_check_and_fails_when_one_fails) {
 
 TEST(Problem, body_has_every_rfc9457_member) {
   const nlohmann::json ext = {{"checks", nlohmann::json::array()}, {"status", 999}};
-  const auto j = nlohmann::json::parse(
-      problem_body(problems::kNotReady, "db down", "/readyz", "rid", &ext));
+  const auto j =
+      nlohmann::json::parse(problem_body(problems::kNotReady, "db down", "/readyz", "rid", &ext));
   EXPECT_EQ(j["type"], "urn:vitrine:problem:not-ready");
   EXPECT_EQ(j["title"], "Service Not Ready");
   EXPECT_EQ(j["status"], 503);  // extension members cannot override standard ones

@@ -1,0 +1,60 @@
+# Vitrine: the two commands of the README (make run, make test) and the developer targets.
+# Everything runs from a clean Debian 12 clone: each target bootstraps what it needs.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+JOBS ?= $(shell nproc)
+BUILD_RELEASE := build/release
+BUILD_ASAN := build/asan
+VITRINE := $(BUILD_RELEASE)/server/vitrine
+
+.PHONY: help bootstrap build build-asan run test test-release test-asan lint fmt bench clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
+
+bootstrap: ## Install missing Debian packages (idempotent)
+	@scripts/bootstrap
+
+build: bootstrap ## Release build (-O2) of the server, unit tests and benchmarks
+	@cmake --preset release >/dev/null
+	@cmake --build --preset release -j $(JOBS)
+
+build-asan: bootstrap ## AddressSanitizer + UBSan build
+	@cmake --preset asan >/dev/null
+	@cmake --build --preset asan -j $(JOBS)
+
+run: build ## Build and serve http://127.0.0.1:8080 (Ctrl-C stops it)
+	@mkdir -p data
+	@echo "vitrine: serving http://127.0.0.1:8080 (Ctrl-C to stop)"
+	@VITRINE_LOG_FORMAT=$${VITRINE_LOG_FORMAT:-text} exec $(VITRINE) serve
+
+test: test-release test-asan ## Every test suite: unit + black-box, release and ASan/UBSan
+	@echo "make test: all suites passed"
+
+test-release: build
+	@scripts/shellcheck-all
+	@ctest --preset release -j $(JOBS)
+
+test-asan: build-asan
+	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1 \
+	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	  ctest --preset asan -j $(JOBS)
+
+lint: bootstrap ## clang-format check, clang-tidy, shellcheck
+	@cmake --preset dev >/dev/null
+	@cmake --build --preset dev --target vitrine_build_info_gen >/dev/null
+	@git ls-files '*.cpp' '*.hpp' | xargs clang-format --dry-run -Werror
+	@run-clang-tidy -quiet -p build/dev -j $(JOBS) '$(CURDIR)/server/(src|bench)/' >build/dev/clang-tidy.log 2>&1 \
+	  || { grep -E 'error:|warning:' build/dev/clang-tidy.log | sort -u | head -50; exit 1; }
+	@scripts/shellcheck-all
+	@echo "lint: clean"
+
+fmt: ## Format the C++ sources in place
+	@git ls-files '*.cpp' '*.hpp' | xargs clang-format -i
+
+bench: build ## HTTP benchmark against nginx; writes docs/benchmarks.md
+	@bench/http/run --write docs/benchmarks.md
+
+clean: ## Remove build outputs
+	rm -rf build
