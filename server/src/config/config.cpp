@@ -40,7 +40,11 @@ std::optional<std::string> read_file(const std::string& path, std::string& error
 class Resolver {
  public:
   Resolver(const Inputs& inputs, const DotenvFile& dotenv, std::string dotenv_name, Loaded& out)
-      : in_(inputs), dotenv_(dotenv), dotenv_name_(std::move(dotenv_name)), out_(out) {}
+      : in_(inputs), dotenv_(dotenv), dotenv_name_(std::move(dotenv_name)), out_(out) {
+    for (const auto& [k, e] : dotenv_.entries) {
+      dotenv_values_[k] = e.value;
+    }
+  }
 
   void resolve(const Setting& s) {
     const std::string env(s.env);
@@ -49,17 +53,13 @@ class Resolver {
     if (auto f = in_.flags.find(env); f != in_.flags.end()) {
       v = {f->second, flag_name(s)};
     } else if (!from_pair(env, file_env, in_.environment, "environment", v)) {
-      std::map<std::string, std::string> dot;
-      for (const auto& [k, e] : dotenv_.entries) {
-        dot[k] = e.value;
-      }
       std::string where = dotenv_name_;
       if (auto e = dotenv_.entries.find(env); e != dotenv_.entries.end()) {
         where += ":" + std::to_string(e->second.line);
       } else if (auto e2 = dotenv_.entries.find(file_env); e2 != dotenv_.entries.end()) {
         where += ":" + std::to_string(e2->second.line);
       }
-      from_pair(env, file_env, dot, where, v);
+      from_pair(env, file_env, dotenv_values_, where, v);
     }
     out_.values[env] = v;
   }
@@ -95,6 +95,7 @@ class Resolver {
   const Inputs& in_;
   const DotenvFile& dotenv_;
   std::string dotenv_name_;
+  std::map<std::string, std::string> dotenv_values_;
   Loaded& out_;
 };
 

@@ -4,7 +4,6 @@
 
 #include <filesystem>
 #include <fstream>
-#include <regex>
 #include <set>
 
 #include "config/dotenv.hpp"
@@ -222,11 +221,15 @@ TEST(EnvExample, documents_every_variable_the_code_reads) {
   std::ifstream in(root / ".env.example");
   ASSERT_TRUE(in) << "missing .env.example";
   std::map<std::string, std::string> documented;
-  const std::regex line(R"(^#?\s*(VITRINE_[A-Z0-9_]+)=(.*)$)");
   for (std::string l; std::getline(in, l);) {
-    std::smatch m;
-    if (std::regex_match(l, m, line)) {
-      documented[m[1]] = m[2];
+    // "VITRINE_X=default", possibly commented out as "# VITRINE_X=default".
+    std::string_view line = l;
+    if (line.starts_with("#")) {
+      line.remove_prefix(line.find_first_not_of("# "));
+    }
+    const std::size_t eq = line.find('=');
+    if (line.starts_with("VITRINE_") && eq != std::string_view::npos) {
+      documented[std::string(line.substr(0, eq))] = std::string(line.substr(eq + 1));
     }
   }
   for (const Setting& s : settings()) {
@@ -235,8 +238,10 @@ TEST(EnvExample, documents_every_variable_the_code_reads) {
     EXPECT_EQ(it->second, s.default_value) << s.env << " default differs in .env.example";
   }
   // Names mentioned anywhere in the server sources (not tests).
-  const std::regex name(R"(VITRINE_[A-Z][A-Z0-9_]*[A-Z0-9])");
   std::set<std::string> mentioned;
+  const auto is_name_char = [](char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+  };
   for (const auto& entry : fs::recursive_directory_iterator(root / "server" / "src")) {
     const std::string p = entry.path().string();
     if (!entry.is_regular_file() || p.ends_with("_test.cpp")) {
@@ -244,9 +249,21 @@ TEST(EnvExample, documents_every_variable_the_code_reads) {
     }
     std::ifstream src(entry.path());
     const std::string text((std::istreambuf_iterator<char>(src)), std::istreambuf_iterator<char>());
-    for (auto it = std::sregex_iterator(text.begin(), text.end(), name);
-         it != std::sregex_iterator(); ++it) {
-      mentioned.insert(it->str());
+    for (std::size_t pos = text.find("VITRINE_"); pos != std::string::npos;
+         pos = text.find("VITRINE_", pos + 1)) {
+      if (pos > 0 && is_name_char(text[pos - 1])) {
+        continue;
+      }
+      std::size_t end = pos;
+      while (end < text.size() && is_name_char(text[end])) {
+        ++end;
+      }
+      while (end > pos && text[end - 1] == '_') {
+        --end;  // "VITRINE_*" style mentions
+      }
+      if (end - pos > 8) {
+        mentioned.insert(text.substr(pos, end - pos));
+      }
     }
   }
   for (const std::string& n : mentioned) {

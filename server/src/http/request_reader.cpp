@@ -26,7 +26,7 @@ void RequestReader::reset() {
   p.body_limit(limits_.max_body_bytes);
   p.eager(true);
   state_ = State::kNeedMore;
-  error_ = {};
+  error_.clear();
 }
 
 std::size_t RequestReader::feed(std::string_view data) {
@@ -47,12 +47,7 @@ std::size_t RequestReader::feed(std::string_view data) {
     } else {
       state_ = State::kMalformed;
     }
-    error_ = "request could not be parsed";
-    if (state_ == State::kMalformed) {
-      static thread_local std::string text;
-      text = ec.message();
-      error_ = text;
-    }
+    error_ = ec.message();
     return used;
   }
   if (p.is_done()) {

@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <memory>
+#include <string>
 #include <string_view>
 
 #include "http/message.hpp"
@@ -44,7 +45,7 @@ class RequestReader {
   // The client sent "Expect: 100-continue" and waits before sending the body.
   [[nodiscard]] bool expects_continue() const;
   // Parser error text, for logs.
-  [[nodiscard]] std::string_view error_text() const { return error_; }
+  [[nodiscard]] const std::string& error_text() const { return error_; }
 
   // The parsed request; valid until the next reset() or feed(). Only when kComplete.
   [[nodiscard]] Request request() const;
@@ -54,7 +55,7 @@ class RequestReader {
   std::unique_ptr<Impl> impl_;
   Limits limits_;
   State state_ = State::kNeedMore;
-  std::string_view error_;
+  std::string error_;
 };
 
 }  // namespace vitrine::http
