@@ -10,7 +10,8 @@
 #include "config/dotenv.hpp"
 #include "config/settings.hpp"
 
-extern char** environ;  // NOLINT(readability-redundant-declaration,cppcoreguidelines-avoid-non-const-global-variables)
+extern char**
+    environ;  // NOLINT(readability-redundant-declaration,cppcoreguidelines-avoid-non-const-global-variables)
 
 namespace vitrine::config {
 namespace {

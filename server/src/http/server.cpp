@@ -38,10 +38,25 @@ constexpr std::size_t kReadChunk = 16 * 1024;
 constexpr std::size_t kLingerBytes = 1024 * 1024;
 constexpr std::chrono::seconds kLingerTime{2};
 constexpr auto kUseAwaitable = asio::use_awaitable;
+constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
 
-// Per-connection state visible to the worker, so shutdown can close idle connections.
+// One client connection. Lives on the heap, owned by its coroutine: the coroutine frames
+// keep only trivially destructible locals across suspension points (GCC 12 mishandles some
+// non-trivial ones under AddressSanitizer), and the worker can reach it to close it when
+// idle at shutdown.
 struct Connection {
-  beast::tcp_stream* stream = nullptr;
+  Connection(tcp::socket socket, const Limits& limits, std::size_t read_ahead, std::string remote)
+      : stream(std::move(socket)),
+        buffer(read_ahead),
+        reader(limits),
+        remote_address(std::move(remote)) {}
+  beast::tcp_stream stream;
+  // Read-ahead is bounded: at most one header block plus one chunk of a pipelined next
+  // request sits in memory; the rest waits in the kernel (TCP back-pressure).
+  beast::flat_buffer buffer;
+  RequestReader reader;
+  std::string out;  // the serialized response being written
+  std::string remote_address;
   bool idle = true;  // waiting for the first byte of a request
 };
 
@@ -202,31 +217,64 @@ class Server::Impl {
   asio::awaitable<void> session(Worker& w, tcp::socket socket) {
     error_code ec;
     const auto remote = socket.remote_endpoint(ec);
-    const std::string remote_address = ec ? std::string() : remote.address().to_string();
-    beast::tcp_stream stream(std::move(socket));
-    Connection conn{&stream, true};
-    w.connections.push_front(&conn);
-    const auto registration = w.connections.begin();
+    auto* conn = new Connection(std::move(socket), options_.limits,
+                                options_.limits.max_header_bytes + kReadChunk,
+                                ec ? std::string() : remote.address().to_string());
+    w.connections.push_front(conn);
+    // Runs when the coroutine ends, and when a stopped event loop destroys its frame.
+    const ConnectionGuard guard(*this, w, conn);
     try {
-      co_await serve_connection(w, stream, conn, remote_address);
+      co_await serve_connection(w, *conn);
     } catch (const std::exception& e) {
       log_.error("connection failed", {{"error", e.what()}});
     }
-    w.connections.erase(registration);
-    stream.close();
+  }
+
+  // Unregisters and frees a connection; tells the shutdown when the last one is gone.
+  class ConnectionGuard {
+   public:
+    ConnectionGuard(Impl& impl, Worker& w, Connection* c) : impl_(impl), w_(w), c_(c) {}
+    ~ConnectionGuard() {
+      w_.connections.remove(c_);
+      delete c_;  // closes the socket
+      impl_.connection_closed();
+    }
+    ConnectionGuard(const ConnectionGuard&) = delete;
+    ConnectionGuard& operator=(const ConnectionGuard&) = delete;
+    ConnectionGuard(ConnectionGuard&&) = delete;
+    ConnectionGuard& operator=(ConnectionGuard&&) = delete;
+
+   private:
+    Impl& impl_;
+    Worker& w_;
+    Connection* c_;
+  };
+
+  void connection_closed() {
     metrics_.connection_closed();
-    if (open_connections_.fetch_sub(1, std::memory_order_acq_rel) == 1 && shutting_down_) {
+    if (open_connections_.fetch_sub(1, std::memory_order_acq_rel) == 1 && shutting_down_ &&
+        !finished_flag_.load()) {
       asio::post(main().ctx, [this] { finish_if_drained(); });
     }
   }
 
-  asio::awaitable<void> serve_connection(Worker& w, beast::tcp_stream& stream, Connection& conn,
-                                         const std::string& remote_address) {
-    // Read-ahead is bounded: at most one header block plus one chunk of a pipelined next
-    // request sits in memory; the rest waits in the kernel (TCP back-pressure).
-    beast::flat_buffer buffer(options_.limits.max_header_bytes + kReadChunk);
-    RequestReader reader(options_.limits);
-    std::string out;
+  // Routes a complete request and serializes the response into conn.out; returns whether
+  // the connection stays open. A plain function: nothing here lives across a co_await.
+  bool respond(Worker& w, Connection& conn) {
+    Request request = conn.reader.request();
+    request.remote_address = conn.remote_address;
+    const Response response = handler_.handle(request);
+    const bool keep_alive =
+        request.keep_alive && !response.close() && !w.draining && !shutting_down_.load();
+    conn.out.clear();
+    write_response(response, request.method == Method::kHead, keep_alive, conn.out);
+    return keep_alive;
+  }
+
+  asio::awaitable<void> serve_connection(Worker& w, Connection& conn) {
+    auto& stream = conn.stream;
+    auto& buffer = conn.buffer;
+    auto& reader = conn.reader;
     error_code ec;
     bool first = true;
     for (;;) {
@@ -261,8 +309,7 @@ class Server::Impl {
         }
         if (reader.expects_continue() && !continue_sent) {
           continue_sent = true;
-          static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
-          co_await asio::async_write(stream, asio::buffer(kContinue),
+          co_await asio::async_write(stream, asio::buffer(kContinue.data(), kContinue.size()),
                                      asio::redirect_error(kUseAwaitable, ec));
           if (ec) {
             co_return;
@@ -274,28 +321,18 @@ class Server::Impl {
         if (ec) {
           if (ec == beast::error::timeout) {
             log_.info("request read timed out; connection closed",
-                      {{"remote", remote_address},
+                      {{"remote", conn.remote_address},
                        {"timeout_ms", static_cast<long long>(options_.read_timeout.count())}});
           }
           co_return;
         }
         buffer.commit(n);
       }
-      // 3. A request that cannot be read: answer and close.
-      if (reader.state() != RequestReader::State::kComplete) {
-        co_await reply_and_close(stream, reader, remote_address);
-        co_return;
-      }
-      // 4. Dispatch and write.
-      Request request = reader.request();
-      request.remote_address = remote_address;
-      const Response response = handler_.handle(request);
-      const bool keep_alive =
-          request.keep_alive && !response.close() && !w.draining && !shutting_down_.load();
-      out.clear();
-      write_response(response, request.method == Method::kHead, keep_alive, out);
+      // 3. A request that cannot be read: answer and close. 4. Otherwise dispatch.
+      const bool complete = reader.state() == RequestReader::State::kComplete;
+      const bool keep_alive = complete ? respond(w, conn) : prepare_refusal(conn);
       stream.expires_after(options_.write_timeout);
-      co_await asio::async_write(stream, asio::buffer(out),
+      co_await asio::async_write(stream, asio::buffer(conn.out),
                                  asio::redirect_error(kUseAwaitable, ec));
       if (ec) {
         co_return;
@@ -307,8 +344,10 @@ class Server::Impl {
     }
   }
 
-  asio::awaitable<void> reply_and_close(beast::tcp_stream& stream, const RequestReader& reader,
-                                        const std::string& remote_address) {
+  // The problem response for a request that could not be read, into conn.out. Returns false:
+  // the connection closes after it.
+  bool prepare_refusal(Connection& conn) {
+    const RequestReader& reader = conn.reader;
     const ProblemType* type = &problems::kBadRequest;
     std::string detail = "The request is not valid HTTP/1.1.";
     switch (reader.state()) {
@@ -328,22 +367,16 @@ class Server::Impl {
     const std::string request_id = obs::random_hex(16);
     log_.info("request refused", {{"status", type->status},
                                   {"reason", reader.error_text()},
-                                  {"remote", remote_address},
+                                  {"remote", conn.remote_address},
                                   {"request_id", request_id}});
     metrics_.request_refused(type->status);
     Response res(type->status, std::string(kProblemContentType),
                  problem_body(*type, detail, "", request_id));
     res.add_header("X-Request-Id", request_id);
     res.add_header("X-Content-Type-Options", "nosniff");
-    std::string out;
-    write_response(res, false, false, out);
-    error_code ec;
-    stream.expires_after(options_.write_timeout);
-    co_await asio::async_write(stream, asio::buffer(out), asio::redirect_error(kUseAwaitable, ec));
-    if (!ec) {
-      beast::flat_buffer discard;
-      co_await linger(stream, discard);
-    }
+    conn.out.clear();
+    write_response(res, false, false, conn.out);
+    return false;
   }
 
   // Half-close, then read and discard what the client still sends for a moment, so the
@@ -382,7 +415,7 @@ class Server::Impl {
         worker->draining = true;
         for (Connection* c : worker->connections) {
           if (c->idle) {
-            c->stream->cancel();  // busy connections close after their response
+            c->stream.cancel();  // busy connections close after their response
           }
         }
       });
@@ -410,6 +443,7 @@ class Server::Impl {
       return;
     }
     finished_ = true;
+    finished_flag_ = true;
     error_code ec;
     grace_timer_->cancel();
     for (auto& w : workers_) {
@@ -424,7 +458,8 @@ class Server::Impl {
   obs::HttpMetrics& metrics_;
   std::atomic<std::size_t> open_connections_{0};
   std::atomic<bool> shutting_down_{false};
-  bool finished_ = false;  // main loop only
+  bool finished_ = false;                   // main loop only
+  std::atomic<bool> finished_flag_{false};  // read by connections ending while loops stop
   std::size_t cut_connections_ = 0;
   std::uint16_t port_ = 0;
   std::vector<std::unique_ptr<Worker>> workers_;

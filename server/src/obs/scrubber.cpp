@@ -295,9 +295,8 @@ bool is_sensitive_key(std::string_view key) {
 std::string scrub(std::string_view text) {
   // Fast path: none of the patterns can match without one of these.
   const auto contains_icase = [&](std::string_view word) {
-    return std::search(text.begin(), text.end(), word.begin(), word.end(), [](char a, char b) {
-             return lower(a) == b;
-           }) != text.end();
+    return std::search(text.begin(), text.end(), word.begin(), word.end(),
+                       [](char a, char b) { return lower(a) == b; }) != text.end();
   };
   const bool maybe = text.find_first_of("@=:%") != std::string_view::npos ||
                      text.find("eyJ") != std::string_view::npos || contains_icase("bearer") ||
