@@ -150,3 +150,33 @@ def test_text_log_format(workdir):
     finally:
         proc.send_signal(signal.SIGTERM)
         assert proc.wait(timeout=15) == 0
+
+
+def test_stalled_log_output_does_not_stall_requests(workdir):
+    """Nobody reads the server's stdout: the pipe fills, lines are dropped and counted,
+    and requests keep being answered."""
+    proc = subprocess.Popen([BIN, "serve", "--listen", "127.0.0.1:0"], stdout=subprocess.PIPE,
+                            text=True, env=clean_env(), cwd=workdir)
+    try:
+        assert proc.stdout is not None
+        port = json.loads(proc.stdout.readline())["port"]  # then never read again
+        batch = b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n" * 500
+        with socket.create_connection(("127.0.0.1", port), timeout=10) as s:
+            for _ in range(40):  # 20,000 access-log lines: far beyond pipe and queue
+                s.sendall(batch)
+                got = b""
+                while got.count(b"HTTP/1.1 200") < 500 or not got.endswith(b'{"status":"ok"}'):
+                    chunk = s.recv(1 << 20)
+                    assert chunk, "server closed the connection"
+                    got += chunk
+            s.sendall(b"GET /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+            metrics = b""
+            while chunk := s.recv(1 << 20):
+                metrics += chunk
+        dropped = re.search(rb"vitrine_log_lines_dropped_total (\d+)", metrics)
+        assert dropped and int(dropped.group(1)) > 0, metrics[-500:]
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        # Drain so the process can flush and exit.
+        proc.communicate(timeout=30)
+        assert proc.returncode == 0

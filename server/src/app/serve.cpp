@@ -48,7 +48,8 @@ void warn_about_fd_limit(const config::Config& c, const obs::Logger& log) {
 int serve(const config::Config& config, const std::vector<std::string>& warnings,
           std::chrono::steady_clock::time_point process_start) {
   std::signal(SIGPIPE, SIG_IGN);  // a client gone mid-write is an error code, not a signal
-  const obs::Logger log("vitrine", obs::make_stdout_sink(), config.log_level, config.log_format);
+  const auto sink = obs::make_stdout_sink();
+  const obs::Logger log("vitrine", sink, config.log_level, config.log_format);
   for (const std::string& w : warnings) {
     log.warn(w);
   }
@@ -58,6 +59,9 @@ int serve(const config::Config& config, const std::vector<std::string>& warnings
   const api::VersionInfo version{build.version, build.commit, build.build_time};
   obs::MetricsRegistry metrics(build.version, build.commit);
   obs::HttpMetrics http_metrics(metrics);
+  metrics.add_counter_callback("vitrine_log_lines_dropped_total",
+                               "Log lines dropped because stdout could not keep up.",
+                               [&sink] { return static_cast<double>(sink->dropped()); });
   obs::Readiness readiness;  // the store and Redis register their checks here
 
   http::Router router;

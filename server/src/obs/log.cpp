@@ -67,7 +67,7 @@ class StdoutSink final : public LogSink {
       : pool_(std::make_shared<spdlog::details::thread_pool>(8192, 1)),
         logger_(std::make_shared<spdlog::async_logger>(
             "vitrine", std::make_shared<spdlog::sinks::stdout_sink_mt>(), pool_,
-            spdlog::async_overflow_policy::block)) {
+            spdlog::async_overflow_policy::overrun_oldest)) {
     logger_->set_pattern("%v");
     logger_->set_level(spdlog::level::trace);
     logger_->flush_on(spdlog::level::trace);
@@ -82,6 +82,7 @@ class StdoutSink final : public LogSink {
     logger_->log(spdlog::level::info, line);
   }
   void flush() override { logger_->flush(); }
+  [[nodiscard]] std::uint64_t dropped() const override { return pool_->overrun_counter(); }
 
  private:
   std::shared_ptr<spdlog::details::thread_pool> pool_;

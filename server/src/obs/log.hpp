@@ -65,10 +65,14 @@ class LogSink {
   virtual ~LogSink() = default;
   virtual void write(Level level, std::string_view line) = 0;
   virtual void flush() = 0;
+  // Lines dropped because the output could not keep up.
+  [[nodiscard]] virtual std::uint64_t dropped() const { return 0; }
 };
 
-// Lines to stdout through a background thread (spdlog async logger, blocking when its
-// queue is full so no line is lost); flushed line by line.
+// Lines to stdout through a background thread (spdlog async logger), flushed line by line.
+// When stdout stalls (a stuck log shipper, a full pipe) and the queue of 8192 lines is full,
+// the oldest queued lines are dropped and counted instead of blocking request threads:
+// a logging outage must not become a service outage.
 std::shared_ptr<LogSink> make_stdout_sink();
 
 class Logger {

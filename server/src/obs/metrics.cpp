@@ -55,8 +55,18 @@ MetricsRegistry::~MetricsRegistry() = default;
 
 prometheus::Registry& MetricsRegistry::registry() { return *registry_; }
 
+void MetricsRegistry::add_counter_callback(std::string name, std::string help,
+                                           std::function<double()> read) {
+  callbacks_.push_back({std::move(name), std::move(help), std::move(read)});
+}
+
 std::string MetricsRegistry::render() const {
   auto families = registry_->Collect();
+  for (const auto& c : callbacks_) {
+    prometheus::ClientMetric metric;
+    metric.counter.value = c.read();
+    families.push_back({c.name, c.help, prometheus::MetricType::Counter, {metric}});
+  }
   auto process = collect_process_metrics();
   families.insert(families.end(), std::make_move_iterator(process.begin()),
                   std::make_move_iterator(process.end()));

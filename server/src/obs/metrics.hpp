@@ -3,7 +3,9 @@
 // metrics, rendered on our own server in the Prometheus text format 0.0.4.
 
 #include <cstdint>
+#include <functional>
 #include <memory>
+#include <vector>
 #include <string>
 #include <string_view>
 
@@ -33,11 +35,19 @@ class MetricsRegistry {
   MetricsRegistry& operator=(MetricsRegistry&&) = delete;
 
   [[nodiscard]] prometheus::Registry& registry();
+  // A counter whose value `read` returns at scrape time (for counts kept elsewhere).
+  void add_counter_callback(std::string name, std::string help, std::function<double()> read);
   // Everything registered, plus process metrics read now, in text format 0.0.4.
   [[nodiscard]] std::string render() const;
 
  private:
+  struct CallbackCounter {
+    std::string name;
+    std::string help;
+    std::function<double()> read;
+  };
   std::shared_ptr<prometheus::Registry> registry_;
+  std::vector<CallbackCounter> callbacks_;  // registered before serving, then read-only
 };
 
 // RED metrics per method and route template, in-flight requests and connections.
