@@ -9,7 +9,8 @@ namespace {
 
 constexpr std::string_view kEmail = "[EMAIL]";
 
-char lower(char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); }
+// ASCII only: every pattern is ASCII, and the locale-aware std::tolower is a call per byte.
+char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 bool is_alnum(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
 bool is_space(char c) { return c == ' ' || c == '\t'; }
 
@@ -293,14 +294,15 @@ bool is_sensitive_key(std::string_view key) {
 }
 
 std::string scrub(std::string_view text) {
-  // Fast path: none of the patterns can match without one of these.
-  const auto contains_icase = [&](std::string_view word) {
-    return std::search(text.begin(), text.end(), word.begin(), word.end(),
-                       [](char a, char b) { return lower(a) == b; }) != text.end();
-  };
-  const bool maybe = text.find_first_of("@=:%") != std::string_view::npos ||
-                     text.find("eyJ") != std::string_view::npos || contains_icase("bearer") ||
-                     contains_icase("basic");
+  // Fast path, one pass: none of the patterns can match without one of these.
+  bool maybe = false;
+  for (std::size_t i = 0; i < text.size() && !maybe; ++i) {
+    const char c = text[i];
+    maybe =
+        c == '@' || c == '=' || c == ':' || c == '%' ||
+        (c == 'e' && text.compare(i, 3, "eyJ") == 0) ||
+        (lower(c) == 'b' && (istarts_with(text, i, "bearer") || istarts_with(text, i, "basic")));
+  }
   if (!maybe) {
     return std::string(text);
   }
