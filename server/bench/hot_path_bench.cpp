@@ -25,23 +25,23 @@ Router make_router() {
   return r;
 }
 
-void BM_RouterMatchLiteral(benchmark::State& state) {
+void bm_router_match_literal(benchmark::State& state) {
   const Router r = make_router();
   for (auto _ : state) {
     benchmark::DoNotOptimize(r.match(Method::kGet, "/healthz"));
   }
 }
-BENCHMARK(BM_RouterMatchLiteral);
+BENCHMARK(bm_router_match_literal);
 
-void BM_RouterMatchParam(benchmark::State& state) {
+void bm_router_match_param(benchmark::State& state) {
   const Router r = make_router();
   for (auto _ : state) {
     benchmark::DoNotOptimize(r.match(Method::kGet, "/api/v1/projects/0192f1c4-7a/monitors"));
   }
 }
-BENCHMARK(BM_RouterMatchParam);
+BENCHMARK(bm_router_match_param);
 
-void BM_WriteResponse(benchmark::State& state) {
+void bm_write_response(benchmark::State& state) {
   Response res = Response::json(200, R"({"status":"ok"})");
   res.add_header("X-Request-Id", "0123456789abcdef0123456789abcdef");
   res.add_header("X-Content-Type-Options", "nosniff");
@@ -52,17 +52,17 @@ void BM_WriteResponse(benchmark::State& state) {
     benchmark::DoNotOptimize(out.data());
   }
 }
-BENCHMARK(BM_WriteResponse);
+BENCHMARK(bm_write_response);
 
-void BM_ScrubClean(benchmark::State& state) {
+void bm_scrub_clean(benchmark::State& state) {
   const std::string line = "GET /api/v1/projects/vitrine-server 200 in 0.42 ms";
   for (auto _ : state) {
     benchmark::DoNotOptimize(vitrine::obs::scrub(line));
   }
 }
-BENCHMARK(BM_ScrubClean);
+BENCHMARK(bm_scrub_clean);
 
-void BM_ScrubDirty(benchmark::State& state) {
+void bm_scrub_dirty(benchmark::State& state) {
   const std::string line =
       "login for ada@example.com with password=hunter2 Authorization: Bearer "
       "eyJhbGciOi.eyJzdWIi.sig";
@@ -70,6 +70,6 @@ void BM_ScrubDirty(benchmark::State& state) {
     benchmark::DoNotOptimize(vitrine::obs::scrub(line));
   }
 }
-BENCHMARK(BM_ScrubDirty);
+BENCHMARK(bm_scrub_dirty);
 
 }  // namespace

@@ -49,10 +49,12 @@ HealthcheckResult healthcheck(const std::string& host_in, std::uint16_t port,
   std::string host = host_in == "0.0.0.0" ? "127.0.0.1" : host_in == "::" ? "::1" : host_in;
   sockaddr_storage addr{};
   socklen_t len = 0;
-  auto* v4 =
-      reinterpret_cast<sockaddr_in*>(&addr);  // NOLINT(cppcoreguidelines-pro-type-reinterpret-cast)
-  auto* v6 = reinterpret_cast<sockaddr_in6*>(
-      &addr);  // NOLINT(cppcoreguidelines-pro-type-reinterpret-cast)
+  // The sockets API is defined in terms of these casts.
+  // NOLINTBEGIN(cppcoreguidelines-pro-type-reinterpret-cast)
+  auto* v4 = reinterpret_cast<sockaddr_in*>(&addr);
+  auto* v6 = reinterpret_cast<sockaddr_in6*>(&addr);
+  auto* any = reinterpret_cast<sockaddr*>(&addr);
+  // NOLINTEND(cppcoreguidelines-pro-type-reinterpret-cast)
   if (inet_pton(AF_INET, host.c_str(), &v4->sin_addr) == 1) {
     v4->sin_family = AF_INET;
     v4->sin_port = htons(port);
@@ -68,8 +70,7 @@ HealthcheckResult healthcheck(const std::string& host_in, std::uint16_t port,
   if (fd.get() < 0) {
     return {false, std::string("socket: ") + std::strerror(errno)};
   }
-  // NOLINTNEXTLINE(cppcoreguidelines-pro-type-reinterpret-cast)
-  if (::connect(fd.get(), reinterpret_cast<sockaddr*>(&addr), len) != 0 && errno != EINPROGRESS) {
+  if (::connect(fd.get(), any, len) != 0 && errno != EINPROGRESS) {
     return {false, std::string("connect: ") + std::strerror(errno)};
   }
   if (!wait_for(fd.get(), POLLOUT, deadline)) {

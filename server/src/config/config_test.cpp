@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -17,17 +18,19 @@ namespace fs = std::filesystem;
 // A temporary directory removed with everything in it.
 class TempDir {
  public:
-  TempDir()
-      : path_(fs::temp_directory_path() /
-              ("vitrine-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter_++))) {
-    fs::create_directories(path_);
+  TempDir() {
+    std::string pattern = (fs::temp_directory_path() / "vitrine-test-XXXXXX").string();
+    if (::mkdtemp(pattern.data()) == nullptr) {
+      throw std::runtime_error("mkdtemp failed");
+    }
+    path_ = pattern;
   }
   ~TempDir() { fs::remove_all(path_); }
   TempDir(const TempDir&) = delete;
   TempDir& operator=(const TempDir&) = delete;
   TempDir(TempDir&&) = delete;
   TempDir& operator=(TempDir&&) = delete;
-  std::string write(const std::string& name, const std::string& content) const {
+  [[nodiscard]] std::string write(const std::string& name, const std::string& content) const {
     const fs::path p = path_ / name;
     std::ofstream(p) << content;
     return p.string();
@@ -35,7 +38,6 @@ class TempDir {
   [[nodiscard]] std::string file(const std::string& name) const { return (path_ / name).string(); }
 
  private:
-  static inline int counter_ = 0;
   fs::path path_;
 };
 

@@ -12,8 +12,8 @@
 namespace vitrine::http {
 
 struct Limits {
-  std::size_t max_header_bytes = 8 * 1024;
-  std::size_t max_body_bytes = 1024 * 1024;
+  std::size_t max_header_bytes = std::size_t{8} * 1024;
+  std::size_t max_body_bytes = std::size_t{1024} * 1024;
 };
 
 class RequestReader {

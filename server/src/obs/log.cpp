@@ -14,7 +14,9 @@
 namespace vitrine::obs {
 namespace {
 
-thread_local const LogContext* current_context = nullptr;
+// The request being handled on this thread (see ScopedLogContext); per-thread by design.
+thread_local const LogContext* current_context =
+    nullptr;  // NOLINT(cppcoreguidelines-avoid-non-const-global-variables)
 
 void append_timestamp(std::string& out) {
   using std::chrono::system_clock;
@@ -43,10 +45,9 @@ void append_value(std::string& out, const Field& field, bool json) {
         using T = std::decay_t<decltype(v)>;
         if constexpr (std::is_same_v<T, std::string_view>) {
           const std::string clean = scrub(v);
-          if (json) {
+          // Text lines quote values with spaces, quotes or '=' so they stay parseable.
+          if (json || clean.empty() || clean.find_first_of(" \"=") != std::string::npos) {
             append_json_string(out, clean);
-          } else if (clean.find_first_of(" \"=") != std::string::npos || clean.empty()) {
-            append_json_string(out, clean);  // quoted so the text line stays parseable
           } else {
             out.append(clean);
           }
@@ -135,7 +136,7 @@ Logger::Logger(std::string name, std::shared_ptr<LogSink> sink, Level min_level,
     : name_(std::move(name)), sink_(std::move(sink)), min_level_(min_level), format_(format) {}
 
 Logger Logger::child(std::string_view name) const {
-  return Logger(std::string(name), sink_, min_level_, format_);
+  return {std::string(name), sink_, min_level_, format_};
 }
 
 void Logger::log(Level level, std::string_view msg, std::initializer_list<Field> fields) const {
