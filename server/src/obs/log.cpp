@@ -15,8 +15,8 @@ namespace vitrine::obs {
 namespace {
 
 // The request being handled on this thread (see ScopedLogContext); per-thread by design.
-thread_local const LogContext* current_context =
-    nullptr;  // NOLINT(cppcoreguidelines-avoid-non-const-global-variables)
+// NOLINTNEXTLINE(cppcoreguidelines-avoid-non-const-global-variables)
+thread_local const LogContext* current_context = nullptr;
 
 void append_timestamp(std::string& out) {
   using std::chrono::system_clock;

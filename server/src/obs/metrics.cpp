@@ -21,8 +21,8 @@ const prometheus::Histogram::BucketBoundaries kDurationBuckets = {
     0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10};
 
 // Process-wide id source for HttpMetrics instances; only ever incremented.
-std::atomic<std::uint64_t> next_instance_id{
-    1};  // NOLINT(cppcoreguidelines-avoid-non-const-global-variables)
+// NOLINTNEXTLINE(cppcoreguidelines-avoid-non-const-global-variables)
+std::atomic<std::uint64_t> next_instance_id{1};
 
 // Key of the per-thread cache: route templates live as long as the router, so their data
 // pointer identifies them; the instance id keeps instances (tests) apart.
