@@ -41,7 +41,7 @@ test-asan: build-asan
 	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  ctest --preset asan -j $(JOBS)
 
-lint: bootstrap ## clang-format check, clang-tidy, shellcheck
+lint: bootstrap ## clang-format check, clang-tidy, shellcheck, secret scan
 	@cmake --preset dev >/dev/null
 	@cmake --build --preset dev --target vitrine_build_info_gen >/dev/null
 	@git ls-files '*.cpp' '*.hpp' | xargs clang-format --dry-run -Werror
@@ -52,6 +52,7 @@ lint: bootstrap ## clang-format check, clang-tidy, shellcheck
 	  '$(CURDIR)/server/(src|bench)/' >build/dev/clang-tidy.log 2>&1 \
 	  || { grep -E 'error:|warning:' build/dev/clang-tidy.log | sort -u | head -50; exit 1; }
 	@scripts/shellcheck-all
+	@scripts/secret-scan
 	@echo "lint: clean"
 
 fmt: ## Format the C++ sources in place

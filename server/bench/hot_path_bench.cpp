@@ -48,7 +48,7 @@ void bm_write_response(benchmark::State& state) {
   std::string out;
   for (auto _ : state) {
     out.clear();
-    vitrine::http::write_response(res, false, true, out);
+    vitrine::http::write_response(res, {}, out);
     benchmark::DoNotOptimize(out.data());
   }
 }

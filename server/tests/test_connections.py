@@ -122,3 +122,14 @@ def test_connection_cap_refuses_with_503(start):
         s.close()
     _, _, body = server.request("GET", "/metrics")
     assert f"vitrine_http_connections_rejected_total {refused}" in body.decode()
+
+
+def test_http10_keep_alive_only_when_asked(server):
+    with server.connect() as s:
+        s.sendall(b"GET /healthz HTTP/1.0\r\nConnection: keep-alive\r\n\r\n")
+        data = read_response(s)
+        assert b"Connection: keep-alive\r\n" in data
+        s.sendall(b"GET /healthz HTTP/1.0\r\n\r\n")  # same connection, now without
+        data = read_response(s)
+        assert data.startswith(b"HTTP/1.1 200") and b"Connection: close\r\n" in data
+        assert closed_by_peer(s, within=5)

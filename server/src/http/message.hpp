@@ -44,6 +44,7 @@ struct Request {
   std::string_view body;
   std::string_view remote_address;
   bool keep_alive = true;
+  bool http10 = false;  // HTTP/1.0: keep-alive only when asked for, and then confirmed
 
   // Filled in by the middleware and router.
   std::string request_id;

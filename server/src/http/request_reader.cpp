@@ -90,6 +90,7 @@ Request RequestReader::request() const {
   }
   r.body = msg.body();
   r.keep_alive = msg.keep_alive();
+  r.http10 = msg.version() == 10;
   return r;
 }
 

@@ -88,7 +88,7 @@ std::string_view reason_phrase(int status) {
   }
 }
 
-void write_response(const Response& response, bool head_only, bool keep_alive, std::string& out) {
+void write_response(const Response& response, const WriteOptions& options, std::string& out) {
   const int status = response.status();
   fmt::format_to(std::back_inserter(out), "HTTP/1.1 {} {}\r\nDate: {}\r\n", status,
                  reason_phrase(status), http_date());
@@ -100,11 +100,13 @@ void write_response(const Response& response, bool head_only, bool keep_alive, s
     fmt::format_to(std::back_inserter(out), "Content-Length: {}\r\n", response.body().size());
   }
   out.append(response.header_block());
-  if (!keep_alive) {
+  if (!options.keep_alive) {
     out.append("Connection: close\r\n");
+  } else if (options.http10) {
+    out.append("Connection: keep-alive\r\n");
   }
   out.append("\r\n");
-  if (!head_only && !bodiless) {
+  if (!options.head_only && !bodiless) {
     out.append(response.body());
   }
 }

@@ -10,9 +10,14 @@ namespace vitrine::http {
 
 std::string_view reason_phrase(int status);
 
-// Appends the status line, Date, Content-Type, Content-Length, the response's headers, a
-// Connection: close when !keep_alive, and the body (omitted when `head_only`, with the
-// Content-Length of the GET response kept) to `out`.
-void write_response(const Response& response, bool head_only, bool keep_alive, std::string& out);
+struct WriteOptions {
+  bool head_only = false;  // HEAD: no body, the Content-Length of the GET response kept
+  bool keep_alive = true;  // false: Connection: close
+  bool http10 = false;     // a kept-alive HTTP/1.0 connection is confirmed explicitly
+};
+
+// Appends the status line, Date, Content-Type, Content-Length, the response's headers, the
+// Connection header when needed, and the body to `out`.
+void write_response(const Response& response, const WriteOptions& options, std::string& out);
 
 }  // namespace vitrine::http

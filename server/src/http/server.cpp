@@ -206,7 +206,7 @@ class Server::Impl {
     res.add_header("Retry-After", "1");
     res.add_header("X-Request-Id", request_id);
     std::string out;
-    write_response(res, false, false, out);
+    write_response(res, {.keep_alive = false}, out);
     error_code ec;
     socket.non_blocking(true, ec);
     socket.write_some(asio::buffer(out), ec);  // best effort: a fresh socket's buffer is empty
@@ -267,7 +267,8 @@ class Server::Impl {
     const bool keep_alive =
         request.keep_alive && !response.close() && !w.draining && !shutting_down_.load();
     conn.out.clear();
-    write_response(response, request.method == Method::kHead, keep_alive, conn.out);
+    write_response(response, {request.method == Method::kHead, keep_alive, request.http10},
+                   conn.out);
     return keep_alive;
   }
 
@@ -379,7 +380,7 @@ class Server::Impl {
     res.add_header("X-Request-Id", request_id);
     res.add_header("X-Content-Type-Options", "nosniff");
     conn.out.clear();
-    write_response(res, false, false, conn.out);
+    write_response(res, {.keep_alive = false}, conn.out);
     return false;
   }
 
