@@ -2,6 +2,11 @@
 # Everything runs from a clean Debian 12 clone: each target bootstraps what it needs.
 
 SHELL := /bin/bash
+# ccache: hash paths relative to the checkout and not the working directory, so a clone
+# elsewhere (CI) reuses the cache also for -g builds (whose debug info may then name the
+# other checkout's paths: harmless for tests, rebuild with `make clean` to debug).
+export CCACHE_BASEDIR := $(CURDIR)
+export CCACHE_NOHASHDIR := true
 .SHELLFLAGS := -euo pipefail -c
 JOBS ?= $(shell nproc)
 BUILD_RELEASE := build/release
