@@ -13,7 +13,8 @@ BUILD_RELEASE := build/release
 BUILD_ASAN := build/asan
 VITRINE := $(BUILD_RELEASE)/server/vitrine
 
-.PHONY: help bootstrap build build-asan run test test-release test-asan lint fmt bench clean
+.PHONY: help bootstrap build build-asan build-tsan run test test-release test-asan test-tsan \
+        lint fmt bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -29,12 +30,16 @@ build-asan: bootstrap ## AddressSanitizer + UBSan build
 	@cmake --preset asan >/dev/null
 	@cmake --build --preset asan -j $(JOBS)
 
+build-tsan: bootstrap ## ThreadSanitizer build
+	@cmake --preset tsan >/dev/null
+	@cmake --build --preset tsan -j $(JOBS)
+
 run: build ## Build and serve http://127.0.0.1:8080 (Ctrl-C stops it)
 	@mkdir -p data
 	@echo "vitrine: serving http://127.0.0.1:8080 (Ctrl-C to stop)"
 	@VITRINE_LOG_FORMAT=$${VITRINE_LOG_FORMAT:-text} exec $(VITRINE) serve
 
-test: test-release test-asan ## Every test suite: unit + black-box, release and ASan/UBSan
+test: test-release test-asan test-tsan ## Every test suite: unit + black-box, release, ASan/UBSan and TSan builds
 	@echo "make test: all suites passed"
 
 test-release: build
@@ -45,6 +50,9 @@ test-asan: build-asan
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1 \
 	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  ctest --preset asan -j $(JOBS)
+
+test-tsan: build-tsan
+	@TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 ctest --preset tsan -j $(JOBS)
 
 lint: bootstrap ## clang-format check, clang-tidy, shellcheck, secret scan
 	@cmake --preset dev >/dev/null

@@ -150,7 +150,7 @@ def start(workdir):
     for s in servers:
         s.stop()
         code = s.proc.returncode
-        assert code in (0, -signal.SIGKILL), f"vitrine exited with {code}:\n" + "\n".join(s.lines[-20:])
+        assert code in (0, -signal.SIGKILL), f"vitrine exited with {code}:\n" + "\n".join(s.lines[-200:])
 
 
 @pytest.fixture

@@ -73,7 +73,12 @@ class StdoutSink final : public LogSink {
     logger_->set_level(spdlog::level::trace);
     logger_->flush_on(spdlog::level::trace);
   }
-  ~StdoutSink() override { logger_->flush(); }
+  // Drain the queue and join the writer thread first: queued lines hold references to the
+  // logger, and the logger must be released here, not by the writer thread.
+  ~StdoutSink() override {
+    logger_->flush();
+    pool_.reset();
+  }
   StdoutSink(const StdoutSink&) = delete;
   StdoutSink& operator=(const StdoutSink&) = delete;
   StdoutSink(StdoutSink&&) = delete;
