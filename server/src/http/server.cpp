@@ -253,19 +253,18 @@ class Server::Impl {
   void connection_closed() {
     metrics_.connection_closed();
     if (open_connections_.fetch_sub(1, std::memory_order_acq_rel) == 1 && shutting_down_ &&
-        !finished_flag_.load()) {
+        !finished_.load()) {
       asio::post(main().ctx, [this] { finish_if_drained(); });
     }
   }
 
   // Routes a complete request and serializes the response into conn.out; returns whether
   // the connection stays open. A plain function: nothing here lives across a co_await.
-  bool respond(Worker& w, Connection& conn) {
+  bool respond(Connection& conn) {
     Request request = conn.reader.request();
     request.remote_address = conn.remote_address;
     const Response response = handler_.handle(request);
-    const bool keep_alive =
-        request.keep_alive && !response.close() && !w.draining && !shutting_down_.load();
+    const bool keep_alive = request.keep_alive && !response.close() && !shutting_down_.load();
     conn.out.clear();
     write_response(response, {request.method == Method::kHead, keep_alive, request.http10},
                    conn.out);
@@ -335,7 +334,7 @@ class Server::Impl {
       }
       // 3. A request that cannot be read: answer and close. 4. Otherwise dispatch.
       const bool complete = reader.state() == RequestReader::State::kComplete;
-      const bool keep_alive = complete ? respond(w, conn) : prepare_refusal(conn);
+      const bool keep_alive = complete ? respond(conn) : prepare_refusal(conn);
       stream.expires_after(options_.write_timeout);
       co_await asio::async_write(stream, asio::buffer(conn.out),
                                  asio::redirect_error(kUseAwaitable, ec));
@@ -446,11 +445,9 @@ class Server::Impl {
   }
 
   void finish() {
-    if (finished_) {
+    if (finished_.exchange(true)) {
       return;
     }
-    finished_ = true;
-    finished_flag_ = true;
     grace_timer_->cancel();
     for (auto& w : workers_) {
       w->guard.reset();
@@ -464,8 +461,7 @@ class Server::Impl {
   obs::HttpMetrics& metrics_;
   std::atomic<std::size_t> open_connections_{0};
   std::atomic<bool> shutting_down_{false};
-  bool finished_ = false;                   // main loop only
-  std::atomic<bool> finished_flag_{false};  // read by connections ending while loops stop
+  std::atomic<bool> finished_{false};  // set on the main loop, read as connections end
   std::size_t cut_connections_ = 0;
   std::uint16_t port_ = 0;
   std::vector<std::unique_ptr<Worker>> workers_;
