@@ -68,3 +68,31 @@ def test_sigint_also_stops_gracefully(start):
     server = start()
     server.signal(signal.SIGINT)
     assert server.wait_exit() == 0
+
+
+def test_signal_right_after_listening_is_graceful(workdir):
+    """The handlers are in place before `listening` is logged: a signal at that instant
+    stops the server gracefully, also when it starts with SIGINT ignored (as background
+    jobs and some CI runners do)."""
+    import json
+    import signal
+    import subprocess
+
+    from conftest import BIN, clean_env
+
+    def ignore_sigint():
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+    for signo in [signal.SIGINT, signal.SIGTERM] * 25:
+        proc = subprocess.Popen([BIN, "serve", "--listen", "127.0.0.1:0"], stdout=subprocess.PIPE,
+                                text=True, env=clean_env(), cwd=workdir, preexec_fn=ignore_sigint)
+        assert proc.stdout is not None
+        assert json.loads(proc.stdout.readline())["msg"] == "listening"
+        proc.send_signal(signo)
+        try:
+            out, _ = proc.communicate(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            raise AssertionError(f"no exit after {signo.name} right after 'listening'")
+        assert proc.returncode == 0, (signo.name, proc.returncode)
+        assert '"msg":"stopped"' in out

@@ -126,14 +126,19 @@ class Server::Impl {
       fail("listen");
     }
     port_ = acc.local_endpoint().port();
+    if (options_.handle_signals) {
+      // Installed before anything announces readiness: a signal that arrives between now and
+      // run() is queued by Asio instead of killing the process (SIGTERM's default) or being
+      // lost (SIGINT is ignored in background jobs).
+      signals_->add(SIGTERM);
+      signals_->add(SIGINT);
+    }
   }
 
   [[nodiscard]] std::uint16_t port() const { return port_; }
 
   std::size_t run() {
     if (options_.handle_signals) {
-      signals_->add(SIGTERM);
-      signals_->add(SIGINT);
       signals_->async_wait([this](const error_code& ec, int signo) {
         if (!ec) {
           log_.info("signal received, shutting down", {{"signal", signo}});

@@ -41,8 +41,9 @@ class Server {
   Server(Server&&) = delete;
   Server& operator=(Server&&) = delete;
 
-  // Opens the listening socket; throws std::runtime_error naming the address and the
-  // reason (address in use, permission denied, not an address of this host).
+  // Opens the listening socket and installs the SIGTERM/SIGINT handlers; throws
+  // std::runtime_error naming the address and the reason (address in use, permission
+  // denied, not an address of this host).
   void listen();
   // The bound port (the chosen one when options.port was 0). After listen().
   [[nodiscard]] std::uint16_t port() const;
