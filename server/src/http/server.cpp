@@ -57,7 +57,8 @@ struct Connection {
   RequestReader reader;
   std::string out;  // the serialized response being written
   std::string remote_address;
-  bool idle = true;  // waiting for the first byte of a request
+  bool idle = true;                               // waiting for the first byte of a request
+  std::list<Connection*>::iterator registration;  // in Worker::connections, for O(1) erase
 };
 
 // One event loop on one thread; owns the connections it serves.
@@ -203,15 +204,10 @@ class Server::Impl {
   // Over the connection cap: a short 503 and close, without reading the request.
   void reject(tcp::socket& socket) {
     metrics_.connection_rejected();
-    const std::string request_id = obs::random_hex(16);
-    Response res(
-        503, std::string(kProblemContentType),
-        problem_body(problems::kTooManyConnections,
-                     "The server is at its connection limit; retry shortly.", "", request_id));
-    res.add_header("Retry-After", "1");
-    res.add_header("X-Request-Id", request_id);
     std::string out;
-    write_response(res, {.keep_alive = false}, out);
+    write_refusal(problems::kTooManyConnections,
+                  "The server is at its connection limit; retry shortly.", obs::random_hex(16),
+                  out);
     error_code ec;
     socket.non_blocking(true, ec);
     socket.write_some(asio::buffer(out), ec);  // best effort: a fresh socket's buffer is empty
@@ -226,6 +222,7 @@ class Server::Impl {
                                 options_.limits.max_header_bytes + kReadChunk,
                                 ec ? std::string() : remote.address().to_string());
     w.connections.push_front(conn);
+    conn->registration = w.connections.begin();
     // Runs when the coroutine ends, and when a stopped event loop destroys its frame.
     const ConnectionGuard guard(*this, w, conn);
     try {
@@ -240,7 +237,7 @@ class Server::Impl {
    public:
     ConnectionGuard(Impl& impl, Worker& w, Connection* c) : impl_(impl), w_(w), c_(c) {}
     ~ConnectionGuard() {
-      w_.connections.remove(c_);
+      w_.connections.erase(c_->registration);
       delete c_;  // closes the socket
       impl_.connection_closed();
     }
@@ -379,13 +376,23 @@ class Server::Impl {
                                   {"remote", conn.remote_address},
                                   {"request_id", request_id}});
     metrics_.request_refused(type->status);
-    Response res(type->status, std::string(kProblemContentType),
-                 problem_body(*type, detail, "", request_id));
+    conn.out.clear();
+    write_refusal(*type, detail, request_id, conn.out);
+    return false;
+  }
+
+  // A problem response sent before any handler runs; the connection closes after it.
+  // A 503 tells the client when to retry.
+  static void write_refusal(const ProblemType& type, std::string_view detail,
+                            std::string_view request_id, std::string& out) {
+    Response res(type.status, std::string(kProblemContentType),
+                 problem_body(type, detail, "", request_id));
+    if (type.status == 503) {
+      res.add_header("Retry-After", "1");
+    }
     res.add_header("X-Request-Id", request_id);
     res.add_header("X-Content-Type-Options", "nosniff");
-    conn.out.clear();
-    write_response(res, {.keep_alive = false}, conn.out);
-    return false;
+    write_response(res, {.keep_alive = false}, out);
   }
 
   // Half-close, then read and discard what the client still sends for a moment, so the
