@@ -19,16 +19,24 @@ namespace {
 using std::chrono::milliseconds;
 constexpr std::string_view kFileSuffix = "_FILE";
 
-std::optional<std::string> read_file(const std::string& path, std::string& error) {
+std::optional<std::string> read_text_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
-    error = "cannot read '" + path + "'";
     return std::nullopt;
   }
   std::ostringstream ss;
   ss << in.rdbuf();
-  std::string content = ss.str();
-  // Secret files usually end with one newline that is not part of the secret.
+  return ss.str();
+}
+
+// A VAR_FILE secret: the file's content without the one final newline editors add.
+std::optional<std::string> read_secret_file(const std::string& path, std::string& error) {
+  auto read = read_text_file(path);
+  if (!read) {
+    error = "cannot read '" + path + "'";
+    return std::nullopt;
+  }
+  std::string content = std::move(*read);
   if (content.ends_with("\r\n")) {
     content.resize(content.size() - 2);
   } else if (content.ends_with('\n')) {
@@ -83,7 +91,7 @@ class Resolver {
     }
     if (file != source.end()) {
       std::string error;
-      if (auto content = read_file(file->second, error)) {
+      if (auto content = read_secret_file(file->second, error)) {
         v = {*content, file_env + " (" + file->second + ")"};
       } else {
         out_.errors.push_back(fmt::format("{}: {} (from the {})", file_env, error, where));
@@ -167,16 +175,11 @@ Loaded load(const Inputs& inputs) {
   // .env: an explicit --env-file must exist; the default one is optional.
   DotenvFile dotenv;
   std::string dotenv_name = inputs.env_file.value_or(inputs.default_env_file);
-  {
-    std::ifstream in(dotenv_name, std::ios::binary);
-    if (in) {
-      std::ostringstream ss;
-      ss << in.rdbuf();
-      dotenv = parse_dotenv(ss.str(), dotenv_name);
-      out.errors.insert(out.errors.end(), dotenv.errors.begin(), dotenv.errors.end());
-    } else if (inputs.env_file) {
-      out.errors.push_back("--env-file: cannot read '" + dotenv_name + "'");
-    }
+  if (auto content = read_text_file(dotenv_name)) {
+    dotenv = parse_dotenv(*content, dotenv_name);
+    out.errors.insert(out.errors.end(), dotenv.errors.begin(), dotenv.errors.end());
+  } else if (inputs.env_file) {
+    out.errors.push_back("--env-file: cannot read '" + dotenv_name + "'");
   }
 
   Resolver resolver(inputs, dotenv, dotenv_name, out);

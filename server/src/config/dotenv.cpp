@@ -1,4 +1,5 @@
 #include "config/dotenv.hpp"
+#include "util/text.hpp"
 
 #include <fmt/format.h>
 
@@ -7,15 +8,8 @@
 namespace vitrine::config {
 namespace {
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) {
-    s.remove_prefix(1);
-  }
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) {
-    s.remove_suffix(1);
-  }
-  return s;
-}
+// A .env line may come from a Windows editor: CR counts as blank.
+constexpr std::string_view kBlank = " \t\r";
 
 bool valid_key(std::string_view key) {
   if (key.empty() || (key[0] >= '0' && key[0] <= '9')) {
@@ -34,21 +28,21 @@ DotenvFile parse_dotenv(std::string_view content, std::string_view file_name) {
   while (!content.empty()) {
     ++line_no;
     const std::size_t eol = content.find('\n');
-    std::string_view line = trim(content.substr(0, eol));
+    std::string_view line = util::trim(content.substr(0, eol), kBlank);
     content = eol == std::string_view::npos ? std::string_view() : content.substr(eol + 1);
     if (line.empty() || line.front() == '#') {
       continue;
     }
     if (line.starts_with("export ")) {
-      line = trim(line.substr(7));
+      line = util::trim(line.substr(7), kBlank);
     }
     const std::size_t eq = line.find('=');
     if (eq == std::string_view::npos) {
       out.errors.push_back(fmt::format("{}:{}: expected KEY=VALUE", file_name, line_no));
       continue;
     }
-    const std::string_view key = trim(line.substr(0, eq));
-    std::string_view raw = trim(line.substr(eq + 1));
+    const std::string_view key = util::trim(line.substr(0, eq), kBlank);
+    std::string_view raw = util::trim(line.substr(eq + 1), kBlank);
     if (!valid_key(key)) {
       out.errors.push_back(
           fmt::format("{}:{}: '{}' is not a variable name", file_name, line_no, key));
@@ -72,7 +66,7 @@ DotenvFile parse_dotenv(std::string_view content, std::string_view file_name) {
           value.push_back(c);
         }
       }
-      const std::string_view after = trim(raw.substr(std::min(i + 1, raw.size())));
+      const std::string_view after = util::trim(raw.substr(std::min(i + 1, raw.size())), kBlank);
       if (!closed || (!after.empty() && after.front() != '#')) {
         out.errors.push_back(fmt::format("{}:{}: unterminated or trailing text after quoted value",
                                          file_name, line_no));
@@ -81,7 +75,7 @@ DotenvFile parse_dotenv(std::string_view content, std::string_view file_name) {
     } else {
       // Unquoted: an inline comment starts at " #".
       if (const std::size_t hash = raw.find(" #"); hash != std::string_view::npos) {
-        raw = trim(raw.substr(0, hash));
+        raw = util::trim(raw.substr(0, hash), kBlank);
       }
       value = std::string(raw);
     }

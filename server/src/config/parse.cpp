@@ -1,4 +1,5 @@
 #include "config/parse.hpp"
+#include "util/text.hpp"
 
 #include <arpa/inet.h>
 
@@ -9,16 +10,6 @@
 
 namespace vitrine::config {
 namespace {
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) {
-    s.remove_prefix(1);
-  }
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) {
-    s.remove_suffix(1);
-  }
-  return s;
-}
 
 bool parse_digits(std::string_view text, std::uint64_t& out) {
   if (text.empty()) {
@@ -94,7 +85,7 @@ std::size_t authority_end(std::string_view url, std::string_view& scheme) {
 }  // namespace
 
 Parsed<ListenAddress> parse_listen(std::string_view text) {
-  text = trim(text);
+  text = util::trim(text);
   const std::size_t colon = text.rfind(':');
   if (colon == std::string_view::npos) {
     return Parsed<ListenAddress>::failure("missing ':port'");
@@ -123,7 +114,7 @@ Parsed<std::chrono::milliseconds> parse_duration(std::string_view text,
                                                  std::chrono::milliseconds min,
                                                  std::chrono::milliseconds max) {
   using Result = Parsed<std::chrono::milliseconds>;
-  text = trim(text);
+  text = util::trim(text);
   std::size_t digits = 0;
   while (digits < text.size() && text[digits] >= '0' && text[digits] <= '9') {
     ++digits;
@@ -154,7 +145,7 @@ Parsed<std::chrono::milliseconds> parse_duration(std::string_view text,
 
 Parsed<std::uint64_t> parse_uint(std::string_view text, std::uint64_t min, std::uint64_t max) {
   std::uint64_t n = 0;
-  if (!parse_digits(trim(text), n)) {
+  if (!parse_digits(util::trim(text), n)) {
     return Parsed<std::uint64_t>::failure("not a whole number");
   }
   if (n < min || n > max) {
@@ -164,7 +155,7 @@ Parsed<std::uint64_t> parse_uint(std::string_view text, std::uint64_t min, std::
 }
 
 Parsed<std::uint64_t> parse_size(std::string_view text, std::uint64_t min, std::uint64_t max) {
-  text = trim(text);
+  text = util::trim(text);
   std::uint64_t factor = 1;
   if (text.ends_with("KiB")) {
     factor = 1024;
@@ -187,10 +178,10 @@ Parsed<std::uint64_t> parse_size(std::string_view text, std::uint64_t min, std::
 Parsed<std::vector<std::string>> parse_origins(std::string_view text) {
   using Result = Parsed<std::vector<std::string>>;
   std::vector<std::string> out;
-  text = trim(text);
+  text = util::trim(text);
   while (!text.empty()) {
     const std::size_t comma = text.find(',');
-    const std::string_view item = trim(text.substr(0, comma));
+    const std::string_view item = util::trim(text.substr(0, comma));
     text = comma == std::string_view::npos ? std::string_view() : text.substr(comma + 1);
     if (item.empty()) {
       continue;
@@ -214,7 +205,7 @@ Parsed<std::vector<std::string>> parse_origins(std::string_view text) {
 }
 
 Parsed<std::string> parse_public_url(std::string_view text) {
-  text = trim(text);
+  text = util::trim(text);
   if (text.empty()) {
     return std::string();
   }

@@ -1,4 +1,5 @@
 #include "http/message.hpp"
+#include "util/text.hpp"
 
 #include <algorithm>
 #include <array>
@@ -11,13 +12,6 @@ namespace {
 constexpr std::array<std::string_view, kMethodCount> kMethodNames = {
     "GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "OTHER"};
 }  // namespace
-
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) ==
-                  std::tolower(static_cast<unsigned char>(y));
-         });
-}
 
 std::string_view to_string(Method method) {
   return kMethodNames.at(static_cast<std::size_t>(method));
@@ -34,7 +28,7 @@ Method parse_method(std::string_view text) {
 
 std::optional<std::string_view> Request::header(std::string_view name) const {
   for (const Header& h : headers) {
-    if (iequals(h.name, name)) {
+    if (util::iequals(h.name, name)) {
       return h.value;
     }
   }
@@ -62,7 +56,7 @@ std::optional<std::string_view> Response::header(std::string_view name) const {
     const std::size_t eol = rest.find("\r\n");
     const std::string_view line = rest.substr(0, eol);
     const std::size_t colon = line.find(':');
-    if (colon != std::string_view::npos && iequals(line.substr(0, colon), name)) {
+    if (colon != std::string_view::npos && util::iequals(line.substr(0, colon), name)) {
       return line.substr(std::min(colon + 2, line.size()));
     }
     rest.remove_prefix(std::min(eol + 2, rest.size()));

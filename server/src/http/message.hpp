@@ -103,6 +103,4 @@ class RequestHandler {
   virtual Response handle(Request& request) = 0;
 };
 
-bool iequals(std::string_view a, std::string_view b);
-
 }  // namespace vitrine::http

@@ -1,4 +1,5 @@
 #include "http/request_reader.hpp"
+#include "util/text.hpp"
 
 #include <boost/beast/core/error.hpp>
 #include <boost/beast/http/error.hpp>
@@ -66,7 +67,7 @@ bool RequestReader::expects_continue() const {
   const auto& msg = p.get();
   const auto it = msg.find(beast_http::field::expect);
   const auto value = it == msg.end() ? boost::beast::string_view() : it->value();
-  return iequals({value.data(), value.size()}, "100-continue");
+  return util::iequals({value.data(), value.size()}, "100-continue");
 }
 
 Request RequestReader::request() const {

@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "http/problem.hpp"
+#include "util/text.hpp"
 
 namespace vitrine::http {
 
@@ -64,19 +65,6 @@ std::string build_allow(const std::array<Handler, kMethodCount>& handlers) {
   return allow;
 }
 
-int hex_digit(char c) {
-  if (c >= '0' && c <= '9') {
-    return c - '0';
-  }
-  if (c >= 'a' && c <= 'f') {
-    return c - 'a' + 10;
-  }
-  if (c >= 'A' && c <= 'F') {
-    return c - 'A' + 10;
-  }
-  return -1;
-}
-
 }  // namespace
 
 bool percent_decode(std::string_view in, std::string& out) {
@@ -90,8 +78,8 @@ bool percent_decode(std::string_view in, std::string& out) {
     if (i + 2 >= in.size()) {
       return false;
     }
-    const int hi = hex_digit(in[i + 1]);
-    const int lo = hex_digit(in[i + 2]);
+    const int hi = util::hex_digit(in[i + 1]);
+    const int lo = util::hex_digit(in[i + 2]);
     if (hi < 0 || lo < 0) {
       return false;
     }

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "obs/ids.hpp"
+#include "util/text.hpp"
 
 namespace vitrine::http {
 namespace {
@@ -14,7 +15,6 @@ bool is_lower_hex(std::string_view s) {
 bool all_zero(std::string_view s) {
   return std::all_of(s.begin(), s.end(), [](char c) { return c == '0'; });
 }
-int hex_value(char c) { return c <= '9' ? c - '0' : c - 'a' + 10; }
 
 }  // namespace
 
@@ -39,7 +39,7 @@ std::optional<ParsedTraceparent> parse_traceparent(std::string_view v) {
   if (version == "00" ? v.size() != kLen : (v.size() > kLen && v[kLen] != '-')) {
     return std::nullopt;
   }
-  const bool sampled = (hex_value(flags[1]) & 1) != 0;
+  const bool sampled = (util::hex_digit(flags[1]) & 1) != 0;
   return ParsedTraceparent{std::string(trace_id), std::string(parent), sampled};
 }
 

@@ -4,24 +4,15 @@
 #include <array>
 #include <cctype>
 
+#include "util/text.hpp"
+
 namespace vitrine::obs {
 namespace {
 
 constexpr std::string_view kEmail = "[EMAIL]";
 
-// ASCII only: every pattern is ASCII, and the locale-aware std::tolower is a call per byte.
-char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 bool is_alnum(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
 bool is_space(char c) { return c == ' ' || c == '\t'; }
-
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(),
-                                            [](char x, char y) { return lower(x) == lower(y); });
-}
-
-bool istarts_with(std::string_view text, std::size_t pos, std::string_view prefix) {
-  return text.size() - pos >= prefix.size() && iequals(text.substr(pos, prefix.size()), prefix);
-}
 
 // Key names whose values are secret. Matched case-insensitively after removing '-' and '_'.
 constexpr std::array<std::string_view, 18> kSensitiveKeys = {
@@ -35,7 +26,7 @@ std::string normalize_key(std::string_view key) {
   out.reserve(key.size());
   for (char c : key) {
     if (c != '-' && c != '_' && c != '.') {
-      out.push_back(lower(c));
+      out.push_back(util::ascii_lower(c));
     }
   }
   return out;
@@ -85,7 +76,7 @@ std::size_t secret_header_line(std::string_view t, std::size_t i, std::string& o
     return 0;
   }
   for (std::string_view name : kSecretHeaders) {
-    if (!istarts_with(t, i, name)) {
+    if (!util::istarts_with(t, i, name)) {
       continue;
     }
     std::size_t j = i + name.size();
@@ -138,7 +129,7 @@ std::size_t auth_scheme(std::string_view t, std::size_t i, std::string& out) {
     return 0;
   }
   for (std::string_view scheme : {std::string_view("bearer"), std::string_view("basic")}) {
-    if (!istarts_with(t, i, scheme)) {
+    if (!util::istarts_with(t, i, scheme)) {
       continue;
     }
     std::size_t j = i + scheme.size();
@@ -209,7 +200,7 @@ std::size_t sensitive_pair(std::string_view t, std::size_t i, std::string& out) 
   }
   if (j < t.size() && (t[j] == '=' || t[j] == ':')) {
     ++j;
-  } else if (istarts_with(t, j, "%3d") || istarts_with(t, j, "%3a")) {
+  } else if (util::istarts_with(t, j, "%3d") || util::istarts_with(t, j, "%3a")) {
     j += 3;
   } else {
     return 0;
@@ -221,7 +212,7 @@ std::size_t sensitive_pair(std::string_view t, std::size_t i, std::string& out) 
   if (j < t.size() && (t[j] == '"' || t[j] == '\'')) {
     quote = t[j];
     ++j;
-  } else if (istarts_with(t, j, "%22")) {
+  } else if (util::istarts_with(t, j, "%22")) {
     j += 3;
   }
   std::size_t end = j;
@@ -298,10 +289,10 @@ std::string scrub(std::string_view text) {
   bool maybe = false;
   for (std::size_t i = 0; i < text.size() && !maybe; ++i) {
     const char c = text[i];
-    maybe =
-        c == '@' || c == '=' || c == ':' || c == '%' ||
-        (c == 'e' && text.compare(i, 3, "eyJ") == 0) ||
-        (lower(c) == 'b' && (istarts_with(text, i, "bearer") || istarts_with(text, i, "basic")));
+    maybe = c == '@' || c == '=' || c == ':' || c == '%' ||
+            (c == 'e' && text.compare(i, 3, "eyJ") == 0) ||
+            (util::ascii_lower(c) == 'b' &&
+             (util::istarts_with(text, i, "bearer") || util::istarts_with(text, i, "basic")));
   }
   if (!maybe) {
     return std::string(text);

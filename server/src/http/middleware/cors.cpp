@@ -4,6 +4,7 @@
 #include "http/middleware/middlewares.hpp"
 #include "http/problem.hpp"
 #include "http/router.hpp"
+#include "util/text.hpp"
 
 namespace vitrine::http {
 namespace {
@@ -16,24 +17,14 @@ constexpr std::array<std::string_view, 11> kAllowedHeaders = {
 constexpr std::string_view kExposedHeaders = "X-Request-Id, ETag, Location, Retry-After";
 constexpr std::string_view kMaxAge = "600";
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) {
-    s.remove_prefix(1);
-  }
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) {
-    s.remove_suffix(1);
-  }
-  return s;
-}
-
 // The first requested header that is not allowed, or empty.
 std::string_view first_disallowed_header(std::string_view list) {
   while (!list.empty()) {
     const std::size_t comma = list.find(',');
-    const std::string_view name = trim(list.substr(0, comma));
+    const std::string_view name = util::trim(list.substr(0, comma));
     if (!name.empty() &&
         std::none_of(kAllowedHeaders.begin(), kAllowedHeaders.end(),
-                     [&](std::string_view allowed) { return iequals(name, allowed); })) {
+                     [&](std::string_view allowed) { return util::iequals(name, allowed); })) {
       return name;
     }
     if (comma == std::string_view::npos) {
@@ -47,7 +38,7 @@ std::string_view first_disallowed_header(std::string_view list) {
 bool method_listed(std::string_view allow, std::string_view method) {
   while (!allow.empty()) {
     const std::size_t comma = allow.find(',');
-    if (trim(allow.substr(0, comma)) == method) {
+    if (util::trim(allow.substr(0, comma)) == method) {
       return true;
     }
     if (comma == std::string_view::npos) {
