@@ -2,6 +2,7 @@
 // The HTTP request and response as handlers see them: no socket or Beast types, so the
 // router, middleware and handlers are testable in plain unit tests.
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -46,7 +47,8 @@ struct Request {
   bool keep_alive = true;
   bool http10 = false;  // HTTP/1.0: keep-alive only when asked for, and then confirmed
 
-  // Filled in by the middleware and router.
+  // Filled in by the pipeline, the middleware and the router.
+  std::chrono::steady_clock::time_point received_at;  // when dispatch began; durations start here
   std::string request_id;
   TraceContext trace;
   std::string_view route = kUnmatchedRoute;

@@ -21,22 +21,32 @@ constexpr std::array<std::string_view, 18> kSensitiveKeys = {
     "apikey",       "apitoken",   "authorization", "proxyauthorization", "cookie",
     "setcookie",    "privatekey", "sessionid"};
 
-std::string normalize_key(std::string_view key) {
-  std::string out;
-  out.reserve(key.size());
-  for (char c : key) {
-    if (c != '-' && c != '_' && c != '.') {
-      out.push_back(util::ascii_lower(c));
+bool is_key_separator(char c) { return c == '-' || c == '_' || c == '.'; }
+
+// Whether `key`, ignoring case and separators, ends with `word` (x-api-key ends with
+// "apikey"). Compares from the end, without building a normalized copy: it runs for every
+// field of every log line.
+bool ends_with_word(std::string_view key, std::string_view word) {
+  std::size_t i = key.size();
+  std::size_t j = word.size();
+  while (j > 0) {
+    while (i > 0 && is_key_separator(key[i - 1])) {
+      --i;
     }
+    if (i == 0 || util::ascii_lower(key[i - 1]) != word[j - 1]) {
+      return false;
+    }
+    --i;
+    --j;
   }
-  return out;
+  return true;
 }
 
 // Header lines whose whole value is a credential: "Authorization: ..." to end of line.
 constexpr std::array<std::string_view, 4> kSecretHeaders = {"authorization", "proxy-authorization",
                                                             "set-cookie", "cookie"};
 
-bool is_key_char(char c) { return is_alnum(c) || c == '_' || c == '-' || c == '.'; }
+bool is_key_char(char c) { return is_alnum(c) || is_key_separator(c); }
 
 // Value characters that end an unquoted value.
 bool ends_value(char c) {
@@ -183,12 +193,7 @@ std::size_t sensitive_pair(std::string_view t, std::size_t i, std::string& out) 
     ++key_end;
   }
   // The key may end with a sensitive word: user_password, db.password, x-api-key.
-  const std::string key = normalize_key(t.substr(i, key_end - i));
-  const bool sensitive =
-      std::any_of(kSensitiveKeys.begin(), kSensitiveKeys.end(), [&](std::string_view k) {
-        return key.size() >= k.size() && key.compare(key.size() - k.size(), k.size(), k) == 0;
-      });
-  if (!sensitive) {
+  if (!is_sensitive_key(t.substr(i, key_end - i))) {
     return 0;
   }
   std::size_t j = key_end;
@@ -278,10 +283,8 @@ std::string redact_emails(std::string_view t) {
 }  // namespace
 
 bool is_sensitive_key(std::string_view key) {
-  const std::string k = normalize_key(key);
-  return std::any_of(kSensitiveKeys.begin(), kSensitiveKeys.end(), [&](std::string_view s) {
-    return k.size() >= s.size() && k.compare(k.size() - s.size(), s.size(), s) == 0;
-  });
+  return std::any_of(kSensitiveKeys.begin(), kSensitiveKeys.end(),
+                     [&](std::string_view word) { return ends_with_word(key, word); });
 }
 
 std::string scrub(std::string_view text) {

@@ -7,11 +7,11 @@ namespace vitrine::http {
 Response AccessLogMiddleware::handle(Request& request, const Next& next) {
   const obs::LogContext context{request.request_id, request.trace.trace_id, request.trace.span_id};
   const obs::ScopedLogContext scope(context);
-  const auto start = std::chrono::steady_clock::now();
   Response response = next(request);
   const obs::Level level = response.status() >= 500 ? obs::Level::kWarn : obs::Level::kInfo;
   if (log_.enabled(level)) {
-    const std::chrono::duration<double, std::milli> took = std::chrono::steady_clock::now() - start;
+    const std::chrono::duration<double, std::milli> took =
+        std::chrono::steady_clock::now() - request.received_at;
     log_.log(level, "request",
              {{"method", request.method_text},
               {"path", request.path},

@@ -7,9 +7,8 @@ namespace vitrine::http {
 
 Response MetricsMiddleware::handle(Request& request, const Next& next) {
   metrics_.request_started();
-  const auto start = std::chrono::steady_clock::now();
   Response response = next(request);  // the error boundary inside guarantees a response
-  const std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
+  const std::chrono::duration<double> took = std::chrono::steady_clock::now() - request.received_at;
   metrics_.request_finished(request.method, request.route, response.status(), took.count());
   return response;
 }

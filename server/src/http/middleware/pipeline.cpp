@@ -9,7 +9,10 @@ Response Next::operator()(Request& request) const { return pipeline_->call(index
 Pipeline::Pipeline(std::vector<std::unique_ptr<Middleware>> chain, const Router& router)
     : chain_(std::move(chain)), router_(router) {}
 
-Response Pipeline::handle(Request& request) { return call(0, request); }
+Response Pipeline::handle(Request& request) {
+  request.received_at = std::chrono::steady_clock::now();
+  return call(0, request);
+}
 
 Response Pipeline::call(std::size_t index, Request& request) const {
   if (index == chain_.size()) {
