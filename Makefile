@@ -43,7 +43,6 @@ test: test-release test-asan test-tsan ## Every test suite: unit + black-box, re
 	@echo "make test: all suites passed"
 
 test-release: build
-	@scripts/shellcheck-all
 	@ctest --preset release -j $(JOBS)
 
 test-asan: build-asan
