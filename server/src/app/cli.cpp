@@ -7,9 +7,13 @@
 
 #include "app/build_info.hpp"
 #include "app/healthcheck.hpp"
+#include "app/seed.hpp"
 #include "app/serve.hpp"
+#include "app/store_setup.hpp"
 #include "config/config.hpp"
 #include "config/settings.hpp"
+#include "store/errors.hpp"
+#include "store/store.hpp"
 
 namespace vitrine::app {
 namespace {
@@ -80,6 +84,30 @@ int config_check(const ConfigFlags& flags) {
   return 0;
 }
 
+int migrate(const ConfigFlags& flags, bool status_only) {
+  const auto loaded = load_or_report(flags);
+  if (!loaded) {
+    return kExitUsage;
+  }
+  try {
+    auto store = store::open_store(store_options(*loaded->config));
+    const store::MigrationReport r = store->migrate(!status_only);
+    for (const auto& name : r.applied) {
+      std::cout << "applied " << name << '\n';
+    }
+    for (const auto& name : r.pending) {
+      std::cout << "pending " << name << '\n';
+    }
+    std::cout << fmt::format("{} schema at version {}{}\n", store::to_string(store->backend()),
+                             r.schema_version,
+                             r.applied.empty() && r.pending.empty() ? " (up to date)" : "");
+    return status_only && !r.pending.empty() ? 1 : 0;
+  } catch (const std::exception& e) {
+    std::cerr << "vitrine migrate: " << e.what() << '\n';
+    return 1;
+  }
+}
+
 }  // namespace
 
 int run_cli(int argc, char** argv, std::chrono::steady_clock::time_point process_start) {
@@ -112,6 +140,24 @@ int run_cli(int argc, char** argv, std::chrono::steady_clock::time_point process
   health_cmd->add_option("--timeout-ms", timeout_ms, "Give up after this many milliseconds")
       ->check(CLI::Range(1, 60000));
 
+  ConfigFlags migrate_flags;
+  CLI::App* migrate_cmd = app.add_subcommand(
+      "migrate", "Apply pending schema migrations to VITRINE_DATABASE_URL and print the version.");
+  migrate_flags.add_to(*migrate_cmd);
+  bool migrate_status = false;
+  migrate_cmd->add_flag("--status", migrate_status,
+                        "Only verify and list pending migrations; exit 1 when any is pending");
+
+  ConfigFlags seed_flags;
+  CLI::App* seed_cmd =
+      app.add_subcommand("seed", "Fill the database with content (migrating it first).");
+  seed_flags.add_to(*seed_cmd);
+  bool seed_demo = false;
+  bool seed_if_empty = false;
+  seed_cmd->add_flag("--demo", seed_demo, "The demo portfolio: a dozen realistic projects")
+      ->required();
+  seed_cmd->add_flag("--if-empty", seed_if_empty, "Do nothing when projects exist already");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -138,6 +184,16 @@ int run_cli(int argc, char** argv, std::chrono::steady_clock::time_point process
     (r.healthy ? std::cout : std::cerr)
         << (r.healthy ? "healthy: " : "unhealthy: ") << r.message << '\n';
     return r.healthy ? 0 : 1;
+  }
+  if (migrate_cmd->parsed()) {
+    return migrate(migrate_flags, migrate_status);
+  }
+  if (seed_cmd->parsed()) {
+    const auto loaded = load_or_report(seed_flags);
+    if (!loaded) {
+      return kExitUsage;
+    }
+    return seed_demo_portfolio(*loaded->config, seed_if_empty);
   }
   if (serve_cmd->parsed()) {
     const auto loaded = load_or_report(serve_flags);

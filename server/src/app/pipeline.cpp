@@ -1,5 +1,6 @@
 #include "app/pipeline.hpp"
 
+#include "api/store_problems.hpp"
 #include "config/config.hpp"
 #include "http/middleware/middlewares.hpp"
 #include "http/router.hpp"
@@ -19,7 +20,7 @@ std::unique_ptr<http::Pipeline> make_pipeline(const config::Config& config,
   chain.push_back(
       std::make_unique<http::SecurityHeadersMiddleware>(config.public_url.starts_with("https://")));
   chain.push_back(std::make_unique<http::CorsMiddleware>(config.cors_origins, router));
-  chain.push_back(std::make_unique<http::ErrorBoundaryMiddleware>(logger));
+  chain.push_back(std::make_unique<http::ErrorBoundaryMiddleware>(logger, api::store_problem));
   return std::make_unique<http::Pipeline>(std::move(chain), router);
 }
 

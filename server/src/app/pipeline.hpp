@@ -17,6 +17,7 @@ class Logger;
 
 namespace vitrine::app {
 
+// Store failures become problems through api::store_problem.
 std::unique_ptr<http::Pipeline> make_pipeline(const config::Config& config,
                                               const http::Router& router, const obs::Logger& logger,
                                               obs::HttpMetrics& metrics);

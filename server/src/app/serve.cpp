@@ -4,15 +4,21 @@
 
 #include <csignal>
 
+#include "api/access.hpp"
+#include "api/projects.hpp"
+#include "api/response_cache.hpp"
 #include "api/routes.hpp"
 #include "app/build_info.hpp"
 #include "app/pipeline.hpp"
+#include "app/store_setup.hpp"
 #include "config/config.hpp"
 #include "http/router.hpp"
 #include "http/server.hpp"
 #include "obs/log.hpp"
 #include "obs/metrics.hpp"
 #include "obs/readiness.hpp"
+#include "store/errors.hpp"
+#include "store/store.hpp"
 
 namespace vitrine::app {
 namespace {
@@ -29,6 +35,7 @@ http::ServerOptions server_options(const config::Config& c) {
   o.write_timeout = c.write_timeout;
   o.shutdown_grace = c.shutdown_grace;
   o.max_connections = c.max_connections;
+  o.blocking_threads = c.db_pool_size;  // more threads than connections would only queue
   return o;
 }
 
@@ -41,6 +48,54 @@ void warn_about_fd_limit(const config::Config& c, const obs::Logger& log) {
              {{"max_connections", c.max_connections},
               {"nofile_limit", static_cast<std::uint64_t>(limit.rlim_cur)}});
   }
+}
+
+// Opens the store and brings the schema up to date (or checks it is, with auto-migration
+// off). Logs why and returns null when the service cannot start.
+std::unique_ptr<store::Store> open_and_migrate(const config::Config& c, const obs::Logger& log) {
+  try {
+    auto store = store::open_store(store_options(c));
+    const store::MigrationReport report = store->migrate(c.auto_migrate);
+    if (!report.pending.empty()) {
+      log.error("schema migrations are pending and VITRINE_AUTO_MIGRATE is false; run "
+                "`vitrine migrate` first",
+                {{"pending", report.pending.size()}, {"first", report.pending.front()}});
+      return nullptr;
+    }
+    log.info("database ready", {{"backend", store::to_string(store->backend())},
+                                {"schema_version", report.schema_version},
+                                {"migrations_applied", report.applied.size()},
+                                {"pool_size", c.db_pool_size}});
+    return store;
+  } catch (const std::exception& e) {
+    log.error("cannot open the database", {{"backend", store::to_string(c.database.backend)},
+                                           {"error", e.what()}});
+    return nullptr;
+  }
+}
+
+void register_store_metrics(obs::MetricsRegistry& metrics, const store::Store& store,
+                            const api::ResponseCache& cache) {
+  metrics.add_gauge_callback("vitrine_db_pool_connections", "Database connections in the pool.",
+                             [&store] { return store.pool_stats().size; });
+  metrics.add_gauge_callback("vitrine_db_pool_in_use", "Database connections leased now.",
+                             [&store] { return store.pool_stats().in_use; });
+  metrics.add_counter_callback(
+      "vitrine_db_acquire_timeouts_total",
+      "Requests that found no free database connection within VITRINE_DB_ACQUIRE_TIMEOUT.",
+      [&store] { return static_cast<double>(store.pool_stats().acquire_timeouts); });
+  metrics.add_counter_callback(
+      "vitrine_db_reconnects_total", "Database connections replaced after being lost.",
+      [&store] { return static_cast<double>(store.pool_stats().reconnects); });
+  metrics.add_counter_callback("vitrine_response_cache_hits_total",
+                               "GET responses served from the in-memory cache.",
+                               [&cache] { return static_cast<double>(cache.hits()); });
+  metrics.add_counter_callback("vitrine_response_cache_misses_total",
+                               "GET responses built from the database.",
+                               [&cache] { return static_cast<double>(cache.misses()); });
+  metrics.add_counter_callback("vitrine_response_cache_invalidations_total",
+                               "Times a write emptied the response cache.",
+                               [&cache] { return static_cast<double>(cache.invalidations()); });
 }
 
 }  // namespace
@@ -62,13 +117,36 @@ int serve(const config::Config& config, const std::vector<std::string>& warnings
   metrics.add_counter_callback("vitrine_log_lines_dropped_total",
                                "Log lines dropped because stdout could not keep up.",
                                [&sink] { return static_cast<double>(sink->dropped()); });
-  obs::Readiness readiness;  // the store and Redis register their checks here
+  const std::unique_ptr<store::Store> store = open_and_migrate(config, log);
+  if (!store) {
+    log.flush();
+    return 1;
+  }
+  obs::Readiness readiness;  // the store (and later Redis) register their checks here
+  readiness.add("database", [&store]() -> obs::CheckOutcome {
+    try {
+      store->ping();
+      return {true, ""};
+    } catch (const std::exception& e) {
+      return {false, e.what()};
+    }
+  });
+
+  api::ResponseCache cache;
+  api::LocalBus bus;  // a Redis bus will relay invalidations to other replicas
+  bus.subscribe([&cache] { cache.invalidate(); });
+  register_store_metrics(metrics, *store, cache);
+  const api::AdminTokenAccess access(config.admin_token);
+  if (config.admin_token.empty()) {
+    log.info("API writes are disabled: VITRINE_ADMIN_TOKEN is not set");
+  }
 
   http::Router router;
   api::add_home_routes(router, version);
   api::add_health_routes(router, readiness);
   api::add_metrics_routes(router, metrics);
   api::add_version_routes(router, version);
+  api::add_project_routes(router, {*store, cache, bus, access});
   const auto pipeline = make_pipeline(config, router, log, http_metrics);
 
   http::Server server(server_options(config), *pipeline, log, http_metrics);

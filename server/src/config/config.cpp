@@ -245,6 +245,29 @@ Loaded load(const Inputs& inputs) {
   if (auto v = b.take("VITRINE_PUBLIC_URL", parse_public_url(b.text("VITRINE_PUBLIC_URL")))) {
     c.public_url = *v;
   }
+  if (auto v = b.take("VITRINE_DATABASE_URL",
+                      store::parse_database_url(b.text("VITRINE_DATABASE_URL")))) {
+    c.database = *v;
+  }
+  if (auto v = b.take("VITRINE_DB_POOL_SIZE", parse_uint(b.text("VITRINE_DB_POOL_SIZE"), 1, 256))) {
+    c.db_pool_size = static_cast<unsigned>(*v);
+  }
+  duration("VITRINE_DB_ACQUIRE_TIMEOUT", milliseconds(10), std::chrono::minutes(1),
+           c.db_acquire_timeout);
+  duration("VITRINE_DB_STATEMENT_TIMEOUT", milliseconds(100), std::chrono::minutes(10),
+           c.db_statement_timeout);
+  if (const std::string& sync = b.text("VITRINE_SQLITE_SYNCHRONOUS"); sync == "full") {
+    c.sqlite_full_sync = true;
+  } else if (sync != "normal") {
+    b.fail("VITRINE_SQLITE_SYNCHRONOUS", "unknown mode");
+  }
+  if (auto v = b.take("VITRINE_AUTO_MIGRATE", parse_bool(b.text("VITRINE_AUTO_MIGRATE")))) {
+    c.auto_migrate = *v;
+  }
+  c.admin_token = b.text("VITRINE_ADMIN_TOKEN");
+  if (!c.admin_token.empty() && c.admin_token.size() < 32) {
+    b.fail("VITRINE_ADMIN_TOKEN", "too short to resist guessing");
+  }
   if (auto level = obs::parse_level(b.text("VITRINE_LOG_LEVEL"))) {
     c.log_level = *level;
   } else {

@@ -12,6 +12,7 @@
 
 #include "config/parse.hpp"
 #include "obs/log.hpp"
+#include "store/database_url.hpp"
 
 namespace vitrine::config {
 
@@ -27,6 +28,13 @@ struct Config {
   std::uint64_t max_connections = 0;
   std::vector<std::string> cors_origins;
   std::string public_url;
+  store::DatabaseUrl database;
+  unsigned db_pool_size = 0;
+  std::chrono::milliseconds db_acquire_timeout{};
+  std::chrono::milliseconds db_statement_timeout{};
+  bool sqlite_full_sync = false;
+  bool auto_migrate = true;
+  std::string admin_token;  // empty: API writes are disabled
   obs::Level log_level = obs::Level::kInfo;
   obs::Format log_format = obs::Format::kJson;
 };

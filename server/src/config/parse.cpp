@@ -143,6 +143,21 @@ Parsed<std::chrono::milliseconds> parse_duration(std::string_view text,
   return value;
 }
 
+Parsed<bool> parse_bool(std::string_view text) {
+  const std::string_view t = util::trim(text);
+  for (std::string_view yes : {"true", "1", "yes", "on"}) {
+    if (util::iequals(t, yes)) {
+      return true;
+    }
+  }
+  for (std::string_view no : {"false", "0", "no", "off"}) {
+    if (util::iequals(t, no)) {
+      return false;
+    }
+  }
+  return Parsed<bool>::failure("not a boolean");
+}
+
 Parsed<std::uint64_t> parse_uint(std::string_view text, std::uint64_t min, std::uint64_t max) {
   std::uint64_t n = 0;
   if (!parse_digits(util::trim(text), n)) {

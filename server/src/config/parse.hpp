@@ -42,6 +42,8 @@ Parsed<std::chrono::milliseconds> parse_duration(std::string_view text,
 // A byte count, optionally with KiB or MiB.
 Parsed<std::uint64_t> parse_size(std::string_view text, std::uint64_t min, std::uint64_t max);
 Parsed<std::uint64_t> parse_uint(std::string_view text, std::uint64_t min, std::uint64_t max);
+// true/false (also 1/0, yes/no, on/off), case-insensitive.
+Parsed<bool> parse_bool(std::string_view text);
 // Comma-separated exact origins, or "*".
 Parsed<std::vector<std::string>> parse_origins(std::string_view text);
 // Empty, or an absolute http/https URL without query or fragment.

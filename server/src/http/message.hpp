@@ -46,6 +46,8 @@ struct Request {
   std::string_view remote_address;
   bool keep_alive = true;
   bool http10 = false;  // HTTP/1.0: keep-alive only when asked for, and then confirmed
+  // False on an event loop; true on the blocking pool, where handlers may wait on I/O.
+  bool may_block = false;
 
   // Filled in by the pipeline, the middleware and the router.
   std::chrono::steady_clock::time_point received_at;  // when dispatch began; durations start here
@@ -97,6 +99,19 @@ class Response {
   std::string headers_;
   bool close_ = false;
 };
+
+// Thrown by a handler that must wait on I/O (database, network) while running on an event
+// loop. The server runs the whole request again on its blocking pool, where
+// `Request::may_block` is true. Nothing the request did before is visible: middlewares do
+// their work after the handler returns.
+class OffloadRequired {};
+
+// Throws OffloadRequired unless the request may block. Handlers call it before any I/O.
+inline void require_blocking(const Request& request) {
+  if (!request.may_block) {
+    throw OffloadRequired{};
+  }
+}
 
 // The contract between the network layer and everything above it.
 class RequestHandler {

@@ -30,8 +30,19 @@ std::string problem_body(const ProblemType& type, std::string_view detail,
 
 Response problem_response(const ProblemType& type, std::string_view detail, const Request& request,
                           const nlohmann::json* extensions) {
-  return {type.status, std::string(kProblemContentType),
-          problem_body(type, detail, request.path, request.request_id, extensions)};
+  Response res(type.status, std::string(kProblemContentType),
+               problem_body(type, detail, request.path, request.request_id, extensions));
+  if (type.status == 401) {
+    res.add_header("WWW-Authenticate", R"(Bearer realm="vitrine")");
+  } else if (type.status == 503) {
+    res.add_header("Retry-After", "1");
+  }
+  return res;
+}
+
+void throw_problem(const ProblemType& type, std::string detail, nlohmann::json members) {
+  throw ProblemError(type, std::move(detail),
+                     std::make_shared<const nlohmann::json>(std::move(members)));
 }
 
 }  // namespace vitrine::http

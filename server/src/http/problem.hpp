@@ -2,6 +2,7 @@
 // RFC 9457 problem details: the catalogue of problem types and the one function that turns
 // a problem into an application/problem+json response.
 
+#include <memory>
 #include <nlohmann/json_fwd.hpp>
 #include <stdexcept>
 #include <string>
@@ -20,14 +21,28 @@ struct ProblemType {
 
 namespace problems {
 inline constexpr ProblemType kBadRequest{"bad-request", 400, "Bad Request"};
+inline constexpr ProblemType kInvalidJson{"invalid-json", 400, "Malformed JSON"};
+inline constexpr ProblemType kInvalidParameter{"invalid-parameter", 400, "Invalid Query Parameter"};
+inline constexpr ProblemType kUnauthorized{"unauthorized", 401, "Unauthorized"};
+inline constexpr ProblemType kForbidden{"forbidden", 403, "Forbidden"};
 inline constexpr ProblemType kCorsRejected{"cors-rejected", 403, "Cross-Origin Request Rejected"};
 inline constexpr ProblemType kNotFound{"not-found", 404, "Not Found"};
 inline constexpr ProblemType kMethodNotAllowed{"method-not-allowed", 405, "Method Not Allowed"};
+inline constexpr ProblemType kConflict{"conflict", 409, "Conflict"};
+inline constexpr ProblemType kPreconditionFailed{"precondition-failed", 412,
+                                                 "Precondition Failed"};
 inline constexpr ProblemType kPayloadTooLarge{"payload-too-large", 413, "Payload Too Large"};
+inline constexpr ProblemType kUnsupportedMediaType{"unsupported-media-type", 415,
+                                                   "Unsupported Media Type"};
+inline constexpr ProblemType kValidationFailed{"validation-failed", 422, "Validation Failed"};
+inline constexpr ProblemType kPreconditionRequired{"precondition-required", 428,
+                                                   "Precondition Required"};
 inline constexpr ProblemType kHeaderFieldsTooLarge{"header-fields-too-large", 431,
                                                    "Request Header Fields Too Large"};
 inline constexpr ProblemType kInternal{"internal-error", 500, "Internal Server Error"};
 inline constexpr ProblemType kNotReady{"not-ready", 503, "Service Not Ready"};
+inline constexpr ProblemType kDatabaseUnavailable{"database-unavailable", 503,
+                                                  "Database Unavailable"};
 inline constexpr ProblemType kTooManyConnections{"too-many-connections", 503,
                                                  "Too Many Connections"};
 }  // namespace problems
@@ -42,7 +57,8 @@ std::string problem_body(const ProblemType& type, std::string_view detail,
                          std::string_view instance, std::string_view request_id,
                          const nlohmann::json* extensions = nullptr);
 
-// A complete problem response for `request`.
+// A complete problem response for `request`. 401 gets `WWW-Authenticate: Bearer`; 503 gets
+// `Retry-After`.
 Response problem_response(const ProblemType& type, std::string_view detail, const Request& request,
                           const nlohmann::json* extensions = nullptr);
 
@@ -50,14 +66,25 @@ Response problem_response(const ProblemType& type, std::string_view detail, cons
 // response. Anything else thrown becomes a 500 `internal-error` with no detail.
 class ProblemError : public std::runtime_error {
  public:
-  ProblemError(const ProblemType& type, std::string detail)
-      : std::runtime_error(detail), type_(type), detail_(std::move(detail)) {}
+  ProblemError(const ProblemType& type, std::string detail,
+               std::shared_ptr<const nlohmann::json> extensions = nullptr)
+      : std::runtime_error(detail),
+        type_(type),
+        detail_(std::move(detail)),
+        extensions_(std::move(extensions)) {}
   [[nodiscard]] const ProblemType& type() const { return type_; }
   [[nodiscard]] const std::string& detail() const { return detail_; }
+  // Extra members of the problem document (`errors`, `parameter`, `offset`), or null.
+  [[nodiscard]] const nlohmann::json* extensions() const { return extensions_.get(); }
 
  private:
   ProblemType type_;
   std::string detail_;
+  std::shared_ptr<const nlohmann::json> extensions_;
 };
+
+// Throws a ProblemError with extension members built from `members` (a JSON object).
+[[noreturn]] void throw_problem(const ProblemType& type, std::string detail,
+                                nlohmann::json members);
 
 }  // namespace vitrine::http

@@ -1,6 +1,7 @@
 #include "http/server.hpp"
 
 #include <atomic>
+#include <boost/asio/async_result.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
@@ -9,6 +10,7 @@
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
@@ -40,6 +42,9 @@ constexpr std::chrono::seconds kLingerTime{2};
 constexpr auto kUseAwaitable = asio::use_awaitable;
 constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
 
+// What to do after a request was handled.
+enum class Outcome : std::uint8_t { kKeepAlive, kClose, kOffload };
+
 // One client connection. Lives on the heap, owned by its coroutine: the coroutine frames
 // keep only trivially destructible locals across suspension points (GCC 12 mishandles some
 // non-trivial ones under AddressSanitizer), and the worker can reach it to close it when
@@ -58,6 +63,7 @@ struct Connection {
   std::string out;  // the serialized response being written
   std::string remote_address;
   bool idle = true;                               // waiting for the first byte of a request
+  Outcome outcome = Outcome::kClose;              // set by the blocking pool for the loop
   std::list<Connection*>::iterator registration;  // in Worker::connections, for O(1) erase
 };
 
@@ -79,7 +85,8 @@ class Server::Impl {
       : options_(std::move(options)),
         handler_(handler),
         log_(logger.child("http")),
-        metrics_(metrics) {
+        metrics_(metrics),
+        blocking_(std::max(1U, options_.blocking_threads)) {
     const unsigned n = std::max(1U, options_.threads);
     for (unsigned i = 0; i < n; ++i) {
       workers_.push_back(std::make_unique<Worker>());
@@ -90,7 +97,9 @@ class Server::Impl {
   }
 
   ~Impl() {
-    // Destroy the event loops (and with them suspended sessions) before anything they use.
+    // Blocking work still running refers to its connection: let it finish first. Then
+    // destroy the event loops (and with them suspended sessions) before anything they use.
+    blocking_.join();
     acceptor_.reset();
     signals_.reset();
     grace_timer_.reset();
@@ -260,17 +269,42 @@ class Server::Impl {
     }
   }
 
-  // Routes a complete request and serializes the response into conn.out; returns whether
-  // the connection stays open. A plain function: nothing here lives across a co_await.
-  bool respond(Connection& conn) {
+  // Routes a complete request and serializes the response into conn.out. A handler that
+  // must wait on I/O asks for the blocking pool (kOffload): nothing was written then, and
+  // the pool runs the request again from the start. A plain function: nothing here lives
+  // across a co_await.
+  Outcome respond(Connection& conn, bool may_block) {
     Request request = conn.reader.request();
     request.remote_address = conn.remote_address;
-    const Response response = handler_.handle(request);
+    request.may_block = may_block;
+    Response response;
+    try {
+      response = handler_.handle(request);
+    } catch (const OffloadRequired&) {
+      if (!may_block) {
+        return Outcome::kOffload;
+      }
+      response = problem_response(problems::kInternal, "The handler cannot run.", request);
+    }
     const bool keep_alive = request.keep_alive && !response.close() && !shutting_down_.load();
     conn.out.clear();
     write_response(response, {request.method == Method::kHead, keep_alive, request.http10},
                    conn.out);
-    return keep_alive;
+    return keep_alive ? Outcome::kKeepAlive : Outcome::kClose;
+  }
+
+  // Runs respond() on the blocking pool and resumes the connection's coroutine on its own
+  // event loop afterwards (the worker's work guard keeps that loop alive meanwhile).
+  auto respond_on_blocking_pool(Connection& conn) {
+    return asio::async_initiate<const asio::use_awaitable_t<>&, void()>(
+        [this, c = &conn](auto handler) {
+          asio::post(blocking_, [this, c, h = std::move(handler)]() mutable {
+            c->outcome = respond(*c, true);
+            const auto ex = asio::get_associated_executor(h);
+            asio::post(ex, std::move(h));
+          });
+        },
+        kUseAwaitable);
   }
 
   asio::awaitable<void> serve_connection(Worker& w, Connection& conn) {
@@ -336,7 +370,11 @@ class Server::Impl {
       }
       // 3. A request that cannot be read: answer and close. 4. Otherwise dispatch.
       const bool complete = reader.state() == RequestReader::State::kComplete;
-      const bool keep_alive = complete ? respond(conn) : prepare_refusal(conn);
+      conn.outcome = complete ? respond(conn, false) : prepare_refusal(conn);
+      if (conn.outcome == Outcome::kOffload) {
+        co_await respond_on_blocking_pool(conn);
+      }
+      const bool keep_alive = conn.outcome == Outcome::kKeepAlive;
       stream.expires_after(options_.write_timeout);
       co_await asio::async_write(stream, asio::buffer(conn.out),
                                  asio::redirect_error(kUseAwaitable, ec));
@@ -350,9 +388,9 @@ class Server::Impl {
     }
   }
 
-  // The problem response for a request that could not be read, into conn.out. Returns false:
-  // the connection closes after it.
-  bool prepare_refusal(Connection& conn) {
+  // The problem response for a request that could not be read, into conn.out; the
+  // connection closes after it.
+  Outcome prepare_refusal(Connection& conn) {
     const RequestReader& reader = conn.reader;
     const ProblemType* type = &problems::kBadRequest;
     std::string detail = "The request is not valid HTTP/1.1.";
@@ -378,7 +416,7 @@ class Server::Impl {
     metrics_.request_refused(type->status);
     conn.out.clear();
     write_refusal(*type, detail, request_id, conn.out);
-    return false;
+    return Outcome::kClose;
   }
 
   // A problem response sent before any handler runs; the connection closes after it.
@@ -477,6 +515,7 @@ class Server::Impl {
   std::size_t cut_connections_ = 0;
   std::uint16_t port_ = 0;
   std::vector<std::unique_ptr<Worker>> workers_;
+  asio::thread_pool blocking_;  // database and other blocking work, off the event loops
   std::optional<tcp::acceptor> acceptor_;
   std::optional<asio::signal_set> signals_;
   std::optional<asio::steady_timer> grace_timer_;

@@ -59,15 +59,26 @@ prometheus::Registry& MetricsRegistry::registry() { return *registry_; }
 
 void MetricsRegistry::add_counter_callback(std::string name, std::string help,
                                            std::function<double()> read) {
-  callbacks_.push_back({std::move(name), std::move(help), std::move(read)});
+  callbacks_.push_back({std::move(name), std::move(help), std::move(read), false});
+}
+
+void MetricsRegistry::add_gauge_callback(std::string name, std::string help,
+                                         std::function<double()> read) {
+  callbacks_.push_back({std::move(name), std::move(help), std::move(read), true});
 }
 
 std::string MetricsRegistry::render() const {
   auto families = registry_->Collect();
   for (const auto& c : callbacks_) {
     prometheus::ClientMetric metric;
-    metric.counter.value = c.read();
-    families.push_back({c.name, c.help, prometheus::MetricType::Counter, {metric}});
+    if (c.gauge) {
+      metric.gauge.value = c.read();
+    } else {
+      metric.counter.value = c.read();
+    }
+    families.push_back({c.name, c.help,
+                        c.gauge ? prometheus::MetricType::Gauge : prometheus::MetricType::Counter,
+                        {metric}});
   }
   auto process = collect_process_metrics();
   families.insert(families.end(), std::make_move_iterator(process.begin()),
@@ -122,6 +133,8 @@ HttpMetrics::Series& HttpMetrics::series(http::Method method, std::string_view r
 }
 
 void HttpMetrics::request_started() { in_flight_->Increment(); }
+
+void HttpMetrics::request_abandoned() { in_flight_->Decrement(); }
 
 void HttpMetrics::request_finished(http::Method method, std::string_view route, int status,
                                    double seconds) {

@@ -37,17 +37,20 @@ class MetricsRegistry {
   [[nodiscard]] prometheus::Registry& registry();
   // A counter whose value `read` returns at scrape time (for counts kept elsewhere).
   void add_counter_callback(std::string name, std::string help, std::function<double()> read);
+  // A gauge read at scrape time.
+  void add_gauge_callback(std::string name, std::string help, std::function<double()> read);
   // Everything registered, plus process metrics read now, in text format 0.0.4.
   [[nodiscard]] std::string render() const;
 
  private:
-  struct CallbackCounter {
+  struct Callback {
     std::string name;
     std::string help;
     std::function<double()> read;
+    bool gauge = false;
   };
   std::shared_ptr<prometheus::Registry> registry_;
-  std::vector<CallbackCounter> callbacks_;  // registered before serving, then read-only
+  std::vector<Callback> callbacks_;  // registered before serving, then read-only
 };
 
 // RED metrics per method and route template, in-flight requests and connections.
@@ -56,6 +59,8 @@ class HttpMetrics {
   explicit HttpMetrics(MetricsRegistry& registry);
 
   void request_started();
+  // A started request that will be counted again from the start (moved to another thread).
+  void request_abandoned();
   void request_finished(http::Method method, std::string_view route, int status, double seconds);
   // A request the server answered before routing (400, 413, 431): counted under route
   // "unmatched".

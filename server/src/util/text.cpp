@@ -1,6 +1,7 @@
 #include "util/text.hpp"
 
 #include <algorithm>
+#include <cstdint>
 
 namespace vitrine::util {
 
@@ -29,6 +30,50 @@ int hex_digit(char c) {
   }
   const char l = ascii_lower(c);
   return l >= 'a' && l <= 'f' ? l - 'a' + 10 : -1;
+}
+
+bool valid_utf8(std::string_view text) {
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    std::size_t n = 0;
+    std::uint32_t cp = 0;
+    std::uint32_t min = 0;
+    if ((c & 0xE0U) == 0xC0U) {
+      n = 1;
+      cp = c & 0x1FU;
+      min = 0x80;
+    } else if ((c & 0xF0U) == 0xE0U) {
+      n = 2;
+      cp = c & 0x0FU;
+      min = 0x800;
+    } else if ((c & 0xF8U) == 0xF0U) {
+      n = 3;
+      cp = c & 0x07U;
+      min = 0x10000;
+    } else {
+      return false;
+    }
+    if (i + n >= text.size()) {
+      return false;
+    }
+    for (std::size_t k = 1; k <= n; ++k) {
+      const auto cc = static_cast<unsigned char>(text[i + k]);
+      if ((cc & 0xC0U) != 0x80U) {
+        return false;
+      }
+      cp = (cp << 6U) | (cc & 0x3FU);
+    }
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+      return false;
+    }
+    i += n + 1;
+  }
+  return true;
 }
 
 }  // namespace vitrine::util

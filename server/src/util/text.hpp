@@ -23,4 +23,8 @@ std::string_view trim(std::string_view s, std::string_view chars = " \t");
 // The value of a hex digit (either case), or -1.
 int hex_digit(char c);
 
+// Whether `text` is well-formed UTF-8 (no overlongs, surrogates or code points past
+// U+10FFFF).
+bool valid_utf8(std::string_view text);
+
 }  // namespace vitrine::util

@@ -38,7 +38,7 @@ class PipelineTest : public ::testing::Test {
     chain.push_back(std::make_unique<MetricsMiddleware>(http_metrics_));
     chain.push_back(std::make_unique<SecurityHeadersMiddleware>(true));
     chain.push_back(std::make_unique<CorsMiddleware>(std::move(origins), router_));
-    chain.push_back(std::make_unique<ErrorBoundaryMiddleware>(log_));
+    chain.push_back(std::make_unique<ErrorBoundaryMiddleware>(log_, nullptr));
     return {std::move(chain), router_};
   }
 

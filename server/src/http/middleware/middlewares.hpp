@@ -1,11 +1,15 @@
 #pragma once
 // The middleware of the HTTP pipeline, outermost first as app/pipeline.cpp assembles them.
 
+#include <exception>
+#include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "http/middleware/middleware.hpp"
+#include "http/problem.hpp"
 #include "obs/log.hpp"
 
 namespace vitrine::obs {
@@ -80,13 +84,18 @@ class CorsMiddleware final : public Middleware {
 
 // Maps what handlers throw to problem+json: ProblemError to its type, anything else to a
 // 500 whose details go to the log only.
+// Turns exceptions into problem responses: ProblemError as it says, exceptions of the
+// layers above HTTP through `translate` (store errors, mapped in api/), anything else 500.
 class ErrorBoundaryMiddleware final : public Middleware {
  public:
-  explicit ErrorBoundaryMiddleware(const obs::Logger& logger) : log_(logger.child("http")) {}
+  using Translator = std::function<std::optional<ProblemError>(const std::exception&)>;
+  ErrorBoundaryMiddleware(const obs::Logger& logger, Translator translate)
+      : log_(logger.child("http")), translate_(std::move(translate)) {}
   Response handle(Request& request, const Next& next) override;
 
  private:
   obs::Logger log_;
+  Translator translate_;
 };
 
 }  // namespace vitrine::http

@@ -1,0 +1,55 @@
+#include "api/etag.hpp"
+
+#include <sodium.h>
+
+#include <array>
+
+#include "util/text.hpp"
+
+namespace vitrine::api {
+namespace {
+
+// Calls `fn(tag, weak)` for each entity tag in a comma-separated list; stops when it
+// returns true and returns whether any did.
+template <typename Fn>
+bool any_tag(std::string_view list, Fn fn) {
+  while (!list.empty()) {
+    const std::size_t comma = list.find(',');
+    std::string_view tag = util::trim(list.substr(0, comma));
+    list = comma == std::string_view::npos ? std::string_view() : list.substr(comma + 1);
+    bool weak = false;
+    if (tag.starts_with("W/")) {
+      weak = true;
+      tag.remove_prefix(2);
+    }
+    if (!tag.empty() && fn(tag, weak)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+std::string strong_etag(std::string_view representation) {
+  std::array<unsigned char, 16> digest{};
+  crypto_generichash(digest.data(), digest.size(),
+                     reinterpret_cast<const unsigned char*>(representation.data()),
+                     representation.size(), nullptr, 0);
+  std::string out(digest.size() * 2 + 1, '\0');
+  sodium_bin2hex(out.data(), out.size(), digest.data(), digest.size());
+  out.pop_back();
+  return "\"" + out + "\"";
+}
+
+bool none_match_hits(std::string_view if_none_match, std::string_view etag) {
+  return any_tag(if_none_match,
+                 [&](std::string_view tag, bool /*weak*/) { return tag == "*" || tag == etag; });
+}
+
+bool match_satisfied(std::string_view if_match, std::string_view etag) {
+  return any_tag(if_match,
+                 [&](std::string_view tag, bool weak) { return tag == "*" || (!weak && tag == etag); });
+}
+
+}  // namespace vitrine::api

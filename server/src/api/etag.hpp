@@ -1,0 +1,20 @@
+#pragma once
+// Strong entity tags and the conditional request headers that compare them (RFC 9110 §13).
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace vitrine::api {
+
+// A strong ETag for a representation: a quoted 128-bit BLAKE2b digest of its bytes.
+std::string strong_etag(std::string_view representation);
+
+// If-None-Match (weak comparison, '*' matches any): whether `etag` is listed.
+bool none_match_hits(std::string_view if_none_match, std::string_view etag);
+
+// If-Match (strong comparison, '*' matches any current representation): whether `etag`
+// satisfies it. Weak tags in the header never match.
+bool match_satisfied(std::string_view if_match, std::string_view etag);
+
+}  // namespace vitrine::api

@@ -1,0 +1,64 @@
+#include "api/json_body.hpp"
+
+#include <fmt/format.h>
+
+#include "http/problem.hpp"
+#include "util/text.hpp"
+
+namespace vitrine::api {
+namespace {
+
+struct TooDeep {};
+
+// The media type of a Content-Type value, without parameters and spaces.
+std::string_view media_type_of(std::string_view content_type) {
+  return util::trim(content_type.substr(0, content_type.find(';')));
+}
+
+}  // namespace
+
+nlohmann::json parse_json_body(const http::Request& request, std::string_view media_type) {
+  const std::string_view type = media_type_of(request.header("Content-Type").value_or(""));
+  if (!util::iequals(type, media_type)) {
+    http::throw_problem(
+        http::problems::kUnsupportedMediaType,
+        fmt::format("Send the body as {} (got {}).", media_type,
+                    type.empty() ? "no Content-Type" : "'" + std::string(type) + "'"),
+        {{"accepted", {media_type}}});
+  }
+  const std::string_view body = request.body;
+  if (body.empty()) {
+    http::throw_problem(http::problems::kInvalidJson, "The request body is empty.",
+                        {{"offset", 0}});
+  }
+  try {
+    // The callback sees every nesting step; throwing stops the parse at the first level
+    // too deep, so no later code (validation, serialization) walks an unbounded tree.
+    return nlohmann::json::parse(
+        body.begin(), body.end(),
+        [](int depth, nlohmann::json::parse_event_t event, nlohmann::json& /*value*/) {
+          if ((event == nlohmann::json::parse_event_t::object_start ||
+               event == nlohmann::json::parse_event_t::array_start) &&
+              depth >= kMaxJsonDepth) {
+            throw TooDeep{};
+          }
+          return true;
+        });
+  } catch (const TooDeep&) {
+    http::throw_problem(http::problems::kInvalidJson,
+                        fmt::format("JSON nesting deeper than {} levels.", kMaxJsonDepth),
+                        {{"max_depth", kMaxJsonDepth}});
+  } catch (const nlohmann::json::parse_error& e) {
+    // e.byte is 1-based: the byte after the last one read; report a 0-based offset.
+    const std::size_t offset = e.byte > 0 ? e.byte - 1 : 0;
+    std::string what = e.what();
+    if (const std::size_t colon = what.find(": "); colon != std::string::npos) {
+      what = what.substr(colon + 2);  // drop "[json.exception.parse_error.101] parse error at"
+    }
+    http::throw_problem(http::problems::kInvalidJson,
+                        fmt::format("The body is not valid JSON (byte offset {}): {}", offset, what),
+                        {{"offset", offset}});
+  }
+}
+
+}  // namespace vitrine::api

@@ -1,0 +1,300 @@
+#include "api/projects.hpp"
+
+#include <fmt/format.h>
+
+#include "api/access.hpp"
+#include "api/etag.hpp"
+#include "api/json_body.hpp"
+#include "api/project_json.hpp"
+#include "api/project_query.hpp"
+#include "api/response_cache.hpp"
+#include "domain/markdown.hpp"
+#include "http/problem.hpp"
+#include "http/router.hpp"
+#include "store/errors.hpp"
+#include "store/store.hpp"
+#include "util/time.hpp"
+#include "util/uuid.hpp"
+
+namespace vitrine::api {
+namespace {
+
+using domain::Project;
+using http::Request;
+using http::Response;
+
+constexpr std::string_view kCollection = "/api/v1/projects";
+constexpr std::string_view kMergePatch = "application/merge-patch+json";
+constexpr int kSlugAttempts = 20;
+
+std::string dump(const nlohmann::ordered_json& j) {
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+// A cached representation as a response: 304 when the client has it.
+Response send(const CachedResponse& c, const Request& request, Audience audience, int status = 200) {
+  Response res;
+  if (status == 200 && none_match_hits(request.header("If-None-Match").value_or(""), c.etag)) {
+    res = Response::empty(304);
+  } else {
+    res = Response::json(status, c.body);
+  }
+  res.add_header("ETag", c.etag);
+  // Drafts are visible to the editor only: never in a shared cache.
+  res.add_header("Cache-Control", audience == Audience::kPublic ? "no-cache" : "private, no-cache");
+  res.add_header("Vary", "Authorization");
+  if (!c.link.empty()) {
+    res.add_header("Link", c.link);
+  }
+  return res;
+}
+
+CachedResponse representation(const Project& p) {
+  std::string body = dump(project_json(p));
+  std::string etag = strong_etag(body);
+  return {std::move(body), std::move(etag), {}};
+}
+
+[[noreturn]] void validation_failed(const std::vector<domain::FieldError>& errors) {
+  nlohmann::json list = nlohmann::json::array();
+  for (const auto& e : errors) {
+    list.push_back({{"field", e.field}, {"code", e.code}, {"message", e.message}});
+  }
+  http::throw_problem(http::problems::kValidationFailed,
+                      fmt::format("{} field{} failed validation.", errors.size(),
+                                  errors.size() == 1 ? "" : "s"),
+                      {{"errors", std::move(list)}});
+}
+
+[[noreturn]] void not_found(std::string_view ref) {
+  throw http::ProblemError(http::problems::kNotFound,
+                           fmt::format("No project '{}'.", ref.substr(0, 80)));
+}
+
+// A path reference that can name a project at all (UUID or slug); others are 404 without
+// asking the store (and never reach SQL as odd bytes).
+bool plausible_ref(const std::string& ref) {
+  return domain::is_valid_slug(ref) || domain::looks_like_uuid(ref);
+}
+
+void finish_validation(const Project& p, std::vector<domain::FieldError>& errors) {
+  auto rules = domain::validate(p);
+  // A field with a type error has no value to validate: report the type error only.
+  for (auto& r : rules) {
+    const bool reported = std::any_of(errors.begin(), errors.end(), [&](const auto& e) {
+      return e.field == r.field || r.field.starts_with(e.field + "/");
+    });
+    if (!reported) {
+      errors.push_back(std::move(r));
+    }
+  }
+  if (!errors.empty()) {
+    validation_failed(errors);
+  }
+}
+
+// A slug the client chose must be free (409); a derived one gets -2, -3... until it is.
+void insert_with_free_slug(store::ProjectStore& projects, Project& p, bool derived_slug) {
+  const std::string base = p.slug;
+  for (int attempt = 1;; ++attempt) {
+    try {
+      projects.insert(p);
+      return;
+    } catch (const store::Conflict&) {
+      if (!derived_slug || attempt >= kSlugAttempts) {
+        throw;
+      }
+      const std::string suffix = "-" + std::to_string(attempt + 1);
+      p.slug = base.substr(0, domain::kMaxSlug - suffix.size()) + suffix;
+    }
+  }
+}
+
+class ProjectsApi {
+ public:
+  explicit ProjectsApi(const ProjectsDeps& d) : d_(d) {}
+
+  Response list(const Request& request) const {
+    const Audience audience = d_.access.reader(request);
+    const std::string key = cache_key(audience, request.target);
+    if (const auto hit = d_.cache.get(key)) {
+      return send(*hit, request, audience);
+    }
+    const store::ProjectQuery query =
+        parse_project_query(request.query, audience == Audience::kEditor);
+    http::require_blocking(request);
+    const std::uint64_t generation = d_.cache.generation();
+    const store::ProjectPage page = d_.store.projects().list(query);
+
+    nlohmann::ordered_json items = nlohmann::ordered_json::array();
+    for (const Project& p : page.items) {
+      items.push_back(project_summary_json(p));
+    }
+    auto entry = std::make_shared<CachedResponse>();
+    nlohmann::ordered_json doc{{"items", std::move(items)}, {"next_cursor", nullptr}};
+    if (page.has_more) {
+      const std::string cursor = encode_cursor(page.items.back(), query.sort);
+      doc["next_cursor"] = cursor;
+      entry->link = "<" + next_page_target(request.path, query, cursor) + ">; rel=\"next\"";
+    }
+    entry->body = dump(doc);
+    entry->etag = strong_etag(entry->body);
+    d_.cache.put(key, entry, generation);
+    return send(*entry, request, audience);
+  }
+
+  Response get(const Request& request) const {
+    const Audience audience = d_.access.reader(request);
+    const std::string key = cache_key(audience, request.path);
+    if (const auto hit = d_.cache.get(key)) {
+      return send(*hit, request, audience);
+    }
+    const std::string& ref = *request.param("ref");
+    if (!plausible_ref(ref)) {
+      not_found(ref);
+    }
+    http::require_blocking(request);
+    const std::uint64_t generation = d_.cache.generation();
+    const auto project = d_.store.projects().find(ref);
+    // A draft does not exist for the public: the same 404 as a missing project.
+    if (!project || (audience == Audience::kPublic &&
+                     project->visibility != domain::Visibility::kPublished)) {
+      not_found(ref);
+    }
+    auto entry = std::make_shared<CachedResponse>(representation(*project));
+    d_.cache.put(key, entry, generation);
+    return send(*entry, request, audience);
+  }
+
+  Response create(const Request& request) const {
+    d_.access.require_writer(request);
+    http::require_blocking(request);
+    const Project p = create_project(d_.store.projects(), parse_json_body(request, "application/json"));
+    d_.bus.publish();
+    Response res = send(representation(p), request, Audience::kEditor, 201);
+    res.add_header("Location", std::string(kCollection) + "/" + p.id);
+    return res;
+  }
+
+  Response patch(const Request& request) const {
+    d_.access.require_writer(request);
+    const auto if_match = request.header("If-Match");
+    if (!if_match) {
+      throw http::ProblemError(http::problems::kPreconditionRequired,
+                               "PATCH needs If-Match with the ETag of the version you edited.");
+    }
+    http::require_blocking(request);
+    nlohmann::json patch = parse_json_body(request, kMergePatch);
+    const Project current = load_for_write(request, *if_match);
+    if (!patch.is_object()) {
+      validation_failed({{"", "invalid_type", "the merge patch must be a JSON object"}});
+    }
+    std::vector<domain::FieldError> errors;
+    strip_unwritable(patch, errors);
+    nlohmann::json merged = writable_document(current);
+    merged.merge_patch(patch);
+    Project next = current;
+    apply_document(merged, next, errors);
+    if (next.slug.empty()) {
+      next.slug = domain::slug_from_title(next.title);
+    }
+    finish_validation(next, errors);
+    if (next.body_markdown != current.body_markdown) {
+      next.body_html = domain::render_markdown(next.body_markdown);
+    }
+    next.version = current.version + 1;
+    next.updated_at_us = std::max(util::now_us(), current.updated_at_us + 1);
+    const store::WriteOutcome outcome = d_.store.projects().update(next, current.version);
+    if (outcome == store::WriteOutcome::kNotFound) {
+      not_found(*request.param("ref"));
+    }
+    if (outcome == store::WriteOutcome::kStale) {
+      stale();
+    }
+    d_.bus.publish();
+    return send(representation(next), request, Audience::kEditor);
+  }
+
+  Response remove(const Request& request) const {
+    d_.access.require_writer(request);
+    http::require_blocking(request);
+    const auto if_match = request.header("If-Match");
+    const Project current = load_for_write(request, if_match.value_or("*"));
+    const store::WriteOutcome outcome = d_.store.projects().remove(
+        current.id, if_match ? std::optional(current.version) : std::nullopt);
+    if (outcome == store::WriteOutcome::kNotFound) {
+      not_found(*request.param("ref"));
+    }
+    if (outcome == store::WriteOutcome::kStale) {
+      stale();
+    }
+    d_.bus.publish();
+    return Response::empty(204);
+  }
+
+ private:
+  static std::string cache_key(Audience audience, std::string_view target) {
+    std::string key(1, audience == Audience::kPublic ? 'p' : 'e');
+    key += target;
+    return key;
+  }
+
+  [[noreturn]] static void stale() {
+    throw http::ProblemError(http::problems::kPreconditionFailed,
+                             "The project changed since you read it; fetch it again (new ETag) "
+                             "and reapply your change.");
+  }
+
+  // The current project for a write, checked against If-Match.
+  Project load_for_write(const Request& request, std::string_view if_match) const {
+    const std::string& ref = *request.param("ref");
+    if (!plausible_ref(ref)) {
+      not_found(ref);
+    }
+    auto current = d_.store.projects().find(ref);
+    if (!current) {
+      not_found(ref);
+    }
+    if (!match_satisfied(if_match, representation(*current).etag)) {
+      stale();
+    }
+    return std::move(*current);
+  }
+
+  ProjectsDeps d_;
+};
+
+}  // namespace
+
+Project create_project(store::ProjectStore& projects, const nlohmann::json& doc) {
+  if (!doc.is_object()) {
+    validation_failed({{"", "invalid_type", "the body must be a JSON object"}});
+  }
+  Project p;
+  std::vector<domain::FieldError> errors;
+  apply_document(doc, p, errors);
+  const bool derived_slug = p.slug.empty() && !doc.contains("slug");
+  if (derived_slug) {
+    p.slug = domain::slug_from_title(p.title);
+  }
+  finish_validation(p, errors);
+  p.id = util::uuid_v7();
+  p.created_at_us = p.updated_at_us = util::now_us();
+  p.version = 1;
+  p.body_html = domain::render_markdown(p.body_markdown);
+  insert_with_free_slug(projects, p, derived_slug);
+  return p;
+}
+
+void add_project_routes(http::Router& router, const ProjectsDeps& deps) {
+  auto api = std::make_shared<const ProjectsApi>(deps);
+  const std::string collection(kCollection);
+  const std::string item = collection + "/{ref}";
+  router.add(http::Method::kGet, collection, [api](const Request& r) { return api->list(r); });
+  router.add(http::Method::kPost, collection, [api](const Request& r) { return api->create(r); });
+  router.add(http::Method::kGet, item, [api](const Request& r) { return api->get(r); });
+  router.add(http::Method::kPatch, item, [api](const Request& r) { return api->patch(r); });
+  router.add(http::Method::kDelete, item, [api](const Request& r) { return api->remove(r); });
+}
+
+}  // namespace vitrine::api

@@ -1,0 +1,25 @@
+#pragma once
+// VITRINE_DATABASE_URL: which store and where. Parsed once, at configuration time, so a
+// bad URL stops the start with a message naming what is accepted.
+
+#include <string>
+#include <string_view>
+
+#include "config/parse.hpp"
+
+namespace vitrine::store {
+
+enum class Backend { kSqlite, kPostgres };
+
+struct DatabaseUrl {
+  Backend backend = Backend::kSqlite;
+  std::string sqlite_path;     // kSqlite: a file path, absolute or relative to the cwd
+  std::string postgres_uri;    // kPostgres: the URI as given, accepted by libpq
+};
+
+// sqlite:///abs/path.db, sqlite://relative/path.db, postgres://… or postgresql://…
+config::Parsed<DatabaseUrl> parse_database_url(std::string_view text);
+
+std::string_view to_string(Backend backend);
+
+}  // namespace vitrine::store

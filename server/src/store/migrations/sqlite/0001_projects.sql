@@ -1,0 +1,30 @@
+-- Portfolio projects. SQLite dialect: STRICT types, INTEGER for 64-bit numbers; the
+-- PostgreSQL twin is migrations/postgres/0001_projects.sql. Timestamps are microseconds
+-- since the Unix epoch (UTC); list fields are JSON arrays. A released migration never
+-- changes (its checksum is recorded); later changes go in a new numbered file.
+CREATE TABLE projects (
+  id            TEXT    NOT NULL PRIMARY KEY,
+  slug          TEXT    NOT NULL UNIQUE,
+  title         TEXT    NOT NULL,
+  summary       TEXT    NOT NULL DEFAULT '',
+  body_markdown TEXT    NOT NULL DEFAULT '',
+  body_html     TEXT    NOT NULL DEFAULT '',
+  tags          TEXT    NOT NULL DEFAULT '[]',
+  tags_index    TEXT    NOT NULL DEFAULT ' ',
+  tech_stack    TEXT    NOT NULL DEFAULT '[]',
+  links         TEXT    NOT NULL DEFAULT '[]',
+  repo_url      TEXT    NOT NULL DEFAULT '',
+  demo_url      TEXT    NOT NULL DEFAULT '',
+  status        TEXT    NOT NULL CHECK (status IN ('active', 'maintained', 'archived')),
+  visibility    TEXT    NOT NULL CHECK (visibility IN ('draft', 'published')),
+  featured      INTEGER NOT NULL DEFAULT 0 CHECK (featured IN (0, 1)),
+  sort_order    INTEGER NOT NULL DEFAULT 0,
+  search_text   TEXT    NOT NULL DEFAULT '',
+  created_at    INTEGER NOT NULL,
+  updated_at    INTEGER NOT NULL,
+  version       INTEGER NOT NULL
+) STRICT;
+-- One index per sort order of GET /api/v1/projects (keyset pagination walks them).
+CREATE INDEX projects_by_sort_order ON projects (sort_order, title, id);
+CREATE INDEX projects_by_title ON projects (title, id);
+CREATE INDEX projects_by_updated_at ON projects (updated_at, id);

@@ -1,0 +1,106 @@
+#include "store/postgres/postgres_database.hpp"
+
+#include <libpq-fe.h>
+#include <poll.h>
+#include <soci/postgresql/soci-postgresql.h>
+
+#include <string>
+
+namespace vitrine::store::postgres {
+namespace {
+
+// pg_advisory_lock key for schema migrations: any constant, the same in every replica.
+constexpr long long kMigrationLockKey = 0x76697472696e65;  // "vitrine"
+
+// Every session of this pool was opened with the postgresql factory. (A static cast: SOCI
+// does not export the backend's type information, so dynamic_cast cannot link.)
+PGconn* connection_of(soci::session& session) {
+  auto* backend = static_cast<soci::postgresql_session_backend*>(session.get_backend());
+  return backend != nullptr ? backend->conn_ : nullptr;
+}
+
+class PostgresDatabase final : public sql::Database {
+ public:
+  using Database::Database;
+
+  [[nodiscard]] Backend backend() const override { return Backend::kPostgres; }
+
+  void lock_migrations(soci::session& session) override {
+    session << "SET statement_timeout = 0";  // waiting for another replica's migration is fine
+    long long key = kMigrationLockKey;
+    session << "SELECT pg_advisory_lock(:key)", soci::use(key);
+  }
+
+  void unlock_migrations(soci::session& session) override {
+    long long key = kMigrationLockKey;
+    session << "SELECT pg_advisory_unlock(:key)", soci::use(key);
+    set_statement_timeout(session);
+  }
+
+  void begin_write(soci::session& session) override { session.begin(); }
+
+ protected:
+  std::unique_ptr<soci::session> connect() override {
+    auto s = std::make_unique<soci::session>();
+    s->open(*soci::factory_postgresql(), options().url.postgres_uri);
+    set_statement_timeout(*s);
+    *s << "SET application_name = 'vitrine'";
+    return s;
+  }
+
+  // An idle connection has nothing to read. If the server closed it (restart, failover,
+  // idle timeout), the socket is readable now: consume and check, without a round trip.
+  bool alive(soci::session& session) override {
+    PGconn* conn = connection_of(session);
+    if (conn == nullptr || PQstatus(conn) != CONNECTION_OK) {
+      return false;
+    }
+    pollfd pfd{PQsocket(conn), POLLIN, 0};
+    if (pfd.fd < 0) {
+      return false;
+    }
+    if (poll(&pfd, 1, 0) > 0) {
+      if (PQconsumeInput(conn) == 0 || PQstatus(conn) != CONNECTION_OK) {
+        return false;
+      }
+    }
+    return PQtransactionStatus(conn) == PQTRANS_IDLE;
+  }
+
+  sql::ErrorKind classify(soci::session& session, const soci::soci_error& error) override {
+    PGconn* conn = connection_of(session);
+    if (conn == nullptr || PQstatus(conn) != CONNECTION_OK) {
+      return sql::ErrorKind::kConnection;
+    }
+    const auto* e = dynamic_cast<const soci::postgresql_soci_error*>(&error);
+    if (e == nullptr) {
+      return sql::ErrorKind::kOther;
+    }
+    const std::string state = e->sqlstate();
+    if (state == "23505") {  // unique_violation
+      return sql::ErrorKind::kUnique;
+    }
+    if (state.starts_with("08") || state.starts_with("57P")) {  // connection, shutdown
+      return sql::ErrorKind::kConnection;
+    }
+    if (state == "57014" || state == "40001" || state == "40P01" || state == "55P03" ||
+        state.starts_with("53")) {  // timeout, serialization, deadlock, lock, resources
+      return sql::ErrorKind::kUnavailable;
+    }
+    return sql::ErrorKind::kOther;
+  }
+
+ private:
+  void set_statement_timeout(soci::session& session) const {
+    // A number from the configuration, not input.
+    session << "SET statement_timeout = " + std::to_string(options().statement_timeout.count());
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<sql::Database> make_database(const StoreOptions& options) {
+  return std::make_unique<PostgresDatabase>(options);
+}
+
+}  // namespace vitrine::store::postgres

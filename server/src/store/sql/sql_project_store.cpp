@@ -1,0 +1,319 @@
+#include "store/sql/sql_project_store.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+
+namespace vitrine::store::sql {
+namespace {
+
+using domain::Project;
+
+constexpr std::string_view kColumns =
+    "id, slug, title, summary, body_markdown, body_html, tags, tech_stack, links, repo_url, "
+    "demo_url, status, visibility, featured, sort_order, created_at, updated_at, version";
+
+// One row as the database holds it; SOCI binds into and out of these members.
+struct Row {
+  std::string id, slug, title, summary, body_markdown, body_html, tags, tech_stack, links,
+      repo_url, demo_url, status, visibility, tags_index, search_text;
+  int featured = 0;
+  long long sort_order = 0, created_at = 0, updated_at = 0, version = 0;
+
+  void bind_into(soci::details::prepare_temp_type& p) {
+    p, soci::into(id), soci::into(slug), soci::into(title), soci::into(summary),
+        soci::into(body_markdown), soci::into(body_html), soci::into(tags), soci::into(tech_stack),
+        soci::into(links), soci::into(repo_url), soci::into(demo_url), soci::into(status),
+        soci::into(visibility), soci::into(featured), soci::into(sort_order),
+        soci::into(created_at), soci::into(updated_at), soci::into(version);
+  }
+};
+
+std::string strings_json(const std::vector<std::string>& items) {
+  return nlohmann::json(items).dump();
+}
+
+Row to_row(const Project& p) {
+  Row r;
+  r.id = p.id;
+  r.slug = p.slug;
+  r.title = p.title;
+  r.summary = p.summary;
+  r.body_markdown = p.body_markdown;
+  r.body_html = p.body_html;
+  r.tags = strings_json(p.tags);
+  r.tech_stack = strings_json(p.tech_stack);
+  nlohmann::json links = nlohmann::json::array();
+  for (const domain::Link& l : p.links) {
+    links.push_back({{"label", l.label}, {"url", l.url}});
+  }
+  r.links = links.dump();
+  r.repo_url = p.repo_url;
+  r.demo_url = p.demo_url;
+  r.status = std::string(domain::to_string(p.status));
+  r.visibility = std::string(domain::to_string(p.visibility));
+  r.featured = p.featured ? 1 : 0;
+  r.sort_order = p.sort_order;
+  r.created_at = p.created_at_us;
+  r.updated_at = p.updated_at_us;
+  r.version = p.version;
+  r.tags_index = domain::tags_index(p.tags);
+  r.search_text = domain::search_text(p);
+  return r;
+}
+
+Project from_row(Row&& r) {
+  Project p;
+  p.id = std::move(r.id);
+  p.slug = std::move(r.slug);
+  p.title = std::move(r.title);
+  p.summary = std::move(r.summary);
+  p.body_markdown = std::move(r.body_markdown);
+  p.body_html = std::move(r.body_html);
+  p.tags = nlohmann::json::parse(r.tags).get<std::vector<std::string>>();
+  p.tech_stack = nlohmann::json::parse(r.tech_stack).get<std::vector<std::string>>();
+  for (const auto& l : nlohmann::json::parse(r.links)) {
+    p.links.push_back({l.at("label").get<std::string>(), l.at("url").get<std::string>()});
+  }
+  p.repo_url = std::move(r.repo_url);
+  p.demo_url = std::move(r.demo_url);
+  p.status = domain::parse_status(r.status).value_or(domain::ProjectStatus::kActive);
+  p.visibility = domain::parse_visibility(r.visibility).value_or(domain::Visibility::kDraft);
+  p.featured = r.featured != 0;
+  p.sort_order = r.sort_order;
+  p.created_at_us = r.created_at;
+  p.updated_at_us = r.updated_at;
+  p.version = r.version;
+  return p;
+}
+
+// Keyset condition and order per sort: constants chosen by the enum, never input.
+struct SortSql {
+  std::string_view after;
+  std::string_view order;
+};
+
+SortSql sort_sql(ProjectSort sort) {
+  switch (sort) {
+    case ProjectSort::kSortOrder:
+      return {"(sort_order, title, id) > (:c_num, :c_text, :c_id)", "sort_order, title, id"};
+    case ProjectSort::kTitle:
+      return {"(title, id) > (:c_text, :c_id)", "title, id"};
+    case ProjectSort::kUpdatedAt:
+      return {"(updated_at, id) > (:c_num, :c_id)", "updated_at, id"};
+    case ProjectSort::kUpdatedAtDesc:
+      return {"(updated_at, id) < (:c_num, :c_id)", "updated_at DESC, id DESC"};
+  }
+  return {"", "sort_order, title, id"};
+}
+
+std::string like_escape(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '%' || c == '_' || c == '\\') {
+      out.push_back('\\');
+    }
+    out.push_back(c);
+  }
+  return out;
+}
+
+class SqlProjectStore final : public ProjectStore {
+ public:
+  explicit SqlProjectStore(Database& db) : db_(db) {}
+
+  ProjectPage list(const ProjectQuery& q) override {
+    return db_.read([&](soci::session& s) {
+      const SortSql sort = sort_sql(q.sort);
+      std::string text = "SELECT " + std::string(kColumns) + " FROM projects WHERE 1 = 1";
+      // Parameters live here until the statement has run.
+      std::string tag_pattern;
+      std::string status;
+      int featured = 0;
+      std::string text_pattern;
+      long long c_num = 0;
+      std::string c_text;
+      std::string c_id;
+      int limit = static_cast<int>(q.limit) + 1;  // one more tells whether a next page exists
+      if (!q.include_drafts) {
+        text += " AND visibility = 'published'";
+      }
+      if (q.tag) {
+        text += " AND tags_index LIKE :tag";
+        tag_pattern = "% " + *q.tag + " %";  // tags cannot hold '%', '_' or spaces
+      }
+      if (q.status) {
+        text += " AND status = :status";
+        status = std::string(domain::to_string(*q.status));
+      }
+      if (q.featured) {
+        text += " AND featured = :featured";
+        featured = *q.featured ? 1 : 0;
+      }
+      if (q.text) {
+        text += " AND search_text LIKE :text ESCAPE '\\'";
+        text_pattern = "%" + like_escape(*q.text) + "%";
+      }
+      if (q.after) {
+        text += " AND ";
+        text += sort.after;
+        c_num = q.after->number;
+        c_text = q.after->text;
+        c_id = q.after->id;
+      }
+      text += " ORDER BY ";
+      text += sort.order;
+      text += " LIMIT :limit";
+
+      Row row;
+      soci::details::prepare_temp_type prep = (s.prepare << text);
+      row.bind_into(prep);
+      if (q.tag) {
+        prep, soci::use(tag_pattern, "tag");
+      }
+      if (q.status) {
+        prep, soci::use(status, "status");
+      }
+      if (q.featured) {
+        prep, soci::use(featured, "featured");
+      }
+      if (q.text) {
+        prep, soci::use(text_pattern, "text");
+      }
+      if (q.after) {
+        if (sort.after.find(":c_num") != std::string_view::npos) {
+          prep, soci::use(c_num, "c_num");
+        }
+        if (sort.after.find(":c_text") != std::string_view::npos) {
+          prep, soci::use(c_text, "c_text");
+        }
+        prep, soci::use(c_id, "c_id");
+      }
+      prep, soci::use(limit, "limit");
+      soci::statement st(prep);
+      st.execute();
+      ProjectPage page;
+      while (st.fetch()) {
+        page.items.push_back(from_row(std::move(row)));
+        row = Row{};
+      }
+      if (page.items.size() > q.limit) {
+        page.items.pop_back();
+        page.has_more = true;
+      }
+      return page;
+    });
+  }
+
+  std::optional<Project> find(const std::string& id_or_slug) override {
+    return db_.read([&](soci::session& s) -> std::optional<Project> {
+      const bool by_id = domain::looks_like_uuid(id_or_slug);
+      const std::string text = "SELECT " + std::string(kColumns) + " FROM projects WHERE " +
+                               (by_id ? "id = :ref" : "slug = :ref");
+      Row row;
+      std::string ref = id_or_slug;
+      soci::details::prepare_temp_type prep = (s.prepare << text);
+      row.bind_into(prep);
+      prep, soci::use(ref, "ref");
+      soci::statement st(prep);
+      st.execute();
+      if (!st.fetch()) {
+        return std::nullopt;
+      }
+      return from_row(std::move(row));
+    });
+  }
+
+  void insert(const Project& project) override {
+    db_.write(
+        [&](soci::session& s) {
+          Row r = to_row(project);
+          s << "INSERT INTO projects (id, slug, title, summary, body_markdown, body_html, tags, "
+               "tags_index, tech_stack, links, repo_url, demo_url, status, visibility, featured, "
+               "sort_order, search_text, created_at, updated_at, version) VALUES (:id, :slug, "
+               ":title, :summary, :body_markdown, :body_html, :tags, :tags_index, :tech_stack, "
+               ":links, :repo_url, :demo_url, :status, :visibility, :featured, :sort_order, "
+               ":search_text, :created_at, :updated_at, :version)",
+              soci::use(r.id, "id"), soci::use(r.slug, "slug"), soci::use(r.title, "title"),
+              soci::use(r.summary, "summary"), soci::use(r.body_markdown, "body_markdown"),
+              soci::use(r.body_html, "body_html"), soci::use(r.tags, "tags"),
+              soci::use(r.tags_index, "tags_index"), soci::use(r.tech_stack, "tech_stack"),
+              soci::use(r.links, "links"), soci::use(r.repo_url, "repo_url"),
+              soci::use(r.demo_url, "demo_url"), soci::use(r.status, "status"),
+              soci::use(r.visibility, "visibility"), soci::use(r.featured, "featured"),
+              soci::use(r.sort_order, "sort_order"), soci::use(r.search_text, "search_text"),
+              soci::use(r.created_at, "created_at"), soci::use(r.updated_at, "updated_at"),
+              soci::use(r.version, "version");
+        },
+        "slug");
+  }
+
+  WriteOutcome update(const Project& project, std::int64_t expected_version) override {
+    return db_.write(
+        [&](soci::session& s) {
+          Row r = to_row(project);
+          long long expected = expected_version;
+          soci::statement st =
+              (s.prepare << "UPDATE projects SET slug = :slug, title = :title, summary = :summary, "
+                            "body_markdown = :body_markdown, body_html = :body_html, tags = :tags, "
+                            "tags_index = :tags_index, tech_stack = :tech_stack, links = :links, "
+                            "repo_url = :repo_url, demo_url = :demo_url, status = :status, "
+                            "visibility = :visibility, featured = :featured, sort_order = "
+                            ":sort_order, search_text = :search_text, updated_at = :updated_at, "
+                            "version = :version WHERE id = :id AND version = :expected",
+               soci::use(r.slug, "slug"), soci::use(r.title, "title"),
+               soci::use(r.summary, "summary"), soci::use(r.body_markdown, "body_markdown"),
+               soci::use(r.body_html, "body_html"), soci::use(r.tags, "tags"),
+               soci::use(r.tags_index, "tags_index"), soci::use(r.tech_stack, "tech_stack"),
+               soci::use(r.links, "links"), soci::use(r.repo_url, "repo_url"),
+               soci::use(r.demo_url, "demo_url"), soci::use(r.status, "status"),
+               soci::use(r.visibility, "visibility"), soci::use(r.featured, "featured"),
+               soci::use(r.sort_order, "sort_order"), soci::use(r.search_text, "search_text"),
+               soci::use(r.updated_at, "updated_at"), soci::use(r.version, "version"),
+               soci::use(r.id, "id"), soci::use(expected, "expected"));
+          st.execute(true);
+          return st.get_affected_rows() == 1 ? WriteOutcome::kDone : missing_or_stale(s, r.id);
+        },
+        "slug");
+  }
+
+  WriteOutcome remove(const std::string& id,
+                      std::optional<std::int64_t> expected_version) override {
+    return db_.write([&](soci::session& s) {
+      std::string ref = id;
+      long long expected = expected_version.value_or(0);
+      soci::statement st =
+          expected_version
+              ? (s.prepare << "DELETE FROM projects WHERE id = :id AND version = :expected",
+                 soci::use(ref, "id"), soci::use(expected, "expected"))
+              : (s.prepare << "DELETE FROM projects WHERE id = :id", soci::use(ref, "id"));
+      st.execute(true);
+      return st.get_affected_rows() == 1 ? WriteOutcome::kDone : missing_or_stale(s, ref);
+    });
+  }
+
+  std::uint64_t count() override {
+    return db_.read([](soci::session& s) {
+      long long n = 0;
+      s << "SELECT COUNT(*) FROM projects", soci::into(n);
+      return static_cast<std::uint64_t>(n);
+    });
+  }
+
+ private:
+  static WriteOutcome missing_or_stale(soci::session& s, std::string& id) {
+    long long n = 0;
+    s << "SELECT COUNT(*) FROM projects WHERE id = :id", soci::use(id, "id"), soci::into(n);
+    return n == 0 ? WriteOutcome::kNotFound : WriteOutcome::kStale;
+  }
+
+  Database& db_;
+};
+
+}  // namespace
+
+std::unique_ptr<ProjectStore> make_project_store(Database& db) {
+  return std::make_unique<SqlProjectStore>(db);
+}
+
+}  // namespace vitrine::store::sql

@@ -1,0 +1,59 @@
+#include "store/store.hpp"
+
+#include "store/postgres/postgres_database.hpp"
+#include "store/sql/migrator.hpp"
+#include "store/sql/sql_project_store.hpp"
+#include "store/sqlite/sqlite_database.hpp"
+
+namespace vitrine::store {
+namespace {
+
+class SqlStore final : public Store {
+ public:
+  explicit SqlStore(std::unique_ptr<sql::Database> db)
+      : db_(std::move(db)), projects_(sql::make_project_store(*db_)) {}
+
+  [[nodiscard]] Backend backend() const override { return db_->backend(); }
+  ProjectStore& projects() override { return *projects_; }
+  void ping() override {
+    db_->read([](soci::session& s) {
+      int one = 0;
+      s << "SELECT 1", soci::into(one);
+    });
+  }
+  [[nodiscard]] PoolStats pool_stats() const override { return db_->stats(); }
+  MigrationReport migrate(bool apply) override { return sql::migrate(*db_, apply); }
+
+ private:
+  std::unique_ptr<sql::Database> db_;
+  std::unique_ptr<ProjectStore> projects_;
+};
+
+}  // namespace
+
+ProjectCursor cursor_after(const domain::Project& project, ProjectSort sort) {
+  ProjectCursor c;
+  c.id = project.id;
+  switch (sort) {
+    case ProjectSort::kSortOrder:
+      c.number = project.sort_order;
+      c.text = project.title;
+      break;
+    case ProjectSort::kTitle:
+      c.text = project.title;
+      break;
+    case ProjectSort::kUpdatedAt:
+    case ProjectSort::kUpdatedAtDesc:
+      c.number = project.updated_at_us;
+      break;
+  }
+  return c;
+}
+
+std::unique_ptr<Store> open_store(const StoreOptions& options) {
+  auto db = options.url.backend == Backend::kSqlite ? sqlite::make_database(options)
+                                                    : postgres::make_database(options);
+  return std::make_unique<SqlStore>(std::move(db));
+}
+
+}  // namespace vitrine::store

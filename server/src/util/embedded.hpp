@@ -1,0 +1,20 @@
+#pragma once
+// Files compiled into the binary (cmake/embed.cmake), so one executable carries its schema
+// migrations and API documents.
+
+#include <span>
+#include <string_view>
+
+namespace vitrine::embedded {
+
+struct File {
+  std::string_view path;     // relative to the embedded directory: "sqlite/0001_projects.sql"
+  std::string_view content;
+};
+
+// server/src/store/migrations/{sqlite,postgres}/*.sql
+std::span<const File> migrations();
+// server/src/app/demo/portfolio.json
+std::span<const File> demo();
+
+}  // namespace vitrine::embedded

@@ -1,0 +1,33 @@
+#include "util/uuid.hpp"
+
+#include <sodium.h>
+
+#include <array>
+#include <cstdint>
+
+namespace vitrine::util {
+
+std::string uuid_v7(std::chrono::system_clock::time_point now) {
+  std::array<std::uint8_t, 16> b{};
+  randombytes_buf(b.data(), b.size());
+  const auto ms = static_cast<std::uint64_t>(
+      std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count());
+  for (int i = 0; i < 6; ++i) {
+    b.at(static_cast<std::size_t>(i)) = static_cast<std::uint8_t>(ms >> (8U * (5U - static_cast<unsigned>(i))));
+  }
+  b[6] = static_cast<std::uint8_t>((b[6] & 0x0FU) | 0x70U);  // version 7
+  b[8] = static_cast<std::uint8_t>((b[8] & 0x3FU) | 0x80U);  // variant 10
+  constexpr std::string_view kHex = "0123456789abcdef";
+  std::string out;
+  out.reserve(36);
+  for (std::size_t i = 0; i < b.size(); ++i) {
+    if (i == 4 || i == 6 || i == 8 || i == 10) {
+      out.push_back('-');
+    }
+    out.push_back(kHex[b[i] >> 4U]);
+    out.push_back(kHex[b[i] & 0x0FU]);
+  }
+  return out;
+}
+
+}  // namespace vitrine::util

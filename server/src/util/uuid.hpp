@@ -1,0 +1,13 @@
+#pragma once
+// Identifiers for stored resources.
+
+#include <chrono>
+#include <string>
+
+namespace vitrine::util {
+
+// A UUIDv7 (RFC 9562) in canonical lowercase text: 48-bit Unix milliseconds, then 74
+// random bits from the operating system's CSPRNG. Ids sort by creation time.
+std::string uuid_v7(std::chrono::system_clock::time_point now = std::chrono::system_clock::now());
+
+}  // namespace vitrine::util
