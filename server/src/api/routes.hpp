@@ -25,6 +25,8 @@ void add_health_routes(http::Router& router, const obs::Readiness& readiness);
 void add_metrics_routes(http::Router& router, const obs::MetricsRegistry& metrics);
 // GET /api/v1/version.
 void add_version_routes(http::Router& router, const VersionInfo& info);
+// GET /api/v1/openapi.json (the contract), GET /docs (Redoc, served from the binary).
+void add_docs_routes(http::Router& router);
 // GET /: the landing page until the dashboard arrives.
 void add_home_routes(http::Router& router, const VersionInfo& info);
 

@@ -146,6 +146,7 @@ int serve(const config::Config& config, const std::vector<std::string>& warnings
   api::add_health_routes(router, readiness);
   api::add_metrics_routes(router, metrics);
   api::add_version_routes(router, version);
+  api::add_docs_routes(router);
   api::add_project_routes(router, {*store, cache, bus, access});
   const auto pipeline = make_pipeline(config, router, log, http_metrics);
 

@@ -16,5 +16,7 @@ struct File {
 std::span<const File> migrations();
 // server/src/app/demo/portfolio.json
 std::span<const File> demo();
+// openapi.json (converted from api/openapi.yaml) and Redoc's redoc.standalone.js
+std::span<const File> api_docs();
 
 }  // namespace vitrine::embedded

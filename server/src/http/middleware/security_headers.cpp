@@ -17,7 +17,10 @@ Response SecurityHeadersMiddleware::handle(Request& request, const Next& next) {
   response.add_header("Referrer-Policy", "no-referrer");
   response.add_header("X-Frame-Options", "DENY");
   const bool page = response.content_type().starts_with("text/html");
-  response.add_header("Content-Security-Policy", page ? kPagePolicy : kApiPolicy);
+  // A handler may set a policy of its own (the API docs need inline styles).
+  if (!response.header("Content-Security-Policy")) {
+    response.add_header("Content-Security-Policy", page ? kPagePolicy : kApiPolicy);
+  }
   if (hsts_) {
     response.add_header("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
   }
