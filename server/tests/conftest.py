@@ -2,7 +2,10 @@
 
 The binary comes from $VITRINE_BIN (ctest sets it) or build/release/server/vitrine.
 Each server runs in its own temporary directory with a clean environment, so no .env or
-variable of the developer's leaks in.
+variable of the developer's leaks in. Tests that take the `db` fixture run twice: on an
+SQLite file and on a real PostgreSQL 15 that scripts/services/postgres starts on
+127.0.0.1 for the session (a fresh database per test). Every response received through
+Vitrine.request is checked against api/openapi.yaml (contract.py).
 """
 from __future__ import annotations
 
@@ -18,11 +21,18 @@ import tempfile
 import threading
 import time
 
+import uuid
+
 import pytest
 
-ROOT = pathlib.Path(os.environ.get("VITRINE_SOURCE_DIR", pathlib.Path(__file__).resolve().parents[2]))
-BIN = os.environ.get("VITRINE_BIN", str(ROOT / "build" / "release" / "server" / "vitrine"))
+import contract
+from paths import BIN, ROOT
+
 START_TIMEOUT = 10.0
+# The admin token of test servers started by `api` (any 32+ characters).
+ADMIN_TOKEN = "test-admin-token-0123456789abcdef-0123456789"
+ADMIN = {"Authorization": f"Bearer {ADMIN_TOKEN}"}
+PG_SERVICE = str(ROOT / "scripts" / "services" / "postgres")
 
 
 def clean_env(extra: dict[str, str] | None = None) -> dict[str, str]:
@@ -97,15 +107,32 @@ class Vitrine:
         return socket.create_connection(("127.0.0.1", self.port), timeout=timeout)
 
     def request(self, method: str, path: str, body: bytes | None = None,
-                headers: dict[str, str] | None = None):
-        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=5)
+                headers: dict[str, str] | None = None, timeout: float = 10):
+        """One request on a new connection; the response is checked against the contract."""
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
         try:
             conn.request(method, path, body=body, headers=headers or {})
             resp = conn.getresponse()
             data = resp.read()
-            return resp.status, {k.lower(): v for k, v in resp.getheaders()}, data
+            hdrs = {k.lower(): v for k, v in resp.getheaders()}
         finally:
             conn.close()
+        contract.check(method, path, resp.status, hdrs, data)
+        return resp.status, hdrs, data
+
+    def call(self, method: str, path: str, doc=None, headers: dict[str, str] | None = None,
+             admin: bool = False, content_type: str = "application/json", raw: bytes | None = None):
+        """A JSON API call: returns (status, headers, parsed body or None)."""
+        h = dict(headers or {})
+        if admin:
+            h.update(ADMIN)
+        body = raw
+        if doc is not None:
+            body = json.dumps(doc).encode()
+        if body is not None:
+            h.setdefault("Content-Type", content_type)
+        status, hdrs, data = self.request(method, path, body=body, headers=h)
+        return status, hdrs, (json.loads(data) if data else None)
 
     def get_json(self, path: str, headers: dict[str, str] | None = None):
         status, hdrs, body = self.request("GET", path, headers=headers)
@@ -156,6 +183,87 @@ def start(workdir):
 @pytest.fixture
 def server(start):
     return start()
+
+
+class PostgresService:
+    """A PostgreSQL server from scripts/services/postgres; stopped and removed at the end."""
+
+    def __init__(self):
+        out = subprocess.run([PG_SERVICE, "start"], capture_output=True, text=True, timeout=120)
+        if out.returncode != 0:
+            raise RuntimeError("cannot start PostgreSQL:\n" + out.stdout + out.stderr)
+        fields = dict(line.split("=", 1) for line in out.stdout.split())
+        self.dir, self.url = fields["DIR"], fields["URL"]
+
+    def create_database(self) -> str:
+        name = "t_" + uuid.uuid4().hex[:12]
+        subprocess.run(["psql", "-q", "-X", self.url, "-c", f"CREATE DATABASE {name}"],
+                       check=True, capture_output=True, timeout=30)
+        return self.url.rsplit("/", 1)[0] + "/" + name
+
+    def psql(self, url: str, sql: str) -> str:
+        out = subprocess.run(["psql", "-X", "-A", "-t", url, "-c", sql], check=True,
+                             capture_output=True, text=True, timeout=30)
+        return out.stdout.strip()
+
+    def stop(self):
+        subprocess.run([PG_SERVICE, "stop", self.dir], check=True, capture_output=True, timeout=60)
+
+    def resume(self):
+        subprocess.run([PG_SERVICE, "resume", self.dir], check=True, capture_output=True,
+                       timeout=60)
+
+    def destroy(self):
+        subprocess.run([PG_SERVICE, "destroy", self.dir], capture_output=True, timeout=60)
+
+
+@pytest.fixture(scope="session")
+def pg_service():
+    service = PostgresService()
+    yield service
+    service.destroy()
+
+
+class Db:
+    """The database one test's servers use."""
+
+    def __init__(self, backend: str, url: str, pg: PostgresService | None):
+        self.backend, self.url, self.pg = backend, url, pg
+
+    def sql(self, query: str) -> str:
+        """Runs one query with the backend's own client; rows as text."""
+        if self.pg is not None:
+            return self.pg.psql(self.url, query)
+        path = self.url[len("sqlite://"):]
+        out = subprocess.run(["/usr/bin/python3", "-c",
+                              "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]);"
+                              "print('\\n'.join('|'.join(map(str,r)) for r in c.execute(sys.argv[2])))",
+                              path, query], check=True, capture_output=True, text=True)
+        return out.stdout.strip()
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def db(request, workdir):
+    if request.param == "sqlite":
+        return Db("sqlite", f"sqlite://{workdir}/vitrine.db", None)
+    pg = request.getfixturevalue("pg_service")
+    return Db("postgres", pg.create_database(), pg)
+
+
+@pytest.fixture
+def api(start, db):
+    """A server on the test's database, with writes enabled by ADMIN_TOKEN."""
+    return start(env={"VITRINE_DATABASE_URL": db.url, "VITRINE_ADMIN_TOKEN": ADMIN_TOKEN})
+
+
+def read_until_listening(proc: subprocess.Popen) -> dict:
+    """Reads JSON log lines from a server's stdout up to `listening`; returns that entry."""
+    assert proc.stdout is not None
+    for line in proc.stdout:
+        entry = json.loads(line)
+        if entry["msg"] == "listening":
+            return entry
+    raise AssertionError(f"vitrine exited ({proc.wait()}) before listening")
 
 
 def run_cli(*args: str, env: dict[str, str] | None = None, cwd: str | None = None,

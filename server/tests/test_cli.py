@@ -6,7 +6,7 @@ import signal
 import socket
 import subprocess
 
-from conftest import BIN, clean_env, run_cli, wait_until
+from conftest import BIN, clean_env, read_until_listening, run_cli, wait_until
 
 
 def free_port() -> int:
@@ -144,9 +144,12 @@ def test_text_log_format(workdir):
                             stdout=subprocess.PIPE, text=True, env=clean_env(), cwd=workdir)
     try:
         assert proc.stdout is not None
-        line = proc.stdout.readline()
+        first = line = proc.stdout.readline()
+        while line and " listening " not in line:  # "database ready" comes first
+            line = proc.stdout.readline()
         assert " info  vitrine listening address=127.0.0.1:" in line
-        assert not line.startswith("{")
+        assert " info  vitrine database ready backend=sqlite" in first
+        assert not first.startswith("{") and not line.startswith("{")
     finally:
         proc.send_signal(signal.SIGTERM)
         assert proc.wait(timeout=15) == 0
@@ -159,7 +162,7 @@ def test_stalled_log_output_does_not_stall_requests(workdir):
                             text=True, env=clean_env(), cwd=workdir)
     try:
         assert proc.stdout is not None
-        port = json.loads(proc.stdout.readline())["port"]  # then never read again
+        port = read_until_listening(proc)["port"]  # then never read again
         batch = b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n" * 500
         with socket.create_connection(("127.0.0.1", port), timeout=10) as s:
             for _ in range(40):  # 20,000 access-log lines: far beyond pipe and queue

@@ -78,7 +78,7 @@ def test_signal_right_after_listening_is_graceful(workdir):
     import signal
     import subprocess
 
-    from conftest import BIN, clean_env
+    from conftest import BIN, clean_env, read_until_listening
 
     def ignore_sigint():
         signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -86,8 +86,7 @@ def test_signal_right_after_listening_is_graceful(workdir):
     for signo in [signal.SIGINT, signal.SIGTERM] * 25:
         proc = subprocess.Popen([BIN, "serve", "--listen", "127.0.0.1:0"], stdout=subprocess.PIPE,
                                 text=True, env=clean_env(), cwd=workdir, preexec_fn=ignore_sigint)
-        assert proc.stdout is not None
-        assert json.loads(proc.stdout.readline())["msg"] == "listening"
+        read_until_listening(proc)
         proc.send_signal(signo)
         try:
             out, _ = proc.communicate(timeout=15)

@@ -193,7 +193,11 @@ class ProjectsApi {
     strip_unwritable(patch, errors);
     nlohmann::json merged = writable_document(current);
     merged.merge_patch(patch);
-    Project next = current;
+    // Members the patch removed (null) fall back to their defaults, so start from those.
+    Project next;
+    next.id = current.id;
+    next.created_at_us = current.created_at_us;
+    next.body_html = current.body_html;
     apply_document(merged, next, errors);
     if (next.slug.empty()) {
       next.slug = domain::slug_from_title(next.title);

@@ -32,10 +32,10 @@ config::Parsed<DatabaseUrl> parse_database_url(std::string_view text) {
   }
   if (text.starts_with("postgres://") || text.starts_with("postgresql://")) {
     url.backend = Backend::kPostgres;
-    url.postgres_uri = std::string(text);
     // libpq's own parser: the same rules the connection will follow, without connecting.
     char* error = nullptr;
-    PQconninfoOption* options = PQconninfoParse(url.postgres_uri.c_str(), &error);
+    const std::string uri(text);
+    PQconninfoOption* options = PQconninfoParse(uri.c_str(), &error);
     const std::unique_ptr<char, decltype(&PQfreemem)> error_guard(error, &PQfreemem);
     if (options == nullptr) {
       std::string why = error != nullptr ? error : "not a valid PostgreSQL URI";
@@ -44,7 +44,23 @@ config::Parsed<DatabaseUrl> parse_database_url(std::string_view text) {
       }
       return R::failure(why);
     }
-    PQconninfoFree(options);
+    const std::unique_ptr<PQconninfoOption, decltype(&PQconninfoFree)> guard(options,
+                                                                             &PQconninfoFree);
+    for (const PQconninfoOption* o = options; o->keyword != nullptr; ++o) {
+      if (o->val == nullptr || *o->val == '\0') {
+        continue;
+      }
+      const std::string_view value(o->val);
+      if (value.find_first_of(" \t\r\n'\\") != std::string_view::npos) {
+        return R::failure(std::string("the value of '") + o->keyword +
+                          "' contains whitespace, a quote or a backslash, which the driver "
+                          "cannot pass (for a password, use PGPASSWORD or PGPASSFILE instead)");
+      }
+      url.postgres_conninfo += url.postgres_conninfo.empty() ? "" : " ";
+      url.postgres_conninfo += o->keyword;
+      url.postgres_conninfo += '=';
+      url.postgres_conninfo += value;
+    }
     return url;
   }
   return R::failure("unknown scheme");

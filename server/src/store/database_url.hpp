@@ -14,7 +14,10 @@ enum class Backend { kSqlite, kPostgres };
 struct DatabaseUrl {
   Backend backend = Backend::kSqlite;
   std::string sqlite_path;     // kSqlite: a file path, absolute or relative to the cwd
-  std::string postgres_uri;    // kPostgres: the URI as given, accepted by libpq
+  // kPostgres: libpq key=value pairs from the URI (SOCI 4.0.3 passes neither URIs nor
+  // quoted values to libpq, so values with whitespace, quotes or backslashes are refused;
+  // libpq's PGPASSWORD / PGPASSFILE environment variables remain available for those).
+  std::string postgres_conninfo;
 };
 
 // sqlite:///abs/path.db, sqlite://relative/path.db, postgres://… or postgresql://…

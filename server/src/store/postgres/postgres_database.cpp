@@ -42,7 +42,7 @@ class PostgresDatabase final : public sql::Database {
  protected:
   std::unique_ptr<soci::session> connect() override {
     auto s = std::make_unique<soci::session>();
-    s->open(*soci::factory_postgresql(), options().url.postgres_uri);
+    s->open(*soci::factory_postgresql(), options().url.postgres_conninfo);
     set_statement_timeout(*s);
     *s << "SET application_name = 'vitrine'";
     return s;
