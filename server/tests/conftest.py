@@ -237,7 +237,8 @@ class Db:
         path = self.url[len("sqlite://"):]
         out = subprocess.run(["/usr/bin/python3", "-c",
                               "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]);"
-                              "print('\\n'.join('|'.join(map(str,r)) for r in c.execute(sys.argv[2])))",
+                              "rows=list(c.execute(sys.argv[2])); c.commit();"
+                              "print('\\n'.join('|'.join(map(str,r)) for r in rows))",
                               path, query], check=True, capture_output=True, text=True)
         return out.stdout.strip()
 

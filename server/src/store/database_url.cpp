@@ -56,6 +56,10 @@ config::Parsed<DatabaseUrl> parse_database_url(std::string_view text) {
                           "' contains whitespace, a quote or a backslash, which the driver "
                           "cannot pass (for a password, use PGPASSWORD or PGPASSFILE instead)");
       }
+      if (std::string_view(o->keyword) == "port" &&
+          value.find_first_not_of("0123456789,") != std::string_view::npos) {
+        return R::failure("the port '" + std::string(value) + "' is not a number");
+      }
       url.postgres_conninfo += url.postgres_conninfo.empty() ? "" : " ";
       url.postgres_conninfo += o->keyword;
       url.postgres_conninfo += '=';
