@@ -10,8 +10,7 @@ namespace {
 
 std::array<unsigned char, 32> digest_of(std::string_view text) {
   std::array<unsigned char, 32> d{};
-  crypto_generichash(d.data(), d.size(), reinterpret_cast<const unsigned char*>(text.data()),
-                     text.size(), nullptr, 0);
+  crypto_generichash(d.data(), d.size(), util::bytes_of(text), text.size(), nullptr, 0);
   return d;
 }
 

@@ -24,7 +24,7 @@ class AdminTokenAccess {
   void require_writer(const http::Request& request) const;
 
  private:
-  bool token_matches(std::string_view presented) const;
+  [[nodiscard]] bool token_matches(std::string_view presented) const;
   bool enabled_ = false;
   std::array<unsigned char, 32> digest_{};  // compared in constant time, length hidden
 };

@@ -49,9 +49,8 @@ http::Response immutable_asset(std::string content_type, std::string_view body) 
 void add_docs_routes(http::Router& router) {
   const std::string_view spec = embedded_file("openapi.json");
   const std::string_view redoc = embedded_file("redoc.standalone.js");
-  router.add(http::Method::kGet, "/api/v1/openapi.json", [spec](const http::Request&) {
-    return immutable_asset("application/json", spec);
-  });
+  router.add(http::Method::kGet, "/api/v1/openapi.json",
+             [spec](const http::Request&) { return immutable_asset("application/json", spec); });
   router.add(http::Method::kGet, "/docs/redoc.standalone.js", [redoc](const http::Request&) {
     return immutable_asset("text/javascript; charset=utf-8", redoc);
   });

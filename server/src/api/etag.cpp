@@ -33,8 +33,7 @@ bool any_tag(std::string_view list, Fn fn) {
 
 std::string strong_etag(std::string_view representation) {
   std::array<unsigned char, 16> digest{};
-  crypto_generichash(digest.data(), digest.size(),
-                     reinterpret_cast<const unsigned char*>(representation.data()),
+  crypto_generichash(digest.data(), digest.size(), util::bytes_of(representation),
                      representation.size(), nullptr, 0);
   std::string out(digest.size() * 2 + 1, '\0');
   sodium_bin2hex(out.data(), out.size(), digest.data(), digest.size());
@@ -48,8 +47,9 @@ bool none_match_hits(std::string_view if_none_match, std::string_view etag) {
 }
 
 bool match_satisfied(std::string_view if_match, std::string_view etag) {
-  return any_tag(if_match,
-                 [&](std::string_view tag, bool weak) { return tag == "*" || (!weak && tag == etag); });
+  return any_tag(if_match, [&](std::string_view tag, bool weak) {
+    return tag == "*" || (!weak && tag == etag);
+  });
 }
 
 }  // namespace vitrine::api

@@ -55,9 +55,10 @@ nlohmann::json parse_json_body(const http::Request& request, std::string_view me
     if (const std::size_t colon = what.find(": "); colon != std::string::npos) {
       what = what.substr(colon + 2);  // drop "[json.exception.parse_error.101] parse error at"
     }
-    http::throw_problem(http::problems::kInvalidJson,
-                        fmt::format("The body is not valid JSON (byte offset {}): {}", offset, what),
-                        {{"offset", offset}});
+    http::throw_problem(
+        http::problems::kInvalidJson,
+        fmt::format("The body is not valid JSON (byte offset {}): {}", offset, what),
+        {{"offset", offset}});
   }
 }
 

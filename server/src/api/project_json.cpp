@@ -15,8 +15,8 @@ using nlohmann::json;
 constexpr std::array<std::string_view, 5> kReadOnly = {"id", "body_html", "created_at",
                                                        "updated_at", "version"};
 constexpr std::array<std::string_view, 13> kWritable = {
-    "slug",      "title",    "summary", "body_markdown", "tags",       "tech_stack", "links",
-    "repo_url",  "demo_url", "status",  "visibility",    "featured",   "sort_order"};
+    "slug",     "title",    "summary", "body_markdown", "tags",     "tech_stack", "links",
+    "repo_url", "demo_url", "status",  "visibility",    "featured", "sort_order"};
 
 bool contains(auto& list, std::string_view key) {
   return std::find(list.begin(), list.end(), key) != list.end();
@@ -109,7 +109,7 @@ class Mapper {
         } else if (key == "url") {
           string(value, field + "/url", link.url);
         } else {
-          errors_.push_back({field + "/" + key, "unknown_field", "is not a field of a link"});
+          errors_.push_back({field + "/" += key, "unknown_field", "is not a field of a link"});
         }
       }
       out.push_back(std::move(link));

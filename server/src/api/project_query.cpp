@@ -99,7 +99,8 @@ store::ProjectQuery parse_project_query(std::string_view query_string, bool incl
       invalid_parameter("sort", "unknown sort order", kSortsAccepted);
     }
   }
-  q.limit = static_cast<unsigned>(params.integer("limit", 1, kMaxPageSize).value_or(kDefaultPageSize));
+  q.limit =
+      static_cast<unsigned>(params.integer("limit", 1, kMaxPageSize).value_or(kDefaultPageSize));
   if (const auto cursor = params.get("cursor")) {
     q.after = decode_cursor(*cursor, q.sort);
   }

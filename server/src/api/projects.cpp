@@ -32,7 +32,8 @@ std::string dump(const nlohmann::ordered_json& j) {
 }
 
 // A cached representation as a response: 304 when the client has it.
-Response send(const CachedResponse& c, const Request& request, Audience audience, int status = 200) {
+Response send(const CachedResponse& c, const Request& request, Audience audience,
+              int status = 200) {
   Response res;
   if (status == 200 && none_match_hits(request.header("If-None-Match").value_or(""), c.etag)) {
     res = Response::empty(304);
@@ -60,10 +61,10 @@ CachedResponse representation(const Project& p) {
   for (const auto& e : errors) {
     list.push_back({{"field", e.field}, {"code", e.code}, {"message", e.message}});
   }
-  http::throw_problem(http::problems::kValidationFailed,
-                      fmt::format("{} field{} failed validation.", errors.size(),
-                                  errors.size() == 1 ? "" : "s"),
-                      {{"errors", std::move(list)}});
+  http::throw_problem(
+      http::problems::kValidationFailed,
+      fmt::format("{} field{} failed validation.", errors.size(), errors.size() == 1 ? "" : "s"),
+      {{"errors", std::move(list)}});
 }
 
 [[noreturn]] void not_found(std::string_view ref) {
@@ -114,7 +115,7 @@ class ProjectsApi {
  public:
   explicit ProjectsApi(const ProjectsDeps& d) : d_(d) {}
 
-  Response list(const Request& request) const {
+  [[nodiscard]] Response list(const Request& request) const {
     const Audience audience = d_.access.reader(request);
     const std::string key = cache_key(audience, request.target);
     if (const auto hit = d_.cache.get(key)) {
@@ -143,7 +144,7 @@ class ProjectsApi {
     return send(*entry, request, audience);
   }
 
-  Response get(const Request& request) const {
+  [[nodiscard]] Response get(const Request& request) const {
     const Audience audience = d_.access.reader(request);
     const std::string key = cache_key(audience, request.path);
     if (const auto hit = d_.cache.get(key)) {
@@ -157,8 +158,8 @@ class ProjectsApi {
     const std::uint64_t generation = d_.cache.generation();
     const auto project = d_.store.projects().find(ref);
     // A draft does not exist for the public: the same 404 as a missing project.
-    if (!project || (audience == Audience::kPublic &&
-                     project->visibility != domain::Visibility::kPublished)) {
+    if (!project ||
+        (audience == Audience::kPublic && project->visibility != domain::Visibility::kPublished)) {
       not_found(ref);
     }
     auto entry = std::make_shared<CachedResponse>(representation(*project));
@@ -166,17 +167,18 @@ class ProjectsApi {
     return send(*entry, request, audience);
   }
 
-  Response create(const Request& request) const {
+  [[nodiscard]] Response create(const Request& request) const {
     d_.access.require_writer(request);
     http::require_blocking(request);
-    const Project p = create_project(d_.store.projects(), parse_json_body(request, "application/json"));
+    const Project p =
+        create_project(d_.store.projects(), parse_json_body(request, "application/json"));
     d_.bus.publish();
     Response res = send(representation(p), request, Audience::kEditor, 201);
     res.add_header("Location", std::string(kCollection) + "/" + p.id);
     return res;
   }
 
-  Response patch(const Request& request) const {
+  [[nodiscard]] Response patch(const Request& request) const {
     d_.access.require_writer(request);
     const auto if_match = request.header("If-Match");
     if (!if_match) {
@@ -219,7 +221,7 @@ class ProjectsApi {
     return send(representation(next), request, Audience::kEditor);
   }
 
-  Response remove(const Request& request) const {
+  [[nodiscard]] Response remove(const Request& request) const {
     d_.access.require_writer(request);
     http::require_blocking(request);
     const auto if_match = request.header("If-Match");
@@ -250,7 +252,7 @@ class ProjectsApi {
   }
 
   // The current project for a write, checked against If-Match.
-  Project load_for_write(const Request& request, std::string_view if_match) const {
+  [[nodiscard]] Project load_for_write(const Request& request, std::string_view if_match) const {
     const std::string& ref = *request.param("ref");
     if (!plausible_ref(ref)) {
       not_found(ref);

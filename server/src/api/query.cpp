@@ -46,10 +46,10 @@ std::string printable(std::string_view text) {
 }  // namespace
 
 void invalid_parameter(std::string_view name, std::string_view why, std::string_view accepted) {
-  http::throw_problem(http::problems::kInvalidParameter,
-                      fmt::format("Query parameter '{}': {}; expected {}.", printable(name), why,
-                                  accepted),
-                      {{"parameter", printable(name)}});
+  http::throw_problem(
+      http::problems::kInvalidParameter,
+      fmt::format("Query parameter '{}': {}; expected {}.", printable(name), why, accepted),
+      {{"parameter", printable(name)}});
 }
 
 QueryParams::QueryParams(std::string_view query, std::span<const std::string_view> accepted) {

@@ -57,9 +57,10 @@ std::unique_ptr<store::Store> open_and_migrate(const config::Config& c, const ob
     auto store = store::open_store(store_options(c));
     const store::MigrationReport report = store->migrate(c.auto_migrate);
     if (!report.pending.empty()) {
-      log.error("schema migrations are pending and VITRINE_AUTO_MIGRATE is false; run "
-                "`vitrine migrate` first",
-                {{"pending", report.pending.size()}, {"first", report.pending.front()}});
+      log.error(
+          "schema migrations are pending and VITRINE_AUTO_MIGRATE is false; run "
+          "`vitrine migrate` first",
+          {{"pending", report.pending.size()}, {"first", report.pending.front()}});
       return nullptr;
     }
     log.info("database ready", {{"backend", store::to_string(store->backend())},
@@ -68,8 +69,8 @@ std::unique_ptr<store::Store> open_and_migrate(const config::Config& c, const ob
                                 {"pool_size", c.db_pool_size}});
     return store;
   } catch (const std::exception& e) {
-    log.error("cannot open the database", {{"backend", store::to_string(c.database.backend)},
-                                           {"error", e.what()}});
+    log.error("cannot open the database",
+              {{"backend", store::to_string(c.database.backend)}, {"error", e.what()}});
     return nullptr;
   }
 }

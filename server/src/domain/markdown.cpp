@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <memory>
 #include <mutex>
+#include <ranges>
 #include <vector>
 
 #include "util/text.hpp"
@@ -77,8 +78,8 @@ std::string render_markdown(std::string_view markdown) {
     }
   }
   // Innermost first, so an unwrapped parent never frees a node still in the list.
-  for (auto n = unsafe.rbegin(); n != unsafe.rend(); ++n) {
-    unwrap(*n);
+  for (cmark_node* node : std::views::reverse(unsafe)) {
+    unwrap(node);
   }
   const std::unique_ptr<char, CharFree> html(cmark_render_html(
       root.get(), CMARK_OPT_DEFAULT, cmark_parser_get_syntax_extensions(parser.get())));

@@ -83,9 +83,9 @@ std::vector<FieldError> validate(const Project& p) {
   for (std::size_t i = 0; i < p.tags.size() && i < kMaxTags; ++i) {
     const std::string field = fmt::format("tags/{}", i);
     if (!is_valid_tag(p.tags[i])) {
-      check.add(field, "invalid_format",
-                fmt::format("must start with a-z or 0-9, then up to {} of a-z 0-9 + . # -",
-                            kMaxTag - 1));
+      check.add(
+          field, "invalid_format",
+          fmt::format("must start with a-z or 0-9, then up to {} of a-z 0-9 + . # -", kMaxTag - 1));
     } else if (!seen.insert(p.tags[i]).second) {
       check.add(field, "duplicate", "is listed twice");
     }
@@ -120,7 +120,8 @@ std::vector<FieldError> validate(const Project& p) {
 
 bool is_valid_slug(std::string_view slug) {
   return !slug.empty() && slug.size() <= kMaxSlug &&
-         std::all_of(slug.begin(), slug.end(), [](char c) { return is_lower_alnum(c) || c == '-'; });
+         std::all_of(slug.begin(), slug.end(),
+                     [](char c) { return is_lower_alnum(c) || c == '-'; });
 }
 
 bool is_valid_tag(std::string_view tag) {
@@ -159,8 +160,8 @@ bool looks_like_uuid(std::string_view text) {
   }
   for (std::size_t i = 0; i < text.size(); ++i) {
     const bool dash = i == 8 || i == 13 || i == 18 || i == 23;
-    if (dash ? text[i] != '-' : !((text[i] >= '0' && text[i] <= '9') ||
-                                   (text[i] >= 'a' && text[i] <= 'f'))) {
+    if (dash ? text[i] != '-'
+             : !((text[i] >= '0' && text[i] <= '9') || (text[i] >= 'a' && text[i] <= 'f'))) {
       return false;
     }
   }

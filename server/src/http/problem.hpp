@@ -29,8 +29,7 @@ inline constexpr ProblemType kCorsRejected{"cors-rejected", 403, "Cross-Origin R
 inline constexpr ProblemType kNotFound{"not-found", 404, "Not Found"};
 inline constexpr ProblemType kMethodNotAllowed{"method-not-allowed", 405, "Method Not Allowed"};
 inline constexpr ProblemType kConflict{"conflict", 409, "Conflict"};
-inline constexpr ProblemType kPreconditionFailed{"precondition-failed", 412,
-                                                 "Precondition Failed"};
+inline constexpr ProblemType kPreconditionFailed{"precondition-failed", 412, "Precondition Failed"};
 inline constexpr ProblemType kPayloadTooLarge{"payload-too-large", 413, "Payload Too Large"};
 inline constexpr ProblemType kUnsupportedMediaType{"unsupported-media-type", 415,
                                                    "Unsupported Media Type"};

@@ -20,8 +20,8 @@ class RequestHandler;
 
 struct ServerOptions {
   std::string host = "127.0.0.1";
-  std::uint16_t port = 8080;  // 0 picks a free port
-  unsigned threads = 1;       // one event loop per thread; connections spread round-robin
+  std::uint16_t port = 8080;      // 0 picks a free port
+  unsigned threads = 1;           // one event loop per thread; connections spread round-robin
   unsigned blocking_threads = 4;  // run handlers that wait on I/O (http::OffloadRequired)
   Limits limits;
   std::chrono::milliseconds idle_timeout{60'000};  // keep-alive: waiting for a next request

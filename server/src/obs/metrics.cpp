@@ -76,7 +76,8 @@ std::string MetricsRegistry::render() const {
     } else {
       metric.counter.value = c.read();
     }
-    families.push_back({c.name, c.help,
+    families.push_back({c.name,
+                        c.help,
                         c.gauge ? prometheus::MetricType::Gauge : prometheus::MetricType::Counter,
                         {metric}});
   }

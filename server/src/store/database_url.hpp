@@ -13,7 +13,7 @@ enum class Backend { kSqlite, kPostgres };
 
 struct DatabaseUrl {
   Backend backend = Backend::kSqlite;
-  std::string sqlite_path;     // kSqlite: a file path, absolute or relative to the cwd
+  std::string sqlite_path;  // kSqlite: a file path, absolute or relative to the cwd
   // kPostgres: libpq key=value pairs from the URI (SOCI 4.0.3 passes neither URIs nor
   // quoted values to libpq, so values with whitespace, quotes or backslashes are refused;
   // libpq's PGPASSWORD / PGPASSFILE environment variables remain available for those).

@@ -8,7 +8,7 @@
 namespace vitrine::embedded {
 
 struct File {
-  std::string_view path;     // relative to the embedded directory: "sqlite/0001_projects.sql"
+  std::string_view path;  // relative to the embedded directory: "sqlite/0001_projects.sql"
   std::string_view content;
 };
 

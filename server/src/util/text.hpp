@@ -23,6 +23,12 @@ std::string_view trim(std::string_view s, std::string_view chars = " \t");
 // The value of a hex digit (either case), or -1.
 int hex_digit(char c);
 
+// The bytes of `text` for C APIs that take unsigned char (libsodium).
+inline const unsigned char* bytes_of(std::string_view text) {
+  // NOLINTNEXTLINE(cppcoreguidelines-pro-type-reinterpret-cast): char and unsigned char alias
+  return reinterpret_cast<const unsigned char*>(text.data());
+}
+
 // Whether `text` is well-formed UTF-8 (no overlongs, surrogates or code points past
 // U+10FFFF).
 bool valid_utf8(std::string_view text);

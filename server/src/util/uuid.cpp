@@ -13,7 +13,8 @@ std::string uuid_v7(std::chrono::system_clock::time_point now) {
   const auto ms = static_cast<std::uint64_t>(
       std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count());
   for (int i = 0; i < 6; ++i) {
-    b.at(static_cast<std::size_t>(i)) = static_cast<std::uint8_t>(ms >> (8U * (5U - static_cast<unsigned>(i))));
+    b.at(static_cast<std::size_t>(i)) =
+        static_cast<std::uint8_t>(ms >> (8U * (5U - static_cast<unsigned>(i))));
   }
   b[6] = static_cast<std::uint8_t>((b[6] & 0x0FU) | 0x70U);  // version 7
   b[8] = static_cast<std::uint8_t>((b[8] & 0x3FU) | 0x80U);  // variant 10

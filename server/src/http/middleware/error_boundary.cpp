@@ -14,12 +14,11 @@ Response ErrorBoundaryMiddleware::handle(Request& request, const Next& next) {
     if (translate_) {
       if (auto problem = translate_(e)) {
         if (problem->type().status >= 500) {
-          log_.warn("request failed", {{"route", request.route},
-                                       {"problem", problem->type().slug},
-                                       {"error", e.what()}});
+          log_.warn(
+              "request failed",
+              {{"route", request.route}, {"problem", problem->type().slug}, {"error", e.what()}});
         }
-        return problem_response(problem->type(), problem->detail(), request,
-                                problem->extensions());
+        return problem_response(problem->type(), problem->detail(), request, problem->extensions());
       }
     }
     log_.error("unhandled error in handler", {{"route", request.route}, {"error", e.what()}});

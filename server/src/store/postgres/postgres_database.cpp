@@ -15,6 +15,7 @@ constexpr long long kMigrationLockKey = 0x76697472696e65;  // "vitrine"
 // Every session of this pool was opened with the postgresql factory. (A static cast: SOCI
 // does not export the backend's type information, so dynamic_cast cannot link.)
 PGconn* connection_of(soci::session& session) {
+  // NOLINTNEXTLINE(cppcoreguidelines-pro-type-static-cast-downcast): see above
   auto* backend = static_cast<soci::postgresql_session_backend*>(session.get_backend());
   return backend != nullptr ? backend->conn_ : nullptr;
 }

@@ -10,6 +10,7 @@
 
 #include "store/errors.hpp"
 #include "util/embedded.hpp"
+#include "util/text.hpp"
 #include "util/time.hpp"
 
 namespace vitrine::store::sql {
@@ -17,8 +18,7 @@ namespace {
 
 std::string sha256_hex(std::string_view data) {
   std::array<unsigned char, crypto_hash_sha256_BYTES> digest{};
-  crypto_hash_sha256(digest.data(), reinterpret_cast<const unsigned char*>(data.data()),
-                     data.size());
+  crypto_hash_sha256(digest.data(), util::bytes_of(data), data.size());
   std::string hex(digest.size() * 2 + 1, '\0');
   sodium_bin2hex(hex.data(), hex.size(), digest.data(), digest.size());
   hex.pop_back();
@@ -46,6 +46,27 @@ constexpr std::string_view kCreateTable =
     "CREATE TABLE IF NOT EXISTS schema_migrations ("
     "version INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, "
     "applied_at BIGINT NOT NULL)";
+
+// Releases the migration lock when the run ends, however it ends.
+class MigrationLock {
+ public:
+  MigrationLock(Database& db, Database::Lease& lease) : db_(db), lease_(lease) {}
+  ~MigrationLock() {
+    try {
+      db_.unlock_migrations(lease_.session());
+    } catch (const soci::soci_error&) {
+      lease_.discard();  // closing the connection releases the lock
+    }
+  }
+  MigrationLock(const MigrationLock&) = delete;
+  MigrationLock& operator=(const MigrationLock&) = delete;
+  MigrationLock(MigrationLock&&) = delete;
+  MigrationLock& operator=(MigrationLock&&) = delete;
+
+ private:
+  Database& db_;
+  Database::Lease& lease_;
+};
 
 }  // namespace
 
@@ -105,18 +126,7 @@ MigrationReport migrate(Database& db, bool apply) {
   MigrationReport report;
   try {
     db.lock_migrations(s);
-    struct Unlock {
-      Database& db;
-      soci::session& s;
-      Database::Lease& lease;
-      ~Unlock() {
-        try {
-          db.unlock_migrations(s);
-        } catch (const soci::soci_error&) {
-          lease.discard();  // closing the connection releases the lock
-        }
-      }
-    } unlock{db, s, lease};
+    const MigrationLock unlock(db, lease);
     db.begin_write(s);
     try {
       s << kCreateTable;
@@ -125,9 +135,8 @@ MigrationReport migrate(Database& db, bool apply) {
         int version = 0;
         std::string name;
         std::string checksum;
-        soci::statement st =
-            (s.prepare << "SELECT version, name, checksum FROM schema_migrations",
-             soci::into(version), soci::into(name), soci::into(checksum));
+        soci::statement st = (s.prepare << "SELECT version, name, checksum FROM schema_migrations",
+                              soci::into(version), soci::into(name), soci::into(checksum));
         st.execute();
         while (st.fetch()) {
           applied[static_cast<unsigned>(version)] = {name, checksum};

@@ -15,8 +15,8 @@ constexpr std::string_view kColumns =
 
 // One row as the database holds it; SOCI binds into and out of these members.
 struct Row {
-  std::string id, slug, title, summary, body_markdown, body_html, tags, tech_stack, links,
-      repo_url, demo_url, status, visibility, tags_index, search_text;
+  std::string id, slug, title, summary, body_markdown, body_html, tags, tech_stack, links, repo_url,
+      demo_url, status, visibility, tags_index, search_text;
   int featured = 0;
   long long sort_order = 0, created_at = 0, updated_at = 0, version = 0;
 

@@ -10,8 +10,8 @@
 namespace vitrine::store::sqlite {
 namespace {
 
-constexpr int kBusy = 5;        // SQLITE_BUSY
-constexpr int kLocked = 6;      // SQLITE_LOCKED
+constexpr int kBusy = 5;         // SQLITE_BUSY
+constexpr int kLocked = 6;       // SQLITE_LOCKED
 constexpr int kConstraint = 19;  // SQLITE_CONSTRAINT
 
 class SqliteDatabase final : public sql::Database {
@@ -20,7 +20,8 @@ class SqliteDatabase final : public sql::Database {
     // Debian's SQLite keeps memory statistics behind a global mutex; off before any open.
     static std::once_flag configured;
     std::call_once(configured, [] {
-      sqlite_api::sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);  // NOLINT(cppcoreguidelines-pro-type-vararg)
+      sqlite_api::sqlite3_config(SQLITE_CONFIG_MEMSTATUS,
+                                 0);  // NOLINT(cppcoreguidelines-pro-type-vararg)
     });
     const std::filesystem::path path(options.url.sqlite_path);
     if (path.has_parent_path()) {
@@ -44,7 +45,8 @@ class SqliteDatabase final : public sql::Database {
     // SOCI's connection string quotes values with spaces in single quotes.
     s->open(*soci::factory_sqlite3(), "db=" + options().url.sqlite_path);
     *s << "PRAGMA journal_mode = WAL";
-    *s << (options().sqlite_full_sync ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
+    *s << (options().sqlite_full_sync ? "PRAGMA synchronous = FULL"
+                                      : "PRAGMA synchronous = NORMAL");
     *s << "PRAGMA foreign_keys = ON";
     const long long busy_ms = options().statement_timeout.count();
     *s << "PRAGMA busy_timeout = " + std::to_string(busy_ms);  // a number from the config

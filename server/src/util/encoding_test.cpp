@@ -1,0 +1,63 @@
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "util/base64.hpp"
+#include "util/text.hpp"
+#include "util/time.hpp"
+#include "util/uuid.hpp"
+
+namespace vitrine::util {
+namespace {
+
+TEST(Base64Url, matches_rfc4648_vectors_without_padding) {
+  EXPECT_EQ(base64url_encode(""), "");
+  EXPECT_EQ(base64url_encode("f"), "Zg");
+  EXPECT_EQ(base64url_encode("fo"), "Zm8");
+  EXPECT_EQ(base64url_encode("foo"), "Zm9v");
+  EXPECT_EQ(base64url_encode("foobar"), "Zm9vYmFy");
+  EXPECT_EQ(base64url_encode("\xfb\xff"), "-_8");
+}
+
+TEST(Base64Url, round_trips_and_rejects_garbage) {
+  for (std::string s : {"", "a", "ab", "abc", "\x00\x01\xff"}) {
+    EXPECT_EQ(base64url_decode(base64url_encode(s)), s);
+  }
+  EXPECT_FALSE(base64url_decode("Zg=="));   // padding is not part of the alphabet
+  EXPECT_FALSE(base64url_decode("Z"));      // impossible length
+  EXPECT_FALSE(base64url_decode("Zh"));     // non-zero leftover bits: not canonical
+  EXPECT_FALSE(base64url_decode("Zm9v+"));  // standard alphabet
+}
+
+TEST(Utf8, accepts_well_formed_and_rejects_the_rest) {
+  EXPECT_TRUE(valid_utf8("plain"));
+  EXPECT_TRUE(valid_utf8("\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80"));
+  EXPECT_FALSE(valid_utf8("\xff"));
+  EXPECT_FALSE(valid_utf8("\xc3"));              // truncated
+  EXPECT_FALSE(valid_utf8("\xc0\xaf"));          // overlong '/'
+  EXPECT_FALSE(valid_utf8("\xed\xa0\x80"));      // surrogate
+  EXPECT_FALSE(valid_utf8("\xf4\x90\x80\x80"));  // past U+10FFFF
+}
+
+TEST(Uuid, v7_has_version_variant_and_time_order) {
+  const auto t = std::chrono::system_clock::time_point(std::chrono::milliseconds(1'700'000'000'000));
+  const std::string a = uuid_v7(t);
+  ASSERT_EQ(a.size(), 36U);
+  EXPECT_EQ(a[14], '7');
+  EXPECT_NE(std::string("89ab").find(a[19]), std::string::npos);
+  EXPECT_EQ(a.substr(0, 13), "018bcfe5-6800");  // 1'700'000'000'000 ms in hex
+  EXPECT_LT(a, uuid_v7(t + std::chrono::milliseconds(1)));
+  std::set<std::string> many;
+  for (int i = 0; i < 1000; ++i) {
+    many.insert(uuid_v7(t));
+  }
+  EXPECT_EQ(many.size(), 1000U);
+}
+
+TEST(Time, rfc3339_with_milliseconds_in_utc) {
+  EXPECT_EQ(rfc3339_ms(0), "1970-01-01T00:00:00.000Z");
+  EXPECT_EQ(rfc3339_ms(1'764'103'627'123'456), "2025-11-25T20:47:07.123Z");
+}
+
+}  // namespace
+}  // namespace vitrine::util
