@@ -83,7 +83,7 @@ TEST(JsonBody, checks_media_type_syntax_and_depth) {
 }
 
 TEST(ResponseCache, drops_entries_loaded_before_an_invalidation) {
-  ResponseCache cache(2);
+  ResponseCache cache(std::chrono::milliseconds(0), 2);
   const auto entry = std::make_shared<CachedResponse>(CachedResponse{"b", "\"e\"", ""});
   const std::uint64_t before = cache.generation();
   cache.invalidate();
@@ -95,6 +95,16 @@ TEST(ResponseCache, drops_entries_loaded_before_an_invalidation) {
   cache.put("k3", entry, cache.generation());  // over the bound: starts over
   EXPECT_EQ(cache.get("k"), nullptr);
   EXPECT_NE(cache.get("k3"), nullptr);
+}
+
+TEST(ResponseCache, entries_expire_after_the_ttl) {
+  ResponseCache cache(std::chrono::milliseconds(1));
+  const auto entry = std::make_shared<CachedResponse>(CachedResponse{"b", "\"e\"", ""});
+  cache.put("k", entry, cache.generation());
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  while (cache.get("k") != nullptr && std::chrono::steady_clock::now() < deadline) {
+  }
+  EXPECT_EQ(cache.get("k"), nullptr);
 }
 
 }  // namespace

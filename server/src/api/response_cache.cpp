@@ -16,9 +16,10 @@ std::shared_ptr<const CachedResponse> ResponseCache::get(std::string_view key) c
   {
     const std::shared_lock lock(mutex_);
     const auto it = entries_.find(key);
-    if (it != entries_.end()) {
+    if (it != entries_.end() &&
+        (ttl_.count() == 0 || std::chrono::steady_clock::now() < it->second.expires)) {
       hits_.fetch_add(1, std::memory_order_relaxed);
-      return it->second;
+      return it->second.value;
     }
   }
   misses_.fetch_add(1, std::memory_order_relaxed);
@@ -35,7 +36,8 @@ void ResponseCache::put(std::string key, std::shared_ptr<const CachedResponse> v
   if (entries_.size() >= max_entries_) {
     entries_.clear();  // many distinct queries (search terms): start over rather than grow
   }
-  entries_.insert_or_assign(std::move(key), std::move(value));
+  entries_.insert_or_assign(std::move(key),
+                            Entry{std::move(value), std::chrono::steady_clock::now() + ttl_});
 }
 
 void ResponseCache::invalidate() {

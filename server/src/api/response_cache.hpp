@@ -5,6 +5,7 @@
 // exists; today's LocalBus serves one process.
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -45,7 +46,11 @@ class LocalBus final : public InvalidationBus {
 
 class ResponseCache {
  public:
-  explicit ResponseCache(std::size_t max_entries = 4096) : max_entries_(max_entries) {}
+  // Entries live at most `ttl`: the bound on how stale another replica's copy can get
+  // until invalidations travel between replicas. Zero keeps entries until a write.
+  explicit ResponseCache(std::chrono::milliseconds ttl = std::chrono::milliseconds(0),
+                         std::size_t max_entries = 4096)
+      : ttl_(ttl), max_entries_(max_entries) {}
 
   [[nodiscard]] std::shared_ptr<const CachedResponse> get(std::string_view key) const;
 
@@ -64,14 +69,18 @@ class ResponseCache {
   }
 
  private:
+  struct Entry {
+    std::shared_ptr<const CachedResponse> value;
+    std::chrono::steady_clock::time_point expires;
+  };
   struct Hash {
     using is_transparent = void;
     std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
   };
+  std::chrono::milliseconds ttl_;
   std::size_t max_entries_;
   mutable std::shared_mutex mutex_;
-  std::unordered_map<std::string, std::shared_ptr<const CachedResponse>, Hash, std::equal_to<>>
-      entries_;
+  std::unordered_map<std::string, Entry, Hash, std::equal_to<>> entries_;
   std::atomic<std::uint64_t> generation_{0};
   mutable std::atomic<std::uint64_t> hits_{0};
   mutable std::atomic<std::uint64_t> misses_{0};

@@ -133,7 +133,7 @@ int serve(const config::Config& config, const std::vector<std::string>& warnings
     }
   });
 
-  api::ResponseCache cache;
+  api::ResponseCache cache(config.cache_ttl);
   api::LocalBus bus;  // a Redis bus will relay invalidations to other replicas
   bus.subscribe([&cache] { cache.invalidate(); });
   register_store_metrics(metrics, *store, cache);

@@ -264,6 +264,7 @@ Loaded load(const Inputs& inputs) {
   if (auto v = b.take("VITRINE_AUTO_MIGRATE", parse_bool(b.text("VITRINE_AUTO_MIGRATE")))) {
     c.auto_migrate = *v;
   }
+  duration("VITRINE_CACHE_TTL", milliseconds(0), std::chrono::hours(1), c.cache_ttl);
   c.admin_token = b.text("VITRINE_ADMIN_TOKEN");
   if (!c.admin_token.empty() && c.admin_token.size() < 32) {
     b.fail("VITRINE_ADMIN_TOKEN", "too short to resist guessing");

@@ -34,6 +34,7 @@ struct Config {
   std::chrono::milliseconds db_statement_timeout{};
   bool sqlite_full_sync = false;
   bool auto_migrate = true;
+  std::chrono::milliseconds cache_ttl{};
   std::string admin_token;  // empty: API writes are disabled
   obs::Level log_level = obs::Level::kInfo;
   obs::Format log_format = obs::Format::kJson;

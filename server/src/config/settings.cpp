@@ -50,6 +50,9 @@ constexpr std::array kSettings = {
     Setting{"VITRINE_AUTO_MIGRATE", "true", "true or false",
             "Apply pending schema migrations at start; false refuses to start until "
             "`vitrine migrate` has run."},
+    Setting{"VITRINE_CACHE_TTL", "10s", "a duration from 0s (until the next write) to 1h",
+            "Longest time a cached API response is served; bounds how late other replicas "
+            "see a change."},
     Setting{"VITRINE_ADMIN_TOKEN", "", "empty (writes disabled) or at least 32 characters",
             "Bearer token that authorizes writes to the API until users and roles exist.", true},
     Setting{"VITRINE_LOG_LEVEL", "info", "debug, info, warn or error",

@@ -275,6 +275,13 @@ class Server::Impl {
   // across a co_await.
   Outcome respond(Connection& conn, bool may_block) {
     Request request = conn.reader.request();
+    // Unsafe methods write, and writes wait on the database: straight to the pool, without
+    // a first attempt on the loop.
+    const Method m = request.method;
+    if (!may_block &&
+        (m == Method::kPost || m == Method::kPut || m == Method::kPatch || m == Method::kDelete)) {
+      return Outcome::kOffload;
+    }
     request.remote_address = conn.remote_address;
     request.may_block = may_block;
     Response response;

@@ -7,7 +7,7 @@
 namespace vitrine::util {
 
 // A UUIDv7 (RFC 9562) in canonical lowercase text: 48-bit Unix milliseconds, then 74
-// random bits from the operating system's CSPRNG. Ids sort by creation time.
+// random bits from a per-thread generator seeded by the OS. Ids sort by creation time.
 std::string uuid_v7(std::chrono::system_clock::time_point now = std::chrono::system_clock::now());
 
 }  // namespace vitrine::util

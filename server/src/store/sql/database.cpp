@@ -67,19 +67,47 @@ void Database::release(std::size_t slot, bool discard) {
   freed_.notify_one();
 }
 
-void Database::translate(Lease& lease, const soci::soci_error& error, const char* unique_field) {
+std::exception_ptr Database::translate_error(Lease& lease, const soci::soci_error& error,
+                                            const char* unique_field) {
   switch (classify(lease.session(), error)) {
     case ErrorKind::kConnection:
       lease.discard();
-      throw Unavailable(std::string("database connection lost: ") + error.what());
+      return std::make_exception_ptr(
+          Unavailable(std::string("database connection lost: ") + error.what()));
     case ErrorKind::kUnavailable:
-      throw Unavailable(std::string("database busy or too slow: ") + error.what());
+      return std::make_exception_ptr(
+          Unavailable(std::string("database busy or too slow: ") + error.what()));
     case ErrorKind::kUnique:
-      throw Conflict(unique_field, error.what());
+      return std::make_exception_ptr(Conflict(unique_field, error.what()));
     case ErrorKind::kOther:
       break;
   }
-  throw;  // called from a handler: rethrows the soci_error being handled
+  return std::current_exception();  // the soci_error being handled
+}
+
+void Database::translate(Lease& lease, const soci::soci_error& error, const char* unique_field) {
+  std::rethrow_exception(translate_error(lease, error, unique_field));
+}
+
+void Database::run_write(const WriteUnit& unit, const char* unique_field, Statements statements) {
+  Lease lease = acquire();
+  try {
+    soci::session& s = lease.session();
+    if (statements == Statements::kOne) {
+      unit(s);
+      return;
+    }
+    begin_write(s);
+    try {
+      unit(s);
+      s.commit();
+    } catch (...) {
+      rollback_quietly(lease);
+      throw;
+    }
+  } catch (const soci::soci_error& e) {
+    translate(lease, e, unique_field);
+  }
 }
 
 void Database::rollback_quietly(Lease& lease) {

@@ -9,6 +9,9 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <exception>
+#include <functional>
+#include <optional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -21,6 +24,12 @@
 namespace vitrine::store::sql {
 
 enum class ErrorKind : std::uint8_t { kConnection, kUnique, kUnavailable, kOther };
+
+// How many statements a write unit runs. A single statement is atomic by itself, so on
+// PostgreSQL it runs without BEGIN/COMMIT (one round trip instead of three).
+enum class Statements : std::uint8_t { kOne, kSeveral };
+
+using WriteUnit = std::function<void(soci::session&)>;
 
 class Database {
  public:
@@ -69,30 +78,20 @@ class Database {
     }
   }
 
-  // Like `read`, inside a write transaction: committed when `fn` returns, rolled back when
-  // it throws.
+  // Runs `fn(session)` as one atomic write: its effects are committed (and durable as the
+  // store promises) before this returns, or none are and it throws. Errors map as in
+  // `read`. The store may batch concurrent writes into one transaction (SQLite), each in
+  // its own savepoint, so one failing write never fails another.
   template <typename Fn>
-  auto write(Fn&& fn, const char* unique_field = "") {
-    Lease lease = acquire();
-    const std::unique_lock<std::mutex> serialized = writer_lock();
-    try {
-      soci::session& s = lease.session();
-      begin_write(s);
-      try {
-        if constexpr (std::is_void_v<decltype(fn(s))>) {
-          fn(s);
-          s.commit();
-        } else {
-          auto result = fn(s);
-          s.commit();
-          return result;
-        }
-      } catch (...) {
-        rollback_quietly(lease);
-        throw;
-      }
-    } catch (const soci::soci_error& e) {
-      translate(lease, e, unique_field);
+  auto write(Fn&& fn, const char* unique_field = "", Statements statements = Statements::kSeveral) {
+    using Result = std::invoke_result_t<Fn&, soci::session&>;
+    if constexpr (std::is_void_v<Result>) {
+      run_write([&fn](soci::session& s) { fn(s); }, unique_field, statements);
+    } else {
+      std::optional<Result> result;
+      run_write([&fn, &result](soci::session& s) { result.emplace(fn(s)); }, unique_field,
+                statements);
+      return std::move(*result);
     }
   }
 
@@ -110,9 +109,14 @@ class Database {
   // Cheap check on lease that an idle session is still connected.
   virtual bool alive(soci::session& session) = 0;
   virtual ErrorKind classify(soci::session& session, const soci::soci_error& error) = 0;
-  // SQLite serializes writers in-process (a mutex is fairer and faster than its busy
-  // handler's sleeps); PostgreSQL needs no lock.
-  virtual std::unique_lock<std::mutex> writer_lock() { return {}; }
+  // One write unit in its own transaction (or none, for a single statement). SQLite
+  // overrides it with group commit.
+  virtual void run_write(const WriteUnit& unit, const char* unique_field, Statements statements);
+  // The exception a database error becomes (Unavailable, Conflict, or the error itself);
+  // call from the handler catching it. Discards the lease's connection when it broke.
+  std::exception_ptr translate_error(Lease& lease, const soci::soci_error& error,
+                                     const char* unique_field);
+  static void rollback_quietly(Lease& lease);
 
   const StoreOptions& options() const { return options_; }
 
@@ -124,7 +128,6 @@ class Database {
 
   [[noreturn]] void translate(Lease& lease, const soci::soci_error& error,
                               const char* unique_field);
-  static void rollback_quietly(Lease& lease);
   void release(std::size_t slot, bool discard);
 
   StoreOptions options_;

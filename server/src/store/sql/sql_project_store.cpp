@@ -245,7 +245,7 @@ class SqlProjectStore final : public ProjectStore {
               soci::use(r.created_at, "created_at"), soci::use(r.updated_at, "updated_at"),
               soci::use(r.version, "version");
         },
-        "slug");
+        "slug", Statements::kOne);
   }
 
   WriteOutcome update(const Project& project, std::int64_t expected_version) override {
@@ -253,14 +253,16 @@ class SqlProjectStore final : public ProjectStore {
         [&](soci::session& s) {
           Row r = to_row(project);
           long long expected = expected_version;
-          soci::statement st =
-              (s.prepare << "UPDATE projects SET slug = :slug, title = :title, summary = :summary, "
+          long long written = 0;
+          // RETURNING tells whether the row matched: one round trip, no prepared statement.
+          s << "UPDATE projects SET slug = :slug, title = :title, summary = :summary, "
                             "body_markdown = :body_markdown, body_html = :body_html, tags = :tags, "
                             "tags_index = :tags_index, tech_stack = :tech_stack, links = :links, "
                             "repo_url = :repo_url, demo_url = :demo_url, status = :status, "
                             "visibility = :visibility, featured = :featured, sort_order = "
                             ":sort_order, search_text = :search_text, updated_at = :updated_at, "
-                            "version = :version WHERE id = :id AND version = :expected",
+                            "version = :version WHERE id = :id AND version = :expected "
+                            "RETURNING version",
                soci::use(r.slug, "slug"), soci::use(r.title, "title"),
                soci::use(r.summary, "summary"), soci::use(r.body_markdown, "body_markdown"),
                soci::use(r.body_html, "body_html"), soci::use(r.tags, "tags"),
@@ -270,11 +272,10 @@ class SqlProjectStore final : public ProjectStore {
                soci::use(r.visibility, "visibility"), soci::use(r.featured, "featured"),
                soci::use(r.sort_order, "sort_order"), soci::use(r.search_text, "search_text"),
                soci::use(r.updated_at, "updated_at"), soci::use(r.version, "version"),
-               soci::use(r.id, "id"), soci::use(expected, "expected"));
-          st.execute(true);
-          return st.get_affected_rows() == 1 ? WriteOutcome::kDone : missing_or_stale(s, r.id);
+               soci::use(r.id, "id"), soci::use(expected, "expected"), soci::into(written);
+          return s.got_data() ? WriteOutcome::kDone : missing_or_stale(s, r.id);
         },
-        "slug");
+        "slug", Statements::kOne);
   }
 
   WriteOutcome remove(const std::string& id,
@@ -282,14 +283,16 @@ class SqlProjectStore final : public ProjectStore {
     return db_.write([&](soci::session& s) {
       std::string ref = id;
       long long expected = expected_version.value_or(0);
-      soci::statement st =
-          expected_version
-              ? (s.prepare << "DELETE FROM projects WHERE id = :id AND version = :expected",
-                 soci::use(ref, "id"), soci::use(expected, "expected"))
-              : (s.prepare << "DELETE FROM projects WHERE id = :id", soci::use(ref, "id"));
-      st.execute(true);
-      return st.get_affected_rows() == 1 ? WriteOutcome::kDone : missing_or_stale(s, ref);
-    });
+      std::string deleted;
+      if (expected_version) {
+        s << "DELETE FROM projects WHERE id = :id AND version = :expected RETURNING id",
+            soci::use(ref, "id"), soci::use(expected, "expected"), soci::into(deleted);
+      } else {
+        s << "DELETE FROM projects WHERE id = :id RETURNING id", soci::use(ref, "id"),
+            soci::into(deleted);
+      }
+      return s.got_data() ? WriteOutcome::kDone : missing_or_stale(s, ref);
+    }, "", Statements::kOne);
   }
 
   std::uint64_t count() override {

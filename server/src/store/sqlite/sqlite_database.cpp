@@ -2,8 +2,13 @@
 
 #include <soci/sqlite3/soci-sqlite3.h>
 
+#include <condition_variable>
+#include <deque>
+#include <exception>
 #include <filesystem>
 #include <mutex>
+#include <optional>
+#include <vector>
 
 #include "store/errors.hpp"
 
@@ -73,10 +78,104 @@ class SqliteDatabase final : public sql::Database {
     }
   }
 
-  std::unique_lock<std::mutex> writer_lock() override { return std::unique_lock(writer_); }
+  // Group commit. Writers queue their unit; whoever finds no batch running becomes the
+  // leader, runs everything queued in one transaction and wakes the others. One commit (one
+  // WAL append of the touched pages) serves many writes, and in-process writers never meet
+  // SQLite's sleeping busy handler. A failing unit makes the batch fall back to one
+  // transaction per unit, so it fails alone.
+  void run_write(const sql::WriteUnit& unit, const char* unique_field,
+                 sql::Statements /*statements*/) override {
+    Pending me{&unit, unique_field, nullptr, false};
+    std::unique_lock lock(queue_mutex_);
+    queue_.push_back(&me);
+    while (!me.done) {
+      if (leader_active_) {
+        batch_done_.wait(lock);
+        continue;
+      }
+      leader_active_ = true;
+      std::vector<Pending*> batch;
+      while (!queue_.empty() && batch.size() < kMaxBatch) {
+        batch.push_back(queue_.front());
+        queue_.pop_front();
+      }
+      lock.unlock();
+      run_batch(batch);
+      lock.lock();
+      for (Pending* p : batch) {
+        p->done = true;
+      }
+      leader_active_ = false;
+      batch_done_.notify_all();
+    }
+    if (me.error) {
+      std::rethrow_exception(me.error);
+    }
+  }
 
  private:
-  std::mutex writer_;
+  static constexpr std::size_t kMaxBatch = 64;
+
+  struct Pending {
+    const sql::WriteUnit* unit;
+    const char* unique_field;
+    std::exception_ptr error;
+    bool done;
+  };
+
+  void run_batch(const std::vector<Pending*>& batch) {
+    std::optional<Lease> lease;
+    try {
+      lease.emplace(acquire());
+    } catch (...) {
+      for (Pending* p : batch) {
+        p->error = std::current_exception();
+      }
+      return;
+    }
+    // The common case: every unit succeeds, one transaction, one commit.
+    try {
+      soci::session& s = lease->session();
+      begin_write(s);
+      for (Pending* p : batch) {
+        (*p->unit)(s);
+      }
+      s.commit();
+      return;
+    } catch (...) {
+      rollback_quietly(*lease);
+    }
+    // A unit failed (a taken slug, say): nothing was written. Run each alone, so the
+    // failure stays with its own request. Units are plain functions of their inputs, so
+    // running one again is safe.
+    for (Pending* p : batch) {
+      p->error = run_alone(*lease, *p);
+    }
+  }
+
+  std::exception_ptr run_alone(Lease& lease, const Pending& p) {
+    soci::session& s = lease.session();
+    try {
+      begin_write(s);
+      try {
+        (*p.unit)(s);
+        s.commit();
+        return nullptr;
+      } catch (...) {
+        rollback_quietly(lease);
+        throw;
+      }
+    } catch (const soci::soci_error& e) {
+      return translate_error(lease, e, p.unique_field);
+    } catch (...) {
+      return std::current_exception();
+    }
+  }
+
+  std::mutex queue_mutex_;
+  std::condition_variable batch_done_;
+  std::deque<Pending*> queue_;
+  bool leader_active_ = false;
 };
 
 }  // namespace
