@@ -17,9 +17,11 @@ constexpr std::string_view kPage = R"(<!doctype html>
 <body>
 <main>
 <h1>Vitrine {version}</h1>
-<p>The server is running. The portfolio and the dashboard arrive with the next releases;
-until then these endpoints answer:</p>
+<p>The server is running. The dashboard arrives with a later release; until then the
+portfolio is served by the API:</p>
 <ul>
+<li><a href="/api/v1/projects">/api/v1/projects</a>: the portfolio's projects</li>
+<li><a href="/docs">/docs</a>: the API reference</li>
 <li><a href="/healthz">/healthz</a>: liveness</li>
 <li><a href="/readyz">/readyz</a>: readiness of every dependency</li>
 <li><a href="/metrics">/metrics</a>: Prometheus metrics</li>
