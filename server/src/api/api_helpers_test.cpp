@@ -74,7 +74,8 @@ TEST(JsonBody, checks_media_type_syntax_and_depth) {
   EXPECT_EQ(parse_json_body(r, "application/json")["a"], 1);
   EXPECT_EQ(problem_slug([&] { (void)parse_json_body(r, "application/merge-patch+json"); }),
             "unsupported-media-type");
-  const std::string deep = std::string(kMaxJsonDepth + 1, '[') + std::string(kMaxJsonDepth + 1, ']');
+  const std::string deep =
+      std::string(kMaxJsonDepth + 1, '[') + std::string(kMaxJsonDepth + 1, ']');
   r.body = deep;
   EXPECT_EQ(problem_slug([&] { (void)parse_json_body(r, "application/json"); }), "invalid-json");
   const std::string ok = std::string(kMaxJsonDepth, '[') + std::string(kMaxJsonDepth, ']');

@@ -16,7 +16,7 @@ class SqlStore final : public Store {
   [[nodiscard]] Backend backend() const override { return db_->backend(); }
   ProjectStore& projects() override { return *projects_; }
   void ping() override {
-    db_->read([](soci::session& s) {
+    db_->read([](sql::Session& s) {
       int one = 0;
       s << "SELECT 1", soci::into(one);
     });

@@ -40,7 +40,8 @@ TEST(Utf8, accepts_well_formed_and_rejects_the_rest) {
 }
 
 TEST(Uuid, v7_has_version_variant_and_time_order) {
-  const auto t = std::chrono::system_clock::time_point(std::chrono::milliseconds(1'700'000'000'000));
+  const auto t =
+      std::chrono::system_clock::time_point(std::chrono::milliseconds(1'700'000'000'000));
   const std::string a = uuid_v7(t);
   ASSERT_EQ(a.size(), 36U);
   EXPECT_EQ(a[14], '7');

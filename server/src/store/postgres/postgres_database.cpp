@@ -41,8 +41,8 @@ class PostgresDatabase final : public sql::Database {
   void begin_write(soci::session& session) override { session.begin(); }
 
  protected:
-  std::unique_ptr<soci::session> connect() override {
-    auto s = std::make_unique<soci::session>();
+  std::unique_ptr<sql::Session> connect() override {
+    auto s = std::make_unique<sql::Session>();
     s->open(*soci::factory_postgresql(), options().url.postgres_conninfo);
     set_statement_timeout(*s);
     *s << "SET application_name = 'vitrine'";

@@ -68,7 +68,7 @@ void Database::release(std::size_t slot, bool discard) {
 }
 
 std::exception_ptr Database::translate_error(Lease& lease, const soci::soci_error& error,
-                                            const char* unique_field) {
+                                             const char* unique_field) {
   switch (classify(lease.session(), error)) {
     case ErrorKind::kConnection:
       lease.discard();
@@ -92,7 +92,7 @@ void Database::translate(Lease& lease, const soci::soci_error& error, const char
 void Database::run_write(const WriteUnit& unit, const char* unique_field, Statements statements) {
   Lease lease = acquire();
   try {
-    soci::session& s = lease.session();
+    Session& s = lease.session();
     if (statements == Statements::kOne) {
       unit(s);
       return;

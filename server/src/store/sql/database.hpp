@@ -11,14 +11,15 @@
 #include <cstdint>
 #include <exception>
 #include <functional>
-#include <optional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <type_traits>
 #include <vector>
 
 #include "store/database_url.hpp"
+#include "store/sql/session.hpp"
 #include "store/store.hpp"
 
 namespace vitrine::store::sql {
@@ -29,7 +30,7 @@ enum class ErrorKind : std::uint8_t { kConnection, kUnique, kUnavailable, kOther
 // PostgreSQL it runs without BEGIN/COMMIT (one round trip instead of three).
 enum class Statements : std::uint8_t { kOne, kSeveral };
 
-using WriteUnit = std::function<void(soci::session&)>;
+using WriteUnit = std::function<void(Session&)>;
 
 class Database {
  public:
@@ -51,7 +52,7 @@ class Database {
     Lease& operator=(const Lease&) = delete;
     Lease(Lease&& other) noexcept : db_(other.db_), slot_(other.slot_) { other.db_ = nullptr; }
     Lease& operator=(Lease&&) = delete;
-    soci::session& session() { return *db_->slots_[slot_].session; }
+    Session& session() { return *db_->slots_[slot_].session; }
     // The connection is unusable; it is closed and reopened on a later lease.
     void discard() { discard_ = true; }
 
@@ -84,13 +85,12 @@ class Database {
   // its own savepoint, so one failing write never fails another.
   template <typename Fn>
   auto write(Fn&& fn, const char* unique_field = "", Statements statements = Statements::kSeveral) {
-    using Result = std::invoke_result_t<Fn&, soci::session&>;
+    using Result = std::invoke_result_t<Fn&, Session&>;
     if constexpr (std::is_void_v<Result>) {
-      run_write([&fn](soci::session& s) { fn(s); }, unique_field, statements);
+      run_write([&fn](Session& s) { fn(s); }, unique_field, statements);
     } else {
       std::optional<Result> result;
-      run_write([&fn, &result](soci::session& s) { result.emplace(fn(s)); }, unique_field,
-                statements);
+      run_write([&fn, &result](Session& s) { result.emplace(fn(s)); }, unique_field, statements);
       return std::move(*result);
     }
   }
@@ -105,7 +105,7 @@ class Database {
 
  protected:
   // Opens and configures a new session; throws soci_error or Unavailable.
-  virtual std::unique_ptr<soci::session> connect() = 0;
+  virtual std::unique_ptr<Session> connect() = 0;
   // Cheap check on lease that an idle session is still connected.
   virtual bool alive(soci::session& session) = 0;
   virtual ErrorKind classify(soci::session& session, const soci::soci_error& error) = 0;
@@ -122,7 +122,7 @@ class Database {
 
  private:
   struct Slot {
-    std::unique_ptr<soci::session> session;
+    std::unique_ptr<Session> session;
     bool in_use = false;
   };
 

@@ -29,6 +29,40 @@ struct Row {
   }
 };
 
+// The INSERT, prepared once per connection (creates are the hot write): SQLite skips
+// parsing it, PostgreSQL skips parsing and planning it. The statement binds `row`'s
+// members, so the two live together and never move.
+struct PreparedInsert {
+  Row row;
+  soci::statement statement;
+
+  explicit PreparedInsert(soci::session& s)
+      : statement(
+            (s.prepare << "INSERT INTO projects (id, slug, title, summary, body_markdown, "
+                          "body_html, tags, tags_index, tech_stack, links, repo_url, "
+                          "demo_url, status, visibility, featured, sort_order, search_text, "
+                          "created_at, updated_at, version) VALUES (:id, :slug, :title, "
+                          ":summary, :body_markdown, :body_html, :tags, :tags_index, "
+                          ":tech_stack, :links, :repo_url, :demo_url, :status, :visibility, "
+                          ":featured, :sort_order, :search_text, :created_at, :updated_at, "
+                          ":version)",
+             soci::use(row.id, "id"), soci::use(row.slug, "slug"), soci::use(row.title, "title"),
+             soci::use(row.summary, "summary"), soci::use(row.body_markdown, "body_markdown"),
+             soci::use(row.body_html, "body_html"), soci::use(row.tags, "tags"),
+             soci::use(row.tags_index, "tags_index"), soci::use(row.tech_stack, "tech_stack"),
+             soci::use(row.links, "links"), soci::use(row.repo_url, "repo_url"),
+             soci::use(row.demo_url, "demo_url"), soci::use(row.status, "status"),
+             soci::use(row.visibility, "visibility"), soci::use(row.featured, "featured"),
+             soci::use(row.sort_order, "sort_order"), soci::use(row.search_text, "search_text"),
+             soci::use(row.created_at, "created_at"), soci::use(row.updated_at, "updated_at"),
+             soci::use(row.version, "version"))) {}
+  PreparedInsert(const PreparedInsert&) = delete;
+  PreparedInsert& operator=(const PreparedInsert&) = delete;
+  PreparedInsert(PreparedInsert&&) = delete;
+  PreparedInsert& operator=(PreparedInsert&&) = delete;
+  ~PreparedInsert() = default;
+};
+
 std::string strings_json(const std::vector<std::string>& items) {
   return nlohmann::json(items).dump();
 }
@@ -123,7 +157,7 @@ class SqlProjectStore final : public ProjectStore {
   explicit SqlProjectStore(Database& db) : db_(db) {}
 
   ProjectPage list(const ProjectQuery& q) override {
-    return db_.read([&](soci::session& s) {
+    return db_.read([&](Session& s) {
       const SortSql sort = sort_sql(q.sort);
       std::string text = "SELECT " + std::string(kColumns) + " FROM projects WHERE 1 = 1";
       // Parameters live here until the statement has run.
@@ -206,7 +240,7 @@ class SqlProjectStore final : public ProjectStore {
   }
 
   std::optional<Project> find(const std::string& id_or_slug) override {
-    return db_.read([&](soci::session& s) -> std::optional<Project> {
+    return db_.read([&](Session& s) -> std::optional<Project> {
       const bool by_id = domain::looks_like_uuid(id_or_slug);
       const std::string text = "SELECT " + std::string(kColumns) + " FROM projects WHERE " +
                                (by_id ? "id = :ref" : "slug = :ref");
@@ -226,15 +260,32 @@ class SqlProjectStore final : public ProjectStore {
 
   void insert(const Project& project) override {
     db_.write(
-        [&](soci::session& s) {
+        [&](Session& s) {
+          auto& insert = s.prepared<PreparedInsert>("insert_project", [](Session& session) {
+            return std::make_unique<PreparedInsert>(session);
+          });
+          insert.row = to_row(project);
+          insert.statement.execute(true);
+        },
+        "slug", Statements::kOne);
+  }
+
+  WriteOutcome update(const Project& project, std::int64_t expected_version) override {
+    return db_.write(
+        [&](Session& s) {
           Row r = to_row(project);
-          s << "INSERT INTO projects (id, slug, title, summary, body_markdown, body_html, tags, "
-               "tags_index, tech_stack, links, repo_url, demo_url, status, visibility, featured, "
-               "sort_order, search_text, created_at, updated_at, version) VALUES (:id, :slug, "
-               ":title, :summary, :body_markdown, :body_html, :tags, :tags_index, :tech_stack, "
-               ":links, :repo_url, :demo_url, :status, :visibility, :featured, :sort_order, "
-               ":search_text, :created_at, :updated_at, :version)",
-              soci::use(r.id, "id"), soci::use(r.slug, "slug"), soci::use(r.title, "title"),
+          long long expected = expected_version;
+          long long written = 0;
+          // RETURNING tells whether the row matched: one round trip, no prepared statement.
+          s << "UPDATE projects SET slug = :slug, title = :title, summary = :summary, "
+               "body_markdown = :body_markdown, body_html = :body_html, tags = :tags, "
+               "tags_index = :tags_index, tech_stack = :tech_stack, links = :links, "
+               "repo_url = :repo_url, demo_url = :demo_url, status = :status, "
+               "visibility = :visibility, featured = :featured, sort_order = "
+               ":sort_order, search_text = :search_text, updated_at = :updated_at, "
+               "version = :version WHERE id = :id AND version = :expected "
+               "RETURNING version",
+              soci::use(r.slug, "slug"), soci::use(r.title, "title"),
               soci::use(r.summary, "summary"), soci::use(r.body_markdown, "body_markdown"),
               soci::use(r.body_html, "body_html"), soci::use(r.tags, "tags"),
               soci::use(r.tags_index, "tags_index"), soci::use(r.tech_stack, "tech_stack"),
@@ -242,37 +293,8 @@ class SqlProjectStore final : public ProjectStore {
               soci::use(r.demo_url, "demo_url"), soci::use(r.status, "status"),
               soci::use(r.visibility, "visibility"), soci::use(r.featured, "featured"),
               soci::use(r.sort_order, "sort_order"), soci::use(r.search_text, "search_text"),
-              soci::use(r.created_at, "created_at"), soci::use(r.updated_at, "updated_at"),
-              soci::use(r.version, "version");
-        },
-        "slug", Statements::kOne);
-  }
-
-  WriteOutcome update(const Project& project, std::int64_t expected_version) override {
-    return db_.write(
-        [&](soci::session& s) {
-          Row r = to_row(project);
-          long long expected = expected_version;
-          long long written = 0;
-          // RETURNING tells whether the row matched: one round trip, no prepared statement.
-          s << "UPDATE projects SET slug = :slug, title = :title, summary = :summary, "
-                            "body_markdown = :body_markdown, body_html = :body_html, tags = :tags, "
-                            "tags_index = :tags_index, tech_stack = :tech_stack, links = :links, "
-                            "repo_url = :repo_url, demo_url = :demo_url, status = :status, "
-                            "visibility = :visibility, featured = :featured, sort_order = "
-                            ":sort_order, search_text = :search_text, updated_at = :updated_at, "
-                            "version = :version WHERE id = :id AND version = :expected "
-                            "RETURNING version",
-               soci::use(r.slug, "slug"), soci::use(r.title, "title"),
-               soci::use(r.summary, "summary"), soci::use(r.body_markdown, "body_markdown"),
-               soci::use(r.body_html, "body_html"), soci::use(r.tags, "tags"),
-               soci::use(r.tags_index, "tags_index"), soci::use(r.tech_stack, "tech_stack"),
-               soci::use(r.links, "links"), soci::use(r.repo_url, "repo_url"),
-               soci::use(r.demo_url, "demo_url"), soci::use(r.status, "status"),
-               soci::use(r.visibility, "visibility"), soci::use(r.featured, "featured"),
-               soci::use(r.sort_order, "sort_order"), soci::use(r.search_text, "search_text"),
-               soci::use(r.updated_at, "updated_at"), soci::use(r.version, "version"),
-               soci::use(r.id, "id"), soci::use(expected, "expected"), soci::into(written);
+              soci::use(r.updated_at, "updated_at"), soci::use(r.version, "version"),
+              soci::use(r.id, "id"), soci::use(expected, "expected"), soci::into(written);
           return s.got_data() ? WriteOutcome::kDone : missing_or_stale(s, r.id);
         },
         "slug", Statements::kOne);
@@ -280,23 +302,25 @@ class SqlProjectStore final : public ProjectStore {
 
   WriteOutcome remove(const std::string& id,
                       std::optional<std::int64_t> expected_version) override {
-    return db_.write([&](soci::session& s) {
-      std::string ref = id;
-      long long expected = expected_version.value_or(0);
-      std::string deleted;
-      if (expected_version) {
-        s << "DELETE FROM projects WHERE id = :id AND version = :expected RETURNING id",
-            soci::use(ref, "id"), soci::use(expected, "expected"), soci::into(deleted);
-      } else {
-        s << "DELETE FROM projects WHERE id = :id RETURNING id", soci::use(ref, "id"),
-            soci::into(deleted);
-      }
-      return s.got_data() ? WriteOutcome::kDone : missing_or_stale(s, ref);
-    }, "", Statements::kOne);
+    return db_.write(
+        [&](Session& s) {
+          std::string ref = id;
+          long long expected = expected_version.value_or(0);
+          std::string deleted;
+          if (expected_version) {
+            s << "DELETE FROM projects WHERE id = :id AND version = :expected RETURNING id",
+                soci::use(ref, "id"), soci::use(expected, "expected"), soci::into(deleted);
+          } else {
+            s << "DELETE FROM projects WHERE id = :id RETURNING id", soci::use(ref, "id"),
+                soci::into(deleted);
+          }
+          return s.got_data() ? WriteOutcome::kDone : missing_or_stale(s, ref);
+        },
+        "", Statements::kOne);
   }
 
   std::uint64_t count() override {
-    return db_.read([](soci::session& s) {
+    return db_.read([](Session& s) {
       long long n = 0;
       s << "SELECT COUNT(*) FROM projects", soci::into(n);
       return static_cast<std::uint64_t>(n);
@@ -304,7 +328,7 @@ class SqlProjectStore final : public ProjectStore {
   }
 
  private:
-  static WriteOutcome missing_or_stale(soci::session& s, std::string& id) {
+  static WriteOutcome missing_or_stale(Session& s, std::string& id) {
     long long n = 0;
     s << "SELECT COUNT(*) FROM projects WHERE id = :id", soci::use(id, "id"), soci::into(n);
     return n == 0 ? WriteOutcome::kNotFound : WriteOutcome::kStale;

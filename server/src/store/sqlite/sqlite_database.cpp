@@ -45,8 +45,8 @@ class SqliteDatabase final : public sql::Database {
   void begin_write(soci::session& session) override { session << "BEGIN IMMEDIATE"; }
 
  protected:
-  std::unique_ptr<soci::session> connect() override {
-    auto s = std::make_unique<soci::session>();
+  std::unique_ptr<sql::Session> connect() override {
+    auto s = std::make_unique<sql::Session>();
     // SOCI's connection string quotes values with spaces in single quotes.
     s->open(*soci::factory_sqlite3(), "db=" + options().url.sqlite_path);
     *s << "PRAGMA journal_mode = WAL";
@@ -135,7 +135,7 @@ class SqliteDatabase final : public sql::Database {
     }
     // The common case: every unit succeeds, one transaction, one commit.
     try {
-      soci::session& s = lease->session();
+      sql::Session& s = lease->session();
       begin_write(s);
       for (Pending* p : batch) {
         (*p->unit)(s);
@@ -154,7 +154,7 @@ class SqliteDatabase final : public sql::Database {
   }
 
   std::exception_ptr run_alone(Lease& lease, const Pending& p) {
-    soci::session& s = lease.session();
+    sql::Session& s = lease.session();
     try {
       begin_write(s);
       try {

@@ -1,0 +1,38 @@
+#pragma once
+// A pooled connection: a SOCI session and the statements prepared on it, which live and die
+// with it (a replaced connection starts with none).
+
+#include <soci/session.h>
+
+#include <functional>
+#include <memory>
+#include <unordered_map>
+
+namespace vitrine::store::sql {
+
+class Session : public soci::session {
+ public:
+  Session() = default;
+  ~Session() = default;  // prepared_ goes first, then the connection (base class)
+  Session(const Session&) = delete;
+  Session& operator=(const Session&) = delete;
+  Session(Session&&) = delete;
+  Session& operator=(Session&&) = delete;
+
+  // The object `key` names on this session (a prepared statement and the variables it
+  // binds), made by `make` on first use. `key` must be a string literal: its address is
+  // the identity.
+  template <typename T, typename Make>
+  T& prepared(const char* key, Make&& make) {
+    auto& slot = prepared_[key];
+    if (!slot) {
+      slot = std::shared_ptr<void>(make(*this));
+    }
+    return *static_cast<T*>(slot.get());
+  }
+
+ private:
+  std::unordered_map<const char*, std::shared_ptr<void>> prepared_;
+};
+
+}  // namespace vitrine::store::sql
