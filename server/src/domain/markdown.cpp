@@ -4,11 +4,11 @@
 #include <cmark-gfm-extension_api.h>
 #include <cmark-gfm.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdlib>
 #include <memory>
 #include <mutex>
-#include <ranges>
 #include <vector>
 
 #include "util/text.hpp"
@@ -78,9 +78,7 @@ std::string render_markdown(std::string_view markdown) {
     }
   }
   // Innermost first, so an unwrapped parent never frees a node still in the list.
-  for (cmark_node* node : std::views::reverse(unsafe)) {
-    unwrap(node);
-  }
+  std::for_each(unsafe.rbegin(), unsafe.rend(), unwrap);
   const std::unique_ptr<char, CharFree> html(cmark_render_html(
       root.get(), CMARK_OPT_DEFAULT, cmark_parser_get_syntax_extensions(parser.get())));
   return html ? std::string(html.get()) : std::string();
