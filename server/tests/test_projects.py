@@ -59,6 +59,17 @@ def test_derived_slugs_are_made_unique_and_chosen_ones_conflict(api):
     assert problem["type"] == "urn:vitrine:problem:conflict" and problem["field"] == "slug"
 
 
+def test_patching_to_a_taken_slug_is_409(api):
+    create(api, title="First")
+    second, headers = create(api, title="Second")
+    status, _, problem = api.call("PATCH", f"{P}/{second['id']}", {"slug": "first"}, admin=True,
+                                  content_type="application/merge-patch+json",
+                                  headers={"If-Match": headers["etag"]})
+    assert status == 409 and problem["field"] == "slug"
+    status, _, same = api.call("GET", f"{P}/{second['id']}", admin=True)
+    assert same["slug"] == "second" and same["version"] == 1
+
+
 def test_validation_reports_every_error_at_once(api):
     doc = {"title": "", "slug": "Not A Slug", "tags": ["ok", "Bad Tag", "ok"],
            "links": [{"label": "", "url": "ftp://x"}, {"label": "x", "url": "https://y", "extra": 1}],

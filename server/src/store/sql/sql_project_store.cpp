@@ -1,5 +1,7 @@
 #include "store/sql/sql_project_store.hpp"
 
+#include "store/errors.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <string>
@@ -32,8 +34,13 @@ struct Row {
 // The INSERT, prepared once per connection (creates are the hot write): SQLite skips
 // parsing it, PostgreSQL skips parsing and planning it. The statement binds `row`'s
 // members, so the two live together and never move.
+//
+// A taken slug is not an error here (ON CONFLICT DO NOTHING, then no id comes back):
+// SOCI 4.0.3's PostgreSQL backend leaks the parameter buffers of a statement whose
+// execution throws, and derived slugs meet taken ones routinely.
 struct PreparedInsert {
   Row row;
+  std::string inserted_id;
   soci::statement statement;
 
   explicit PreparedInsert(soci::session& s)
@@ -45,17 +52,17 @@ struct PreparedInsert {
                           ":summary, :body_markdown, :body_html, :tags, :tags_index, "
                           ":tech_stack, :links, :repo_url, :demo_url, :status, :visibility, "
                           ":featured, :sort_order, :search_text, :created_at, :updated_at, "
-                          ":version)",
-             soci::use(row.id, "id"), soci::use(row.slug, "slug"), soci::use(row.title, "title"),
-             soci::use(row.summary, "summary"), soci::use(row.body_markdown, "body_markdown"),
-             soci::use(row.body_html, "body_html"), soci::use(row.tags, "tags"),
-             soci::use(row.tags_index, "tags_index"), soci::use(row.tech_stack, "tech_stack"),
-             soci::use(row.links, "links"), soci::use(row.repo_url, "repo_url"),
-             soci::use(row.demo_url, "demo_url"), soci::use(row.status, "status"),
-             soci::use(row.visibility, "visibility"), soci::use(row.featured, "featured"),
-             soci::use(row.sort_order, "sort_order"), soci::use(row.search_text, "search_text"),
-             soci::use(row.created_at, "created_at"), soci::use(row.updated_at, "updated_at"),
-             soci::use(row.version, "version"))) {}
+                          ":version) ON CONFLICT (slug) DO NOTHING RETURNING id",
+             soci::into(inserted_id), soci::use(row.id, "id"), soci::use(row.slug, "slug"),
+             soci::use(row.title, "title"), soci::use(row.summary, "summary"),
+             soci::use(row.body_markdown, "body_markdown"), soci::use(row.body_html, "body_html"),
+             soci::use(row.tags, "tags"), soci::use(row.tags_index, "tags_index"),
+             soci::use(row.tech_stack, "tech_stack"), soci::use(row.links, "links"),
+             soci::use(row.repo_url, "repo_url"), soci::use(row.demo_url, "demo_url"),
+             soci::use(row.status, "status"), soci::use(row.visibility, "visibility"),
+             soci::use(row.featured, "featured"), soci::use(row.sort_order, "sort_order"),
+             soci::use(row.search_text, "search_text"), soci::use(row.created_at, "created_at"),
+             soci::use(row.updated_at, "updated_at"), soci::use(row.version, "version"))) {}
   PreparedInsert(const PreparedInsert&) = delete;
   PreparedInsert& operator=(const PreparedInsert&) = delete;
   PreparedInsert(PreparedInsert&&) = delete;
@@ -265,7 +272,13 @@ class SqlProjectStore final : public ProjectStore {
             return std::make_unique<PreparedInsert>(session);
           });
           insert.row = to_row(project);
-          insert.statement.execute(true);
+          if (!insert.statement.execute(true)) {
+            throw Conflict("slug", "slug '" + project.slug + "' is taken");
+          }
+          // Step past the one returned row: SQLite will not commit while a statement is
+          // mid-result.
+          while (insert.statement.fetch()) {
+          }
         },
         "slug", Statements::kOne);
   }
