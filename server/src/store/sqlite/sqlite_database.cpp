@@ -53,6 +53,9 @@ class SqliteDatabase final : public sql::Database {
     *s << (options().sqlite_full_sync ? "PRAGMA synchronous = FULL"
                                       : "PRAGMA synchronous = NORMAL");
     *s << "PRAGMA foreign_keys = ON";
+    // Checkpoint (and fsync) every 4,000 WAL pages instead of 1,000: fewer, larger
+    // checkpoints under a stream of writes; the WAL stays a few MiB.
+    *s << "PRAGMA wal_autocheckpoint = 4000";
     const long long busy_ms = options().statement_timeout.count();
     *s << "PRAGMA busy_timeout = " + std::to_string(busy_ms);  // a number from the config
     return s;
