@@ -8,31 +8,16 @@
 #include <charconv>
 
 #include "http/problem.hpp"
-#include "util/text.hpp"
+#include "http/router.hpp"
 
 namespace vitrine::api {
 namespace {
 
-// application/x-www-form-urlencoded decoding: '+' is a space.
+// application/x-www-form-urlencoded decoding: '+' is a space, then %XX as in paths.
 bool decode(std::string_view in, std::string& out) {
-  out.clear();
-  for (std::size_t i = 0; i < in.size(); ++i) {
-    if (in[i] == '%') {
-      if (i + 2 >= in.size()) {
-        return false;
-      }
-      const int hi = util::hex_digit(in[i + 1]);
-      const int lo = util::hex_digit(in[i + 2]);
-      if (hi < 0 || lo < 0) {
-        return false;
-      }
-      out.push_back(static_cast<char>(hi * 16 + lo));
-      i += 2;
-    } else {
-      out.push_back(in[i] == '+' ? ' ' : in[i]);
-    }
-  }
-  return true;
+  std::string spaced(in);
+  std::replace(spaced.begin(), spaced.end(), '+', ' ');
+  return http::percent_decode(spaced, out);
 }
 
 std::string printable(std::string_view text) {

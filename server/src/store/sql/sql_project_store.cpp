@@ -29,6 +29,20 @@ struct Row {
         soci::into(visibility), soci::into(featured), soci::into(sort_order),
         soci::into(created_at), soci::into(updated_at), soci::into(version);
   }
+
+  // Every stored column as a named parameter (":id", ":slug", ...), for INSERT and UPDATE.
+  template <typename Statement>
+  void bind_uses(Statement& st) {
+    st, soci::use(id, "id"), soci::use(slug, "slug"), soci::use(title, "title"),
+        soci::use(summary, "summary"), soci::use(body_markdown, "body_markdown"),
+        soci::use(body_html, "body_html"), soci::use(tags, "tags"),
+        soci::use(tags_index, "tags_index"), soci::use(tech_stack, "tech_stack"),
+        soci::use(links, "links"), soci::use(repo_url, "repo_url"), soci::use(demo_url, "demo_url"),
+        soci::use(status, "status"), soci::use(visibility, "visibility"),
+        soci::use(featured, "featured"), soci::use(sort_order, "sort_order"),
+        soci::use(search_text, "search_text"), soci::use(created_at, "created_at"),
+        soci::use(updated_at, "updated_at"), soci::use(version, "version");
+  }
 };
 
 // The INSERT, prepared once per connection (creates are the hot write): SQLite skips
@@ -38,36 +52,34 @@ struct Row {
 // A taken slug is not an error here (ON CONFLICT DO NOTHING, then no id comes back):
 // SOCI 4.0.3's PostgreSQL backend leaks the parameter buffers of a statement whose
 // execution throws, and derived slugs meet taken ones routinely.
-struct PreparedInsert {
+class PreparedInsert {
+ public:
   Row row;
   std::string inserted_id;
   soci::statement statement;
 
-  explicit PreparedInsert(soci::session& s)
-      : statement(
-            (s.prepare << "INSERT INTO projects (id, slug, title, summary, body_markdown, "
-                          "body_html, tags, tags_index, tech_stack, links, repo_url, "
-                          "demo_url, status, visibility, featured, sort_order, search_text, "
-                          "created_at, updated_at, version) VALUES (:id, :slug, :title, "
-                          ":summary, :body_markdown, :body_html, :tags, :tags_index, "
-                          ":tech_stack, :links, :repo_url, :demo_url, :status, :visibility, "
-                          ":featured, :sort_order, :search_text, :created_at, :updated_at, "
-                          ":version) ON CONFLICT (slug) DO NOTHING RETURNING id",
-             soci::into(inserted_id), soci::use(row.id, "id"), soci::use(row.slug, "slug"),
-             soci::use(row.title, "title"), soci::use(row.summary, "summary"),
-             soci::use(row.body_markdown, "body_markdown"), soci::use(row.body_html, "body_html"),
-             soci::use(row.tags, "tags"), soci::use(row.tags_index, "tags_index"),
-             soci::use(row.tech_stack, "tech_stack"), soci::use(row.links, "links"),
-             soci::use(row.repo_url, "repo_url"), soci::use(row.demo_url, "demo_url"),
-             soci::use(row.status, "status"), soci::use(row.visibility, "visibility"),
-             soci::use(row.featured, "featured"), soci::use(row.sort_order, "sort_order"),
-             soci::use(row.search_text, "search_text"), soci::use(row.created_at, "created_at"),
-             soci::use(row.updated_at, "updated_at"), soci::use(row.version, "version"))) {}
+  explicit PreparedInsert(soci::session& s) : statement(prepare(s, row, inserted_id)) {}
   PreparedInsert(const PreparedInsert&) = delete;
   PreparedInsert& operator=(const PreparedInsert&) = delete;
   PreparedInsert(PreparedInsert&&) = delete;
   PreparedInsert& operator=(PreparedInsert&&) = delete;
   ~PreparedInsert() = default;
+
+ private:
+  static soci::details::prepare_temp_type prepare(soci::session& s, Row& row, std::string& id) {
+    soci::details::prepare_temp_type p =
+        (s.prepare << "INSERT INTO projects (id, slug, title, summary, body_markdown, body_html, "
+                      "tags, tags_index, tech_stack, links, repo_url, demo_url, status, "
+                      "visibility, featured, sort_order, search_text, created_at, updated_at, "
+                      "version) VALUES (:id, :slug, :title, :summary, :body_markdown, "
+                      ":body_html, :tags, :tags_index, :tech_stack, :links, :repo_url, "
+                      ":demo_url, :status, :visibility, :featured, :sort_order, :search_text, "
+                      ":created_at, :updated_at, :version) "
+                      "ON CONFLICT (slug) DO NOTHING RETURNING id",
+         soci::into(id));
+    row.bind_uses(p);
+    return p;
+  }
 };
 
 std::string strings_json(const std::vector<std::string>& items) {
@@ -290,24 +302,19 @@ class SqlProjectStore final : public ProjectStore {
           long long expected = expected_version;
           long long written = 0;
           // RETURNING tells whether the row matched: one round trip, no prepared statement.
-          s << "UPDATE projects SET slug = :slug, title = :title, summary = :summary, "
-               "body_markdown = :body_markdown, body_html = :body_html, tags = :tags, "
-               "tags_index = :tags_index, tech_stack = :tech_stack, links = :links, "
-               "repo_url = :repo_url, demo_url = :demo_url, status = :status, "
-               "visibility = :visibility, featured = :featured, sort_order = "
-               ":sort_order, search_text = :search_text, updated_at = :updated_at, "
-               "version = :version WHERE id = :id AND version = :expected "
-               "RETURNING version",
-              soci::use(r.slug, "slug"), soci::use(r.title, "title"),
-              soci::use(r.summary, "summary"), soci::use(r.body_markdown, "body_markdown"),
-              soci::use(r.body_html, "body_html"), soci::use(r.tags, "tags"),
-              soci::use(r.tags_index, "tags_index"), soci::use(r.tech_stack, "tech_stack"),
-              soci::use(r.links, "links"), soci::use(r.repo_url, "repo_url"),
-              soci::use(r.demo_url, "demo_url"), soci::use(r.status, "status"),
-              soci::use(r.visibility, "visibility"), soci::use(r.featured, "featured"),
-              soci::use(r.sort_order, "sort_order"), soci::use(r.search_text, "search_text"),
-              soci::use(r.updated_at, "updated_at"), soci::use(r.version, "version"),
-              soci::use(r.id, "id"), soci::use(expected, "expected"), soci::into(written);
+          {
+            auto query = (s << "UPDATE projects SET slug = :slug, title = :title, summary = "
+                               ":summary, body_markdown = :body_markdown, body_html = :body_html, "
+                               "tags = :tags, tags_index = :tags_index, tech_stack = :tech_stack, "
+                               "links = :links, repo_url = :repo_url, demo_url = :demo_url, "
+                               "status = :status, visibility = :visibility, featured = :featured, "
+                               "sort_order = :sort_order, search_text = :search_text, "
+                               "created_at = :created_at, updated_at = :updated_at, "
+                               "version = :version WHERE id = :id AND version = :expected "
+                               "RETURNING version");
+            r.bind_uses(query);
+            query, soci::use(expected, "expected"), soci::into(written);
+          }  // the query runs here, as `query` ends
           return s.got_data() ? WriteOutcome::kDone : missing_or_stale(s, r.id);
         },
         "slug", Statements::kOne);
