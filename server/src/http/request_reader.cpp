@@ -70,6 +70,11 @@ bool RequestReader::expects_continue() const {
   return util::iequals({value.data(), value.size()}, "100-continue");
 }
 
+Method RequestReader::method() const {
+  const auto method = impl_->parser->get().method_string();
+  return parse_method({method.data(), method.size()});
+}
+
 Request RequestReader::request() const {
   const auto& msg = impl_->parser->get();
   Request r;

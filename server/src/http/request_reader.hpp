@@ -49,6 +49,8 @@ class RequestReader {
 
   // The parsed request; valid until the next reset() or feed(). Only when kComplete.
   [[nodiscard]] Request request() const;
+  // Its method alone, without building the request. Only when kComplete.
+  [[nodiscard]] Method method() const;
 
  private:
   struct Impl;

@@ -274,14 +274,15 @@ class Server::Impl {
   // the pool runs the request again from the start. A plain function: nothing here lives
   // across a co_await.
   Outcome respond(Connection& conn, bool may_block) {
-    Request request = conn.reader.request();
     // Unsafe methods write, and writes wait on the database: straight to the pool, without
-    // a first attempt on the loop.
-    const Method m = request.method;
-    if (!may_block &&
-        (m == Method::kPost || m == Method::kPut || m == Method::kPatch || m == Method::kDelete)) {
-      return Outcome::kOffload;
+    // a first attempt on the loop (nor building the request twice).
+    if (!may_block) {
+      const Method m = conn.reader.method();
+      if (m == Method::kPost || m == Method::kPut || m == Method::kPatch || m == Method::kDelete) {
+        return Outcome::kOffload;
+      }
     }
+    Request request = conn.reader.request();
     request.remote_address = conn.remote_address;
     request.may_block = may_block;
     Response response;
