@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <memory>
+
 #include "api/access.hpp"
 #include "api/etag.hpp"
 #include "api/json_body.hpp"
@@ -31,14 +33,17 @@ std::string dump(const nlohmann::ordered_json& j) {
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
-// A cached representation as a response: 304 when the client has it.
-Response send(const CachedResponse& c, const Request& request, Audience audience,
-              int status = 200) {
+// A cached representation as a response: 304 when the client has it. The body is shared
+// with the cache entry, not copied.
+Response send(const std::shared_ptr<const CachedResponse>& entry, const Request& request,
+              Audience audience, int status = 200) {
+  const CachedResponse& c = *entry;
   Response res;
   if (status == 200 && none_match_hits(request.header("If-None-Match").value_or(""), c.etag)) {
     res = Response::empty(304);
   } else {
-    res = Response::json(status, c.body);
+    res.set_status(status);
+    res.share_body("application/json", entry, c.body);
   }
   res.add_header("ETag", c.etag);
   // Drafts are visible to the editor only: never in a shared cache.
@@ -50,10 +55,11 @@ Response send(const CachedResponse& c, const Request& request, Audience audience
   return res;
 }
 
-CachedResponse representation(const Project& p) {
+std::shared_ptr<const CachedResponse> representation(const Project& p) {
   std::string body = dump(project_json(p));
   std::string etag = strong_etag(body);
-  return {std::move(body), std::move(etag), {}};
+  return std::make_shared<const CachedResponse>(
+      CachedResponse{std::move(body), std::move(etag), {}});
 }
 
 [[noreturn]] void validation_failed(const std::vector<domain::FieldError>& errors) {
@@ -119,7 +125,7 @@ class ProjectsApi {
     const Audience audience = d_.access.reader(request);
     const std::string key = cache_key(audience, request.target);
     if (const auto hit = d_.cache.get(key)) {
-      return send(*hit, request, audience);
+      return send(hit, request, audience);
     }
     const store::ProjectQuery query =
         parse_project_query(request.query, audience == Audience::kEditor);
@@ -141,14 +147,14 @@ class ProjectsApi {
     entry->body = dump(doc);
     entry->etag = strong_etag(entry->body);
     d_.cache.put(key, entry, generation);
-    return send(*entry, request, audience);
+    return send(entry, request, audience);
   }
 
   [[nodiscard]] Response get(const Request& request) const {
     const Audience audience = d_.access.reader(request);
     const std::string key = cache_key(audience, request.path);
     if (const auto hit = d_.cache.get(key)) {
-      return send(*hit, request, audience);
+      return send(hit, request, audience);
     }
     const std::string& ref = *request.param("ref");
     if (!plausible_ref(ref)) {
@@ -162,9 +168,9 @@ class ProjectsApi {
         (audience == Audience::kPublic && project->visibility != domain::Visibility::kPublished)) {
       not_found(ref);
     }
-    auto entry = std::make_shared<CachedResponse>(representation(*project));
+    auto entry = representation(*project);
     d_.cache.put(key, entry, generation);
-    return send(*entry, request, audience);
+    return send(entry, request, audience);
   }
 
   [[nodiscard]] Response create(const Request& request) const {
@@ -261,7 +267,7 @@ class ProjectsApi {
     if (!current) {
       not_found(ref);
     }
-    if (!match_satisfied(if_match, representation(*current).etag)) {
+    if (!match_satisfied(if_match, representation(*current)->etag)) {
       stale();
     }
     return std::move(*current);

@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -76,7 +77,8 @@ class Response {
 
   [[nodiscard]] int status() const { return status_; }
   [[nodiscard]] const std::string& content_type() const { return content_type_; }
-  [[nodiscard]] const std::string& body() const { return body_; }
+  // The body: owned by the response, or shared with whoever keeps it alive (a cache entry).
+  [[nodiscard]] std::string_view body() const { return owner_ ? std::string_view(shared_) : body_; }
   [[nodiscard]] const std::string& header_block() const { return headers_; }
   [[nodiscard]] bool close() const { return close_; }
 
@@ -84,7 +86,18 @@ class Response {
   void set_body(std::string content_type, std::string body) {
     content_type_ = std::move(content_type);
     body_ = std::move(body);
+    owner_.reset();
   }
+  // A body that `owner` keeps alive and that is never copied: the server writes it from
+  // there (a cached representation serves every client from one buffer).
+  void share_body(std::string content_type, std::shared_ptr<const void> owner,
+                  std::string_view body) {
+    content_type_ = std::move(content_type);
+    body_.clear();
+    owner_ = std::move(owner);
+    shared_ = body;
+  }
+  [[nodiscard]] const std::shared_ptr<const void>& body_owner() const { return owner_; }
   // Adds a header line. Names and values must not contain CR or LF (callers pass constants
   // or validated values; the check is enforced in debug builds).
   void add_header(std::string_view name, std::string_view value);
@@ -96,6 +109,8 @@ class Response {
   int status_ = 200;
   std::string content_type_;
   std::string body_;
+  std::shared_ptr<const void> owner_;  // set when the body is shared, not owned
+  std::string_view shared_;
   std::string headers_;
   bool close_ = false;
 };

@@ -88,7 +88,8 @@ std::string_view reason_phrase(int status) {
   }
 }
 
-void write_response(const Response& response, const WriteOptions& options, std::string& out) {
+std::string_view write_head(const Response& response, const WriteOptions& options,
+                            std::string& out) {
   const int status = response.status();
   fmt::format_to(std::back_inserter(out), "HTTP/1.1 {} {}\r\nDate: {}\r\n", status,
                  reason_phrase(status), http_date());
@@ -106,9 +107,11 @@ void write_response(const Response& response, const WriteOptions& options, std::
     out.append("Connection: keep-alive\r\n");
   }
   out.append("\r\n");
-  if (!options.head_only && !bodiless) {
-    out.append(response.body());
-  }
+  return options.head_only || bodiless ? std::string_view() : response.body();
+}
+
+void write_response(const Response& response, const WriteOptions& options, std::string& out) {
+  out.append(write_head(response, options, out));
 }
 
 }  // namespace vitrine::http

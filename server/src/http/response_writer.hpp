@@ -16,8 +16,14 @@ struct WriteOptions {
   bool http10 = false;     // a kept-alive HTTP/1.0 connection is confirmed explicitly
 };
 
-// Appends the status line, Date, Content-Type, Content-Length, the response's headers, the
-// Connection header when needed, and the body to `out`.
+// Appends the status line, Date, Content-Type, Content-Length, the response's headers and
+// the Connection header when needed to `out`, and returns the body to send after them
+// (empty for HEAD and for statuses without a body). The body stays where it is: the server
+// writes both with one gather write.
+std::string_view write_head(const Response& response, const WriteOptions& options,
+                            std::string& out);
+
+// write_head, then the body appended to `out`.
 void write_response(const Response& response, const WriteOptions& options, std::string& out);
 
 }  // namespace vitrine::http

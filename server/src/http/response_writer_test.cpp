@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <memory>
+#include <string>
+
 namespace vitrine::http {
 namespace {
 
@@ -36,6 +39,34 @@ TEST(ResponseWriter, no_content_has_no_length_type_or_body) {
   EXPECT_EQ(out.find("Content-Length"), std::string::npos);
   EXPECT_EQ(out.find("Content-Type"), std::string::npos);
   EXPECT_TRUE(out.ends_with("\r\n\r\n"));
+}
+
+TEST(ResponseWriter, shared_body_is_sent_from_its_owner_not_copied) {
+  auto owner = std::make_shared<const std::string>(R"({"cached":true})");
+  Response r;
+  r.share_body("application/json", owner, *owner);
+  std::string head;
+  const std::string_view body = write_head(r, {}, head);
+  EXPECT_EQ(body.data(), owner->data());  // the owner's bytes, not a copy
+  EXPECT_EQ(body, *owner);
+  EXPECT_NE(head.find("Content-Length: 15\r\n"), std::string::npos) << head;
+  EXPECT_TRUE(head.ends_with("\r\n\r\n"));
+  EXPECT_EQ(owner.use_count(), 2);  // the response keeps the owner alive
+  r.set_body("text/plain", "own");
+  EXPECT_EQ(owner.use_count(), 1);
+  EXPECT_EQ(r.body(), "own");
+}
+
+TEST(ResponseWriter, head_and_bodiless_statuses_send_no_body_after_the_head) {
+  auto owner = std::make_shared<const std::string>("12345");
+  Response r;
+  r.share_body("text/plain", owner, *owner);
+  std::string head;
+  EXPECT_TRUE(write_head(r, {.head_only = true}, head).empty());
+  EXPECT_NE(head.find("Content-Length: 5\r\n"), std::string::npos);
+  head.clear();
+  r.set_status(304);
+  EXPECT_TRUE(write_head(r, {}, head).empty());
 }
 
 TEST(ResponseWriter, connection_header_follows_keep_alive_and_version) {

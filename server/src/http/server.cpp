@@ -1,5 +1,6 @@
 #include "http/server.hpp"
 
+#include <array>
 #include <atomic>
 #include <boost/asio/async_result.hpp>
 #include <boost/asio/co_spawn.hpp>
@@ -60,7 +61,9 @@ struct Connection {
   // request sits in memory; the rest waits in the kernel (TCP back-pressure).
   beast::flat_buffer buffer;
   RequestReader reader;
-  std::string out;  // the serialized response being written
+  std::string out;        // the serialized status line and headers being written
+  Response response;      // the response being written: owns (or shares) its body
+  std::string_view body;  // the part of response's body to write after `out`
   std::string remote_address;
   bool idle = true;                               // waiting for the first byte of a request
   Outcome outcome = Outcome::kClose;              // set by the blocking pool for the loop
@@ -296,8 +299,9 @@ class Server::Impl {
     }
     const bool keep_alive = request.keep_alive && !response.close() && !shutting_down_.load();
     conn.out.clear();
-    write_response(response, {request.method == Method::kHead, keep_alive, request.http10},
-                   conn.out);
+    conn.response = std::move(response);  // before write_head: a short body moves with it
+    conn.body = write_head(conn.response,
+                           {request.method == Method::kHead, keep_alive, request.http10}, conn.out);
     return keep_alive ? Outcome::kKeepAlive : Outcome::kClose;
   }
 
@@ -384,8 +388,11 @@ class Server::Impl {
       }
       const bool keep_alive = conn.outcome == Outcome::kKeepAlive;
       stream.expires_after(options_.write_timeout);
-      co_await asio::async_write(stream, asio::buffer(conn.out),
-                                 asio::redirect_error(kUseAwaitable, ec));
+      // Head and body in one gather write: a cached body goes out without being copied.
+      const std::array<asio::const_buffer, 2> wire{asio::buffer(conn.out), asio::buffer(conn.body)};
+      co_await asio::async_write(stream, wire, asio::redirect_error(kUseAwaitable, ec));
+      conn.response = Response();  // drop the body (and the cache entry it may share)
+      conn.body = {};
       if (ec) {
         co_return;
       }
@@ -423,6 +430,7 @@ class Server::Impl {
                                   {"request_id", request_id}});
     metrics_.request_refused(type->status);
     conn.out.clear();
+    conn.body = {};
     write_refusal(*type, detail, request_id, conn.out);
     return Outcome::kClose;
   }
