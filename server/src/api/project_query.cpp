@@ -80,7 +80,7 @@ store::ProjectQuery parse_project_query(std::string_view query_string, bool incl
     if (!util::valid_utf8(*text) || text->find('\0') != std::string_view::npos) {
       invalid_parameter("q", "not valid UTF-8 text", "UTF-8 text without NUL");
     }
-    if (domain::utf8_length(*text) > kMaxSearchLength) {
+    if (util::utf8_length(*text) > kMaxSearchLength) {
       invalid_parameter("q", "too long", "at most 200 characters");
     }
     if (!text->empty()) {

@@ -35,7 +35,7 @@ class Checker {
       add(field, "invalid_characters", "must not contain control characters");
       return;
     }
-    const std::size_t n = utf8_length(value);
+    const std::size_t n = util::utf8_length(value);
     if (n < min) {
       add(field, "required", "must not be empty");
     } else if (n > max) {
@@ -253,12 +253,6 @@ std::string tags_index(const std::vector<std::string>& tags) {
     index += ' ';
   }
   return index;
-}
-
-std::size_t utf8_length(std::string_view text) {
-  return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
-    return (static_cast<unsigned char>(c) & 0xC0U) != 0x80U;
-  }));
 }
 
 }  // namespace vitrine::domain

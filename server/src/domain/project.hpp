@@ -87,7 +87,4 @@ std::string fold_case(std::string_view text);
 // " tag1 tag2 ": tags cannot contain spaces, so " tag " matches whole tags only.
 std::string tags_index(const std::vector<std::string>& tags);
 
-// Number of Unicode code points in valid UTF-8 text.
-std::size_t utf8_length(std::string_view text);
-
 }  // namespace vitrine::domain

@@ -18,5 +18,7 @@ std::span<const File> migrations();
 std::span<const File> demo();
 // openapi.json (converted from api/openapi.yaml) and Redoc's redoc.standalone.js
 std::span<const File> api_docs();
+// server/src/auth/data/*.txt: common-passwords.txt
+std::span<const File> auth_data();
 
 }  // namespace vitrine::embedded

@@ -76,4 +76,12 @@ bool valid_utf8(std::string_view text) {
   return true;
 }
 
+std::size_t utf8_length(std::string_view text) {
+  std::size_t n = 0;
+  for (const char c : text) {
+    n += (static_cast<unsigned char>(c) & 0xC0U) != 0x80U ? 1 : 0;
+  }
+  return n;
+}
+
 }  // namespace vitrine::util

@@ -33,4 +33,7 @@ inline const unsigned char* bytes_of(std::string_view text) {
 // U+10FFFF).
 bool valid_utf8(std::string_view text);
 
+// The number of code points in well-formed UTF-8 `text` (bytes that start a sequence).
+std::size_t utf8_length(std::string_view text);
+
 }  // namespace vitrine::util
