@@ -268,9 +268,13 @@ def read_until_listening(proc: subprocess.Popen) -> dict:
 
 
 def run_cli(*args: str, env: dict[str, str] | None = None, cwd: str | None = None,
-            timeout: float = 15.0) -> subprocess.CompletedProcess:
+            timeout: float = 15.0, stdin: str | None = None) -> subprocess.CompletedProcess:
+    """Runs the binary to completion; `stdin` is its input (none: an empty stdin)."""
+    if stdin is None:
+        return subprocess.run([BIN, *args], capture_output=True, text=True, env=clean_env(env),
+                              cwd=cwd, timeout=timeout, stdin=subprocess.DEVNULL)
     return subprocess.run([BIN, *args], capture_output=True, text=True, env=clean_env(env),
-                          cwd=cwd, timeout=timeout, stdin=subprocess.DEVNULL)
+                          cwd=cwd, timeout=timeout, input=stdin)
 
 
 def read_response(sock: socket.socket, timeout: float = 5.0) -> bytes:

@@ -10,6 +10,7 @@
 #include "app/seed.hpp"
 #include "app/serve.hpp"
 #include "app/store_setup.hpp"
+#include "app/users.hpp"
 #include "config/config.hpp"
 #include "config/settings.hpp"
 #include "store/errors.hpp"
@@ -158,6 +159,22 @@ int run_cli(int argc, char** argv, std::chrono::steady_clock::time_point process
       ->required();
   seed_cmd->add_flag("--if-empty", seed_if_empty, "Do nothing when projects exist already");
 
+  CLI::App* user_cmd = app.add_subcommand("user", "Manage user accounts.");
+  user_cmd->require_subcommand(1);
+  ConfigFlags user_flags;
+  UserCreateArgs user_args;
+  CLI::App* user_create_cmd = user_cmd->add_subcommand(
+      "create",
+      "Create a user (migrating the database first). The password is read from the first "
+      "line of --password-file, or of stdin.");
+  user_flags.add_to(*user_create_cmd);
+  user_create_cmd->add_option("--email", user_args.email, "Sign-in email address")->required();
+  user_create_cmd->add_option("--role", user_args.role, "admin, editor or viewer")->required();
+  user_create_cmd->add_option("--name", user_args.display_name,
+                              "Display name (default: the email's local part)");
+  user_create_cmd->add_option("--password-file", user_args.password_file,
+                              "Read the password from this file's first line");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -194,6 +211,13 @@ int run_cli(int argc, char** argv, std::chrono::steady_clock::time_point process
       return kExitUsage;
     }
     return seed_demo_portfolio(*loaded->config, seed_if_empty);
+  }
+  if (user_create_cmd->parsed()) {
+    const auto loaded = load_or_report(user_flags);
+    if (!loaded) {
+      return kExitUsage;
+    }
+    return create_user(*loaded->config, user_args, std::cin, std::cout, std::cerr);
   }
   if (serve_cmd->parsed()) {
     const auto loaded = load_or_report(serve_flags);

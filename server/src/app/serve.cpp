@@ -11,6 +11,7 @@
 #include "app/build_info.hpp"
 #include "app/pipeline.hpp"
 #include "app/store_setup.hpp"
+#include "app/users.hpp"
 #include "config/config.hpp"
 #include "http/router.hpp"
 #include "http/server.hpp"
@@ -119,7 +120,7 @@ int serve(const config::Config& config, const std::vector<std::string>& warnings
                                "Log lines dropped because stdout could not keep up.",
                                [&sink] { return static_cast<double>(sink->dropped()); });
   const std::unique_ptr<store::Store> store = open_and_migrate(config, log);
-  if (!store) {
+  if (!store || !ensure_bootstrap_admin(config, *store, log)) {
     log.flush();
     return 1;
   }

@@ -7,8 +7,10 @@
 #include <sstream>
 #include <thread>
 
+#include "auth/password.hpp"
 #include "config/dotenv.hpp"
 #include "config/settings.hpp"
+#include "domain/user.hpp"
 
 extern char**
     environ;  // NOLINT(readability-redundant-declaration,cppcoreguidelines-avoid-non-const-global-variables)
@@ -268,6 +270,20 @@ Loaded load(const Inputs& inputs) {
   c.admin_token = b.text("VITRINE_ADMIN_TOKEN");
   if (!c.admin_token.empty() && c.admin_token.size() < 32) {
     b.fail("VITRINE_ADMIN_TOKEN", "too short to resist guessing");
+  }
+  c.bootstrap_admin_email = b.text("VITRINE_BOOTSTRAP_ADMIN_EMAIL");
+  c.bootstrap_admin_password = b.text("VITRINE_BOOTSTRAP_ADMIN_PASSWORD");
+  if (!c.bootstrap_admin_email.empty() && !domain::is_valid_email(c.bootstrap_admin_email)) {
+    b.fail("VITRINE_BOOTSTRAP_ADMIN_EMAIL", "not an email address");
+  }
+  if (c.bootstrap_admin_email.empty() != c.bootstrap_admin_password.empty()) {
+    b.fail(c.bootstrap_admin_email.empty() ? "VITRINE_BOOTSTRAP_ADMIN_EMAIL"
+                                           : "VITRINE_BOOTSTRAP_ADMIN_PASSWORD",
+           "set VITRINE_BOOTSTRAP_ADMIN_EMAIL and VITRINE_BOOTSTRAP_ADMIN_PASSWORD together");
+  } else if (const auto why = c.bootstrap_admin_password.empty()
+                                  ? std::nullopt
+                                  : auth::password_policy_error(c.bootstrap_admin_password)) {
+    b.fail("VITRINE_BOOTSTRAP_ADMIN_PASSWORD", *why);
   }
   if (auto level = obs::parse_level(b.text("VITRINE_LOG_LEVEL"))) {
     c.log_level = *level;

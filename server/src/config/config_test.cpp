@@ -9,37 +9,14 @@
 
 #include "config/dotenv.hpp"
 #include "config/settings.hpp"
+#include "testing/temp_dir.hpp"
 
 namespace vitrine::config {
 namespace {
 
 namespace fs = std::filesystem;
 
-// A temporary directory removed with everything in it.
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "vitrine-test-XXXXXX").string();
-    if (::mkdtemp(pattern.data()) == nullptr) {
-      throw std::runtime_error("mkdtemp failed");
-    }
-    path_ = pattern;
-  }
-  ~TempDir() { fs::remove_all(path_); }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  TempDir(TempDir&&) = delete;
-  TempDir& operator=(TempDir&&) = delete;
-  [[nodiscard]] std::string write(const std::string& name, const std::string& content) const {
-    const fs::path p = path_ / name;
-    std::ofstream(p) << content;
-    return p.string();
-  }
-  [[nodiscard]] std::string file(const std::string& name) const { return (path_ / name).string(); }
-
- private:
-  fs::path path_;
-};
+using vitrine::testing::TempDir;
 
 Inputs inputs_with(std::map<std::string, std::string> env, const TempDir& dir) {
   Inputs in;

@@ -55,6 +55,13 @@ constexpr std::array kSettings = {
             "see a change."},
     Setting{"VITRINE_ADMIN_TOKEN", "", "empty (writes disabled) or at least 32 characters",
             "Bearer token that authorizes writes to the API until users and roles exist.", true},
+    Setting{"VITRINE_BOOTSTRAP_ADMIN_EMAIL", "", "empty or an email address",
+            "On a start with no users, create this admin (with the password below)."},
+    Setting{"VITRINE_BOOTSTRAP_ADMIN_PASSWORD", "",
+            "empty, or 12 characters or more and not one of the 10,000 most common passwords",
+            "The first admin's password; set it with VITRINE_BOOTSTRAP_ADMIN_EMAIL, change it "
+            "after the first sign-in.",
+            true},
     Setting{"VITRINE_LOG_LEVEL", "info", "debug, info, warn or error",
             "Least severe level logged."},
     Setting{"VITRINE_LOG_FORMAT", "json", "json or text",

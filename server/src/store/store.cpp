@@ -3,6 +3,7 @@
 #include "store/postgres/postgres_database.hpp"
 #include "store/sql/migrator.hpp"
 #include "store/sql/sql_project_store.hpp"
+#include "store/sql/sql_user_store.hpp"
 #include "store/sqlite/sqlite_database.hpp"
 
 namespace vitrine::store {
@@ -11,10 +12,13 @@ namespace {
 class SqlStore final : public Store {
  public:
   explicit SqlStore(std::unique_ptr<sql::Database> db)
-      : db_(std::move(db)), projects_(sql::make_project_store(*db_)) {}
+      : db_(std::move(db)),
+        projects_(sql::make_project_store(*db_)),
+        users_(sql::make_user_store(*db_)) {}
 
   [[nodiscard]] Backend backend() const override { return db_->backend(); }
   ProjectStore& projects() override { return *projects_; }
+  UserStore& users() override { return *users_; }
   void ping() override {
     db_->read([](sql::Session& s) {
       int one = 0;
@@ -27,6 +31,7 @@ class SqlStore final : public Store {
  private:
   std::unique_ptr<sql::Database> db_;
   std::unique_ptr<ProjectStore> projects_;
+  std::unique_ptr<UserStore> users_;
 };
 
 }  // namespace

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "domain/project.hpp"
+#include "domain/user.hpp"
 #include "store/database_url.hpp"
 
 namespace vitrine::store {
@@ -44,7 +45,8 @@ struct ProjectPage {
 // The cursor that continues after `project` in `sort`.
 ProjectCursor cursor_after(const domain::Project& project, ProjectSort sort);
 
-enum class WriteOutcome : std::uint8_t { kDone, kNotFound, kStale };
+// kLastAdmin: refused because no enabled admin would be left.
+enum class WriteOutcome : std::uint8_t { kDone, kNotFound, kStale, kLastAdmin };
 
 class ProjectStore {
  public:
@@ -60,6 +62,38 @@ class ProjectStore {
   // Deletes by id, only at `expected_version` when given.
   virtual WriteOutcome remove(const std::string& id,
                               std::optional<std::int64_t> expected_version) = 0;
+  virtual std::uint64_t count() = 0;
+};
+
+struct UserPage {
+  std::vector<domain::User> items;  // in id order: UUIDv7, creation order to the millisecond
+  bool has_more = false;
+};
+
+class UserStore {
+ public:
+  virtual ~UserStore() = default;
+  // Users after the id `after` (none: from the first), at most `limit`.
+  virtual UserPage list(const std::optional<std::string>& after, unsigned limit) = 0;
+  virtual std::optional<domain::User> find(const std::string& id) = 0;
+  // By the lower-cased email (domain::email_key).
+  virtual std::optional<domain::User> find_by_email(const std::string& email_key) = 0;
+  // Inserts `user` (every field set by the caller). Conflict("email") when the address is
+  // taken.
+  virtual void insert(const domain::User& user) = 0;
+  // Inserts `user` only into an empty table (the first-start admin): false when any user
+  // exists already, so replicas starting together create it once.
+  virtual bool insert_first(const domain::User& user) = 0;
+  // Replaces the row at `expected_version` (user.version must be one more). kLastAdmin when
+  // the change would leave no enabled admin; Conflict("email") when the address is taken.
+  virtual WriteOutcome update(const domain::User& user, std::int64_t expected_version) = 0;
+  // Deletes by id (at `expected_version` when given); kLastAdmin for the last enabled admin.
+  virtual WriteOutcome remove(const std::string& id,
+                              std::optional<std::int64_t> expected_version) = 0;
+  // Sign-in bookkeeping, without a new version: last_login_at, and the password hash when
+  // it was made again with higher limits.
+  virtual void record_login(const std::string& id, std::int64_t at_us,
+                            const std::optional<std::string>& new_password_hash) = 0;
   virtual std::uint64_t count() = 0;
 };
 
@@ -81,6 +115,7 @@ class Store {
   virtual ~Store() = default;
   [[nodiscard]] virtual Backend backend() const = 0;
   virtual ProjectStore& projects() = 0;
+  virtual UserStore& users() = 0;
   // Throws Unavailable when the database does not answer a trivial query.
   virtual void ping() = 0;
   [[nodiscard]] virtual PoolStats pool_stats() const = 0;

@@ -39,6 +39,10 @@ class PostgresDatabase final : public sql::Database {
   }
 
   void begin_write(soci::session& session) override { session.begin(); }
+  // SHARE ROW EXCLUSIVE: conflicts with itself and with every write, not with reads.
+  void lock_table(soci::session& session, std::string_view table) override {
+    session << "LOCK TABLE " + std::string(table) + " IN SHARE ROW EXCLUSIVE MODE";
+  }
 
  protected:
   std::unique_ptr<sql::Session> connect() override {

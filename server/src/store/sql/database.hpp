@@ -15,6 +15,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <type_traits>
 #include <vector>
 
@@ -102,6 +103,10 @@ class Database {
   virtual void unlock_migrations(soci::session& session) = 0;
   // BEGIN for a write transaction (SQLite: BEGIN IMMEDIATE, to take the write lock first).
   virtual void begin_write(soci::session& session) = 0;
+  // Inside a write transaction: no other transaction writes `table` until this one ends, so
+  // a rule checked across rows (the last admin) holds. PostgreSQL locks the table; SQLite
+  // already runs one writer at a time. `table` is a constant from our code, never input.
+  virtual void lock_table(soci::session& session, std::string_view table) = 0;
 
  protected:
   // Opens and configures a new session; throws soci_error or Unavailable.

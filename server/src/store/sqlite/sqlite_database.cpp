@@ -43,6 +43,7 @@ class SqliteDatabase final : public sql::Database {
   void lock_migrations(soci::session& /*session*/) override {}    // BEGIN IMMEDIATE serializes
   void unlock_migrations(soci::session& /*session*/) override {}  // migrations across processes
   void begin_write(soci::session& session) override { session << "BEGIN IMMEDIATE"; }
+  void lock_table(soci::session& /*session*/, std::string_view /*table*/) override {}
 
  protected:
   std::unique_ptr<sql::Session> connect() override {

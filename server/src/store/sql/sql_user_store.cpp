@@ -1,0 +1,285 @@
+#include "store/sql/sql_user_store.hpp"
+
+#include <string>
+
+#include "store/errors.hpp"
+
+namespace vitrine::store::sql {
+namespace {
+
+using domain::User;
+
+constexpr std::string_view kColumns =
+    "id, email, email_key, display_name, role, disabled, mfa_enabled, password_hash, "
+    "created_at, updated_at, last_login_at, version";
+
+// One row as the database holds it; SOCI binds into and out of these members.
+struct Row {
+  std::string id, email, email_key, display_name, role, password_hash;
+  int disabled = 0, mfa_enabled = 0;
+  long long created_at = 0, updated_at = 0, last_login_at = 0, version = 0;
+
+  void bind_into(soci::details::prepare_temp_type& p) {
+    p, soci::into(id), soci::into(email), soci::into(email_key), soci::into(display_name),
+        soci::into(role), soci::into(disabled), soci::into(mfa_enabled), soci::into(password_hash),
+        soci::into(created_at), soci::into(updated_at), soci::into(last_login_at),
+        soci::into(version);
+  }
+
+  // Every stored column as a named parameter (":id", ":email", ...).
+  template <typename Statement>
+  void bind_uses(Statement& st) {
+    st, soci::use(id, "id"), soci::use(email, "email"), soci::use(email_key, "email_key"),
+        soci::use(display_name, "display_name"), soci::use(role, "role"),
+        soci::use(disabled, "disabled"), soci::use(mfa_enabled, "mfa_enabled"),
+        soci::use(password_hash, "password_hash"), soci::use(created_at, "created_at"),
+        soci::use(updated_at, "updated_at"), soci::use(last_login_at, "last_login_at"),
+        soci::use(version, "version");
+  }
+};
+
+constexpr std::string_view kInsertValues =
+    "(id, email, email_key, display_name, role, disabled, mfa_enabled, password_hash, "
+    "created_at, updated_at, last_login_at, version)";
+constexpr std::string_view kInsertParams =
+    "(:id, :email, :email_key, :display_name, :role, :disabled, :mfa_enabled, :password_hash, "
+    ":created_at, :updated_at, :last_login_at, :version)";
+
+// The condition under which a change to the row leaves an enabled admin: the row is not
+// one now, or it stays one (:keeps_admin), or another one exists. Checked in the UPDATE or
+// DELETE itself, with the table locked against other writers (Database::lock_table).
+// (:self repeats :id: SOCI binds each name once.)
+constexpr std::string_view kLeavesAnAdmin =
+    "(:keeps_admin = 1 OR NOT (role = 'admin' AND disabled = 0) OR EXISTS (SELECT 1 FROM users "
+    "o WHERE o.role = 'admin' AND o.disabled = 0 AND o.id <> :self))";
+
+Row to_row(const User& u) {
+  Row r;
+  r.id = u.id;
+  r.email = u.email;
+  r.email_key = u.email_key;
+  r.display_name = u.display_name;
+  r.role = std::string(domain::to_string(u.role));
+  r.disabled = u.disabled ? 1 : 0;
+  r.mfa_enabled = u.mfa_enabled ? 1 : 0;
+  r.password_hash = u.password_hash;
+  r.created_at = u.created_at_us;
+  r.updated_at = u.updated_at_us;
+  r.last_login_at = u.last_login_at_us.value_or(0);
+  r.version = u.version;
+  return r;
+}
+
+User from_row(Row&& r) {
+  User u;
+  u.id = std::move(r.id);
+  u.email = std::move(r.email);
+  u.email_key = std::move(r.email_key);
+  u.display_name = std::move(r.display_name);
+  u.role = domain::parse_role(r.role).value_or(domain::Role::kViewer);
+  u.disabled = r.disabled != 0;
+  u.mfa_enabled = r.mfa_enabled != 0;
+  u.password_hash = std::move(r.password_hash);
+  u.created_at_us = r.created_at;
+  u.updated_at_us = r.updated_at;
+  if (r.last_login_at != 0) {
+    u.last_login_at_us = r.last_login_at;
+  }
+  u.version = r.version;
+  return u;
+}
+
+class SqlUserStore final : public UserStore {
+ public:
+  explicit SqlUserStore(Database& db) : db_(db) {}
+
+  UserPage list(const std::optional<std::string>& after, unsigned limit) override {
+    return db_.read([&](Session& s) {
+      std::string text = "SELECT " + std::string(kColumns) + " FROM users";
+      std::string after_id = after.value_or("");
+      int fetch = static_cast<int>(limit) + 1;  // one more tells whether a next page exists
+      if (after) {
+        text += " WHERE id > :after";
+      }
+      text += " ORDER BY id LIMIT :limit";
+      Row row;
+      soci::details::prepare_temp_type prep = (s.prepare << text);
+      row.bind_into(prep);
+      if (after) {
+        prep, soci::use(after_id, "after");
+      }
+      prep, soci::use(fetch, "limit");
+      soci::statement st(prep);
+      st.execute();
+      UserPage page;
+      while (st.fetch()) {
+        page.items.push_back(from_row(std::move(row)));
+        row = Row{};
+      }
+      if (page.items.size() > limit) {
+        page.items.pop_back();
+        page.has_more = true;
+      }
+      return page;
+    });
+  }
+
+  std::optional<User> find(const std::string& id) override { return find_by("id", id); }
+
+  std::optional<User> find_by_email(const std::string& email_key) override {
+    return find_by("email_key", email_key);
+  }
+
+  void insert(const User& user) override {
+    db_.write(
+        [&](Session& s) {
+          Row r = to_row(user);
+          std::string inserted;
+          {
+            auto query = (s << "INSERT INTO users " + std::string(kInsertValues) + " VALUES " +
+                                   std::string(kInsertParams) +
+                                   " ON CONFLICT (email_key) DO NOTHING RETURNING id");
+            r.bind_uses(query);
+            query, soci::into(inserted);
+          }
+          if (!s.got_data()) {
+            throw Conflict("email", "email '" + user.email + "' is taken");
+          }
+        },
+        "email", Statements::kOne);
+  }
+
+  bool insert_first(const User& user) override {
+    return db_.write([&](Session& s) {
+      db_.lock_table(s, "users");
+      long long n = 0;
+      s << "SELECT COUNT(*) FROM users", soci::into(n);
+      if (n != 0) {
+        return false;
+      }
+      Row r = to_row(user);
+      {
+        auto query = (s << "INSERT INTO users " + std::string(kInsertValues) + " VALUES " +
+                               std::string(kInsertParams));
+        r.bind_uses(query);
+      }
+      return true;
+    });
+  }
+
+  WriteOutcome update(const User& user, std::int64_t expected_version) override {
+    return db_.write(
+        [&](Session& s) {
+          db_.lock_table(s, "users");
+          Row r = to_row(user);
+          std::string self = r.id;  // declared before the query, which runs as it ends
+          long long expected = expected_version;
+          int keeps_admin = user.role == domain::Role::kAdmin && !user.disabled ? 1 : 0;
+          long long written = 0;
+          {
+            auto query =
+                (s << "UPDATE users SET email = :email, email_key = :email_key, display_name = "
+                      ":display_name, role = :role, disabled = :disabled, mfa_enabled = "
+                      ":mfa_enabled, password_hash = :password_hash, created_at = :created_at, "
+                      "updated_at = :updated_at, last_login_at = :last_login_at, version = "
+                      ":version WHERE id = :id AND version = :expected AND " +
+                          std::string(kLeavesAnAdmin) + " RETURNING version");
+            r.bind_uses(query);
+            query, soci::use(expected, "expected"), soci::use(keeps_admin, "keeps_admin"),
+                soci::use(self, "self"), soci::into(written);
+          }
+          return s.got_data() ? WriteOutcome::kDone : why_not(s, r.id, expected_version);
+        },
+        "email");
+  }
+
+  WriteOutcome remove(const std::string& id,
+                      std::optional<std::int64_t> expected_version) override {
+    return db_.write([&](Session& s) {
+      db_.lock_table(s, "users");
+      std::string ref = id;
+      std::string self = id;
+      long long expected = expected_version.value_or(0);
+      int check_version = expected_version ? 1 : 0;
+      int keeps_admin = 0;
+      std::string deleted;
+      s << "DELETE FROM users WHERE id = :id AND (:check_version = 0 OR version = :expected) "
+           "AND " +
+               std::string(kLeavesAnAdmin) + " RETURNING id",
+          soci::use(ref, "id"), soci::use(check_version, "check_version"),
+          soci::use(expected, "expected"), soci::use(keeps_admin, "keeps_admin"),
+          soci::use(self, "self"), soci::into(deleted);
+      return s.got_data() ? WriteOutcome::kDone : why_not(s, ref, expected_version);
+    });
+  }
+
+  void record_login(const std::string& id, std::int64_t at_us,
+                    const std::optional<std::string>& new_password_hash) override {
+    db_.write(
+        [&](Session& s) {
+          std::string ref = id;
+          long long at = at_us;
+          if (new_password_hash) {
+            std::string hash = *new_password_hash;
+            s << "UPDATE users SET last_login_at = :at, password_hash = :hash WHERE id = :id",
+                soci::use(at, "at"), soci::use(hash, "hash"), soci::use(ref, "id");
+          } else {
+            s << "UPDATE users SET last_login_at = :at WHERE id = :id", soci::use(at, "at"),
+                soci::use(ref, "id");
+          }
+        },
+        "", Statements::kOne);
+  }
+
+  std::uint64_t count() override {
+    return db_.read([](Session& s) {
+      long long n = 0;
+      s << "SELECT COUNT(*) FROM users", soci::into(n);
+      return static_cast<std::uint64_t>(n);
+    });
+  }
+
+ private:
+  // `column` is "id" or "email_key": constants from this file.
+  std::optional<User> find_by(std::string_view column, const std::string& value) {
+    return db_.read([&](Session& s) -> std::optional<User> {
+      const std::string text = "SELECT " + std::string(kColumns) + " FROM users WHERE " +
+                               std::string(column) + " = :ref";
+      Row row;
+      std::string ref = value;
+      soci::details::prepare_temp_type prep = (s.prepare << text);
+      row.bind_into(prep);
+      prep, soci::use(ref, "ref");
+      soci::statement st(prep);
+      st.execute();
+      if (!st.fetch()) {
+        return std::nullopt;
+      }
+      return from_row(std::move(row));
+    });
+  }
+
+  // Why an UPDATE or DELETE matched no row: gone, another version, or the last admin.
+  static WriteOutcome why_not(Session& s, std::string& id,
+                              std::optional<std::int64_t> expected_version) {
+    long long version = 0;
+    s << "SELECT version FROM users WHERE id = :id", soci::use(id, "id"), soci::into(version);
+    if (!s.got_data()) {
+      return WriteOutcome::kNotFound;
+    }
+    if (expected_version && version != *expected_version) {
+      return WriteOutcome::kStale;
+    }
+    return WriteOutcome::kLastAdmin;
+  }
+
+  Database& db_;
+};
+
+}  // namespace
+
+std::unique_ptr<UserStore> make_user_store(Database& db) {
+  return std::make_unique<SqlUserStore>(db);
+}
+
+}  // namespace vitrine::store::sql
