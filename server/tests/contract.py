@@ -20,6 +20,7 @@ from paths import ROOT
 # Answers the server gives before or around any handler (info.description lists them).
 SERVER_LEVEL = {
     400: "urn:vitrine:problem:bad-request",
+    401: "urn:vitrine:problem:invalid-token",
     403: "urn:vitrine:problem:cors-rejected",
     413: "urn:vitrine:problem:payload-too-large",
     431: "urn:vitrine:problem:header-fields-too-large",

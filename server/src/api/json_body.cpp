@@ -62,4 +62,15 @@ nlohmann::json parse_json_body(const http::Request& request, std::string_view me
   }
 }
 
+void validation_failed(const std::vector<domain::FieldError>& errors) {
+  nlohmann::json list = nlohmann::json::array();
+  for (const auto& e : errors) {
+    list.push_back({{"field", e.field}, {"code", e.code}, {"message", e.message}});
+  }
+  http::throw_problem(
+      http::problems::kValidationFailed,
+      fmt::format("{} field{} failed validation.", errors.size(), errors.size() == 1 ? "" : "s"),
+      {{"errors", std::move(list)}});
+}
+
 }  // namespace vitrine::api

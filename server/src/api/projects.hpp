@@ -15,7 +15,6 @@ class ProjectStore;
 
 namespace vitrine::api {
 
-class AdminTokenAccess;
 class InvalidationBus;
 class ResponseCache;
 
@@ -23,7 +22,7 @@ struct ProjectsDeps {
   store::Store& store;
   ResponseCache& cache;
   InvalidationBus& bus;  // told after every committed write
-  const AdminTokenAccess& access;
+  // Who may call what is decided before the handlers run (auth/permissions.cpp).
 };
 
 void add_project_routes(http::Router& router, const ProjectsDeps& deps);

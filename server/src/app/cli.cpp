@@ -4,6 +4,7 @@
 #include <CLI/CLI.hpp>
 
 #include <iostream>
+#include <nlohmann/json.hpp>
 
 #include "app/build_info.hpp"
 #include "app/healthcheck.hpp"
@@ -11,6 +12,7 @@
 #include "app/serve.hpp"
 #include "app/store_setup.hpp"
 #include "app/users.hpp"
+#include "auth/permissions.hpp"
 #include "config/config.hpp"
 #include "config/settings.hpp"
 #include "store/errors.hpp"
@@ -159,6 +161,9 @@ int run_cli(int argc, char** argv, std::chrono::steady_clock::time_point process
       ->required();
   seed_cmd->add_flag("--if-empty", seed_if_empty, "Do nothing when projects exist already");
 
+  CLI::App* routes_cmd = app.add_subcommand(
+      "routes", "Print every route and the permission it needs, one JSON object per line.");
+
   CLI::App* user_cmd = app.add_subcommand("user", "Manage user accounts.");
   user_cmd->require_subcommand(1);
   ConfigFlags user_flags;
@@ -185,6 +190,16 @@ int run_cli(int argc, char** argv, std::chrono::steady_clock::time_point process
   if (version_cmd->parsed()) {
     std::cout << fmt::format("vitrine {} (commit {}, built {})\n", build.version, build.commit,
                              build.build_time);
+    return 0;
+  }
+  if (routes_cmd->parsed()) {
+    for (const auth::RoutePermission& r : auth::route_permissions()) {
+      std::cout << nlohmann::json{{"method", http::to_string(r.method)},
+                                  {"route", r.pattern},
+                                  {"permission", auth::to_string(r.permission)}}
+                       .dump()
+                << '\n';
+    }
     return 0;
   }
   if (check_cmd->parsed()) {

@@ -1,6 +1,7 @@
 #include "app/pipeline.hpp"
 
 #include "api/store_problems.hpp"
+#include "auth/auth_middleware.hpp"
 #include "config/config.hpp"
 #include "http/middleware/middlewares.hpp"
 #include "http/router.hpp"
@@ -9,7 +10,8 @@ namespace vitrine::app {
 
 std::unique_ptr<http::Pipeline> make_pipeline(const config::Config& config,
                                               const http::Router& router, const obs::Logger& logger,
-                                              obs::HttpMetrics& metrics) {
+                                              obs::HttpMetrics& metrics,
+                                              const auth::Authenticator& authenticator) {
   std::vector<std::unique_ptr<http::Middleware>> chain;
   // Outermost first. Ids come before anything that logs; the access log and metrics wrap
   // everything below them so they see the final status, including mapped errors.
@@ -21,6 +23,8 @@ std::unique_ptr<http::Pipeline> make_pipeline(const config::Config& config,
       std::make_unique<http::SecurityHeadersMiddleware>(config.public_url.starts_with("https://")));
   chain.push_back(std::make_unique<http::CorsMiddleware>(config.cors_origins, router));
   chain.push_back(std::make_unique<http::ErrorBoundaryMiddleware>(logger, api::store_problem));
+  // Inside the error boundary: its 401 and 403 become problem responses like any other.
+  chain.push_back(std::make_unique<auth::AuthMiddleware>(router, authenticator, logger));
   return std::make_unique<http::Pipeline>(std::move(chain), router);
 }
 

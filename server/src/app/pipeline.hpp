@@ -1,12 +1,15 @@
 #pragma once
 // Assembles the middleware chain in front of the router: the one place that says in which
 // order every request passes through request id, tracing, logging, metrics, security
-// headers, CORS and error mapping.
+// headers, CORS, error mapping and authentication.
 
 #include <memory>
 
 #include "http/middleware/middleware.hpp"
 
+namespace vitrine::auth {
+class Authenticator;
+}
 namespace vitrine::config {
 struct Config;
 }
@@ -17,9 +20,11 @@ class Logger;
 
 namespace vitrine::app {
 
-// Store failures become problems through api::store_problem.
+// Store failures become problems through api::store_problem; `authenticator` establishes
+// who asks, and the permission table decides, before any handler runs.
 std::unique_ptr<http::Pipeline> make_pipeline(const config::Config& config,
                                               const http::Router& router, const obs::Logger& logger,
-                                              obs::HttpMetrics& metrics);
+                                              obs::HttpMetrics& metrics,
+                                              const auth::Authenticator& authenticator);
 
 }  // namespace vitrine::app

@@ -4,12 +4,12 @@
 
 #include <csignal>
 
-#include "api/access.hpp"
-#include "api/projects.hpp"
 #include "api/response_cache.hpp"
 #include "api/routes.hpp"
 #include "app/build_info.hpp"
+#include "app/identity.hpp"
 #include "app/pipeline.hpp"
+#include "app/router_setup.hpp"
 #include "app/store_setup.hpp"
 #include "app/users.hpp"
 #include "config/config.hpp"
@@ -138,19 +138,11 @@ int serve(const config::Config& config, const std::vector<std::string>& warnings
   api::LocalBus bus;  // a Redis bus will relay invalidations to other replicas
   bus.subscribe([&cache] { cache.invalidate(); });
   register_store_metrics(metrics, *store, cache);
-  const api::AdminTokenAccess access(config.admin_token);
-  if (config.admin_token.empty()) {
-    log.info("API writes are disabled: VITRINE_ADMIN_TOKEN is not set");
-  }
+  const std::unique_ptr<Identity> identity = make_identity(config, *store, log);
 
   http::Router router;
-  api::add_home_routes(router, version);
-  api::add_health_routes(router, readiness);
-  api::add_metrics_routes(router, metrics);
-  api::add_version_routes(router, version);
-  api::add_docs_routes(router);
-  api::add_project_routes(router, {*store, cache, bus, access});
-  const auto pipeline = make_pipeline(config, router, log, http_metrics);
+  add_all_routes(router, {version, readiness, metrics, *store, cache, bus, *identity});
+  const auto pipeline = make_pipeline(config, router, log, http_metrics, *identity->authenticator);
 
   http::Server server(server_options(config), *pipeline, log, http_metrics);
   try {

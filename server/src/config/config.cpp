@@ -7,6 +7,7 @@
 #include <sstream>
 #include <thread>
 
+#include "auth/jwt.hpp"
 #include "auth/password.hpp"
 #include "config/dotenv.hpp"
 #include "config/settings.hpp"
@@ -270,6 +271,19 @@ Loaded load(const Inputs& inputs) {
   c.admin_token = b.text("VITRINE_ADMIN_TOKEN");
   if (!c.admin_token.empty() && c.admin_token.size() < 32) {
     b.fail("VITRINE_ADMIN_TOKEN", "too short to resist guessing");
+  }
+  c.jwt_keys = b.text("VITRINE_JWT_KEYS");
+  if (!c.jwt_keys.empty()) {
+    try {
+      static_cast<void>(auth::JwtKeyRing::parse_hs256(c.jwt_keys));
+    } catch (const std::invalid_argument& e) {
+      b.fail("VITRINE_JWT_KEYS", e.what());
+    }
+  }
+  {
+    std::chrono::milliseconds ttl{};
+    duration("VITRINE_ACCESS_TOKEN_TTL", std::chrono::minutes(1), std::chrono::minutes(15), ttl);
+    c.access_token_ttl = std::chrono::duration_cast<std::chrono::seconds>(ttl);
   }
   c.bootstrap_admin_email = b.text("VITRINE_BOOTSTRAP_ADMIN_EMAIL");
   c.bootstrap_admin_password = b.text("VITRINE_BOOTSTRAP_ADMIN_PASSWORD");

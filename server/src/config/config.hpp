@@ -35,7 +35,9 @@ struct Config {
   bool sqlite_full_sync = false;
   bool auto_migrate = true;
   std::chrono::milliseconds cache_ttl{};
-  std::string admin_token;               // empty: API writes are disabled
+  std::string admin_token;  // empty: API writes are disabled
+  std::string jwt_keys;     // VITRINE_JWT_KEYS as given (validated); empty: an ephemeral key
+  std::chrono::seconds access_token_ttl{900};
   std::string bootstrap_admin_email;     // empty: no first-start admin
   std::string bootstrap_admin_password;  // set exactly when the email is
   obs::Level log_level = obs::Level::kInfo;

@@ -54,7 +54,15 @@ constexpr std::array kSettings = {
             "Longest time a cached API response is served; bounds how late other replicas "
             "see a change."},
     Setting{"VITRINE_ADMIN_TOKEN", "", "empty (writes disabled) or at least 32 characters",
-            "Bearer token that authorizes writes to the API until users and roles exist.", true},
+            "Static bearer token with the editor role, for scripts until API tokens exist.", true},
+    Setting{"VITRINE_JWT_KEYS", "",
+            "empty (a random key per process) or kid:secret[,kid:secret...], each secret "
+            "base64url of at least 32 bytes",
+            "Keys for access tokens (HS256): the first signs, all verify. Rotate by adding a "
+            "new key first and dropping the old one after VITRINE_ACCESS_TOKEN_TTL.",
+            true},
+    Setting{"VITRINE_ACCESS_TOKEN_TTL", "15m", "a duration from 1m to 15m",
+            "Lifetime of an access token (JWT) issued at sign-in."},
     Setting{"VITRINE_BOOTSTRAP_ADMIN_EMAIL", "", "empty or an email address",
             "On a start with no users, create this admin (with the password below)."},
     Setting{"VITRINE_BOOTSTRAP_ADMIN_PASSWORD", "",

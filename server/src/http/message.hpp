@@ -13,6 +13,10 @@
 
 #include "http/trace_context.hpp"
 
+namespace vitrine::auth {
+struct Principal;
+}
+
 namespace vitrine::http {
 
 enum class Method : std::uint8_t { kGet, kHead, kPost, kPut, kPatch, kDelete, kOptions, kOther };
@@ -56,6 +60,8 @@ struct Request {
   TraceContext trace;
   std::string_view route = kUnmatchedRoute;
   std::vector<PathParam> params;
+  // Who is asking: set by the authentication middleware before any handler runs.
+  std::shared_ptr<const auth::Principal> principal;
 
   // First header with this name (case-insensitive), if any.
   [[nodiscard]] std::optional<std::string_view> header(std::string_view name) const;

@@ -32,7 +32,9 @@ Response problem_response(const ProblemType& type, std::string_view detail, cons
                           const nlohmann::json* extensions) {
   Response res(type.status, std::string(kProblemContentType),
                problem_body(type, detail, request.path, request.request_id, extensions));
-  if (type.status == 401) {
+  if (type.slug == problems::kInvalidToken.slug) {
+    res.add_header("WWW-Authenticate", R"(Bearer realm="vitrine", error="invalid_token")");
+  } else if (type.status == 401) {
     res.add_header("WWW-Authenticate", R"(Bearer realm="vitrine")");
   } else if (type.status == 503) {
     res.add_header("Retry-After", "1");

@@ -24,6 +24,10 @@ inline constexpr ProblemType kBadRequest{"bad-request", 400, "Bad Request"};
 inline constexpr ProblemType kInvalidJson{"invalid-json", 400, "Malformed JSON"};
 inline constexpr ProblemType kInvalidParameter{"invalid-parameter", 400, "Invalid Query Parameter"};
 inline constexpr ProblemType kUnauthorized{"unauthorized", 401, "Unauthorized"};
+// 401 with `error="invalid_token"` (RFC 6750 §3.1): credentials were sent and are bad.
+inline constexpr ProblemType kInvalidToken{"invalid-token", 401, "Invalid Token"};
+// 401 from POST /api/v1/auth/login: the same for an unknown email and a wrong password.
+inline constexpr ProblemType kInvalidCredentials{"invalid-credentials", 401, "Invalid Credentials"};
 inline constexpr ProblemType kForbidden{"forbidden", 403, "Forbidden"};
 inline constexpr ProblemType kCorsRejected{"cors-rejected", 403, "Cross-Origin Request Rejected"};
 inline constexpr ProblemType kNotFound{"not-found", 404, "Not Found"};
@@ -56,8 +60,8 @@ std::string problem_body(const ProblemType& type, std::string_view detail,
                          std::string_view instance, std::string_view request_id,
                          const nlohmann::json* extensions = nullptr);
 
-// A complete problem response for `request`. 401 gets `WWW-Authenticate: Bearer`; 503 gets
-// `Retry-After`.
+// A complete problem response for `request`. 401 gets `WWW-Authenticate: Bearer` (with
+// `error="invalid_token"` for invalid-token); 503 gets `Retry-After`.
 Response problem_response(const ProblemType& type, std::string_view detail, const Request& request,
                           const nlohmann::json* extensions = nullptr);
 

@@ -209,4 +209,13 @@ Response Router::dispatch(Request& request) const {
   return res;
 }
 
+std::vector<const Router::Route*> Router::routes() const {
+  std::vector<const Route*> out;
+  out.reserve(routes_.size());
+  for (const auto& r : routes_) {
+    out.push_back(r.get());
+  }
+  return out;
+}
+
 }  // namespace vitrine::http

@@ -43,6 +43,9 @@ class Router {
   // Literal segments win over parameters; HEAD falls back to GET.
   [[nodiscard]] Match match(Method method, std::string_view path) const;
 
+  // Every registered route, in registration order (for checks such as the permission table).
+  [[nodiscard]] std::vector<const Route*> routes() const;
+
   // Routes the request: the handler's response, or 404, 405 (with Allow), or the answer to
   // OPTIONS (204 with Allow). Sets request.route and request.params.
   [[nodiscard]] Response dispatch(Request& request) const;

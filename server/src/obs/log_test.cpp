@@ -7,26 +7,12 @@
 #include <vector>
 
 #include "obs/json_escape.hpp"
+#include "testing/memory_sink.hpp"
 
 namespace vitrine::obs {
 namespace {
 
-class MemorySink final : public LogSink {
- public:
-  void write(Level /*level*/, std::string_view line) override {
-    const std::lock_guard lock(mu_);
-    lines_.emplace_back(line);
-  }
-  void flush() override {}
-  std::vector<std::string> lines() {
-    const std::lock_guard lock(mu_);
-    return lines_;
-  }
-
- private:
-  std::mutex mu_;
-  std::vector<std::string> lines_;
-};
+using vitrine::testing::MemorySink;
 
 TEST(Log, json_line_has_the_standard_keys_and_fields) {
   auto sink = std::make_shared<MemorySink>();

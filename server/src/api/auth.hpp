@@ -1,0 +1,23 @@
+#pragma once
+// /api/v1/auth/login (email + password → access token) and /api/v1/me (who am I).
+
+namespace vitrine::http {
+class Router;
+}
+namespace vitrine::store {
+class UserStore;
+}
+namespace vitrine::auth {
+class SignIn;
+}
+
+namespace vitrine::api {
+
+struct AuthDeps {
+  const auth::SignIn& sign_in;
+  store::UserStore& users;
+};
+
+void add_auth_routes(http::Router& router, const AuthDeps& deps);
+
+}  // namespace vitrine::api

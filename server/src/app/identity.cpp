@@ -1,0 +1,49 @@
+#include "app/identity.hpp"
+
+#include <sodium.h>
+
+#include "config/config.hpp"
+#include "store/store.hpp"
+#include "util/base64.hpp"
+
+namespace vitrine::app {
+namespace {
+
+constexpr std::string_view kAudience = "vitrine-api";
+
+// VITRINE_JWT_KEYS (validated by the configuration loader), or one random key that lives
+// as long as this process: fine for one server, but every restart signs everyone out and
+// replicas would not accept each other's tokens.
+std::shared_ptr<const auth::JwtKeyRing> key_ring(const config::Config& config,
+                                                 const obs::Logger& log) {
+  if (!config.jwt_keys.empty()) {
+    return std::make_shared<const auth::JwtKeyRing>(auth::JwtKeyRing::parse_hs256(config.jwt_keys));
+  }
+  std::string secret(32, '\0');
+  randombytes_buf(secret.data(), secret.size());
+  auto ring = std::make_shared<auth::JwtKeyRing>();
+  ring->add({"ephemeral", auth::JwtAlg::kHs256, secret});
+  log.warn(
+      "VITRINE_JWT_KEYS is not set: access tokens are signed with a key of this process only "
+      "(a restart signs everyone out; replicas need a shared key)");
+  return ring;
+}
+
+}  // namespace
+
+std::unique_ptr<Identity> make_identity(const config::Config& config, store::Store& store,
+                                        const obs::Logger& log) {
+  auto id = std::make_unique<Identity>();
+  const std::string issuer = config.public_url.empty() ? "vitrine" : config.public_url;
+  id->keys = key_ring(config, log);
+  id->verifier = std::make_shared<const auth::JwtVerifier>(
+      id->keys, auth::JwtVerifier::Expectations{issuer, std::string(kAudience)});
+  id->signer = std::make_unique<auth::JwtSigner>(id->keys, issuer, std::string(kAudience));
+  id->authenticator =
+      std::make_unique<auth::Authenticator>(id->verifier, config.admin_token, store.users(), log);
+  id->sign_in = std::make_unique<auth::SignIn>(store.users(), id->hasher, *id->signer,
+                                               config.access_token_ttl, log);
+  return id;
+}
+
+}  // namespace vitrine::app

@@ -1,0 +1,36 @@
+#pragma once
+// The identity services of one server, assembled from the configuration: the JWT key ring
+// (VITRINE_JWT_KEYS, or a random key for this process when unset), the token verifier and
+// signer, the password hasher, the authenticator the middleware uses and the sign-in.
+
+#include <memory>
+
+#include "auth/authenticator.hpp"
+#include "auth/jwt.hpp"
+#include "auth/password.hpp"
+#include "auth/sign_in.hpp"
+
+namespace vitrine::config {
+struct Config;
+}
+namespace vitrine::store {
+class Store;
+}
+
+namespace vitrine::app {
+
+struct Identity {
+  std::shared_ptr<const auth::JwtKeyRing> keys;
+  std::shared_ptr<const auth::JwtVerifier> verifier;
+  std::unique_ptr<auth::JwtSigner> signer;
+  auth::PasswordHasher hasher;
+  std::unique_ptr<auth::Authenticator> authenticator;
+  std::unique_ptr<auth::SignIn> sign_in;
+};
+
+// The token issuer (`iss`): VITRINE_PUBLIC_URL, or "vitrine" without one. The audience of
+// our access tokens is "vitrine-api".
+std::unique_ptr<Identity> make_identity(const config::Config& config, store::Store& store,
+                                        const obs::Logger& log);
+
+}  // namespace vitrine::app

@@ -1,0 +1,20 @@
+#include "app/router_setup.hpp"
+
+#include "api/auth.hpp"
+#include "api/projects.hpp"
+#include "app/identity.hpp"
+#include "store/store.hpp"
+
+namespace vitrine::app {
+
+void add_all_routes(http::Router& router, const RouterDeps& d) {
+  api::add_home_routes(router, d.version);
+  api::add_health_routes(router, d.readiness);
+  api::add_metrics_routes(router, d.metrics);
+  api::add_version_routes(router, d.version);
+  api::add_docs_routes(router);
+  api::add_project_routes(router, {d.store, d.cache, d.bus});
+  api::add_auth_routes(router, {*d.identity.sign_in, d.store.users()});
+}
+
+}  // namespace vitrine::app

@@ -1,0 +1,36 @@
+#pragma once
+// Every route of the server, registered in one place: `serve` uses it, and a unit test
+// checks it against the permission table (auth/permissions.cpp) so no route goes without
+// a rule.
+
+#include "api/routes.hpp"
+
+namespace vitrine::api {
+class InvalidationBus;
+class ResponseCache;
+}  // namespace vitrine::api
+namespace vitrine::obs {
+class MetricsRegistry;
+class Readiness;
+}  // namespace vitrine::obs
+namespace vitrine::store {
+class Store;
+}
+
+namespace vitrine::app {
+
+struct Identity;
+
+struct RouterDeps {
+  const api::VersionInfo& version;
+  const obs::Readiness& readiness;
+  const obs::MetricsRegistry& metrics;
+  store::Store& store;
+  api::ResponseCache& cache;
+  api::InvalidationBus& bus;
+  const Identity& identity;
+};
+
+void add_all_routes(http::Router& router, const RouterDeps& deps);
+
+}  // namespace vitrine::app

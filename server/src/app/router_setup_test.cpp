@@ -1,0 +1,85 @@
+// The permission table covers exactly the routes the server registers: a route without a
+// rule would be refused at run time (deny by default) and fails here first; a rule without
+// a route is stale.
+#include "app/router_setup.hpp"
+
+#include <gtest/gtest.h>
+
+#include <set>
+#include <string>
+
+#include "api/response_cache.hpp"
+#include "app/identity.hpp"
+#include "auth/permissions.hpp"
+#include "config/config.hpp"
+#include "http/router.hpp"
+#include "obs/metrics.hpp"
+#include "obs/readiness.hpp"
+#include "store/store.hpp"
+#include "testing/memory_sink.hpp"
+#include "testing/temp_dir.hpp"
+
+namespace vitrine::app {
+namespace {
+
+TEST(PermissionTable, covers_every_registered_route_and_nothing_else) {
+  const vitrine::testing::TempDir dir;
+  store::StoreOptions so;
+  so.url = store::parse_database_url("sqlite://" + dir.file("v.db")).value();
+  const auto store = store::open_store(so);
+  config::Config config;
+  const obs::Logger log("test", std::make_shared<vitrine::testing::MemorySink>(),
+                        obs::Level::kError, obs::Format::kJson);
+  const auto identity = make_identity(config, *store, log);
+  const api::VersionInfo version{"0", "c", "t"};
+  obs::Readiness readiness;
+  obs::MetricsRegistry metrics("0", "c");
+  api::ResponseCache cache;
+  api::LocalBus bus;
+  http::Router router;
+  add_all_routes(router, {version, readiness, metrics, *store, cache, bus, *identity});
+
+  std::set<std::string> registered;
+  for (const http::Router::Route* route : router.routes()) {
+    for (std::size_t m = 0; m < http::kMethodCount; ++m) {
+      const auto method = static_cast<http::Method>(m);
+      if (!route->handlers.at(m) || method == http::Method::kHead) {
+        continue;
+      }
+      const std::string key = std::string(http::to_string(method)) + " " + route->pattern;
+      registered.insert(key);
+      EXPECT_NE(auth::find_route_permission(method, route->pattern), nullptr)
+          << key << " has no rule in auth/permissions.cpp";
+    }
+  }
+  for (const auth::RoutePermission& rule : auth::route_permissions()) {
+    const std::string key =
+        std::string(http::to_string(rule.method)) + " " + std::string(rule.pattern);
+    EXPECT_TRUE(registered.contains(key)) << key << " is in the table but not registered";
+  }
+  EXPECT_GE(registered.size(), 15U);
+}
+
+TEST(PermissionTable, decides_by_role) {
+  using auth::Decision;
+  using auth::Permission;
+  using domain::Role;
+  const auth::Principal anonymous;
+  const auto user = [](Role r) {
+    return auth::Principal{auth::PrincipalKind::kUser, "u", r, false};
+  };
+  EXPECT_EQ(decide(Permission::kPublic, anonymous), Decision::kAllow);
+  EXPECT_EQ(decide(Permission::kSignedIn, anonymous), Decision::kSignInRequired);
+  EXPECT_EQ(decide(Permission::kWriteContent, anonymous), Decision::kSignInRequired);
+  EXPECT_EQ(decide(Permission::kRead, user(Role::kViewer)), Decision::kAllow);
+  EXPECT_EQ(decide(Permission::kWriteContent, user(Role::kViewer)), Decision::kForbidden);
+  EXPECT_EQ(decide(Permission::kWriteContent, user(Role::kEditor)), Decision::kAllow);
+  EXPECT_EQ(decide(Permission::kAdmin, user(Role::kEditor)), Decision::kForbidden);
+  EXPECT_EQ(decide(Permission::kAdmin, user(Role::kAdmin)), Decision::kAllow);
+  // HEAD is GET's; an unknown route has no rule.
+  EXPECT_NE(auth::find_route_permission(http::Method::kHead, "/api/v1/projects"), nullptr);
+  EXPECT_EQ(auth::find_route_permission(http::Method::kPut, "/api/v1/projects"), nullptr);
+}
+
+}  // namespace
+}  // namespace vitrine::app

@@ -1,0 +1,45 @@
+#include "auth/auth_middleware.hpp"
+
+#include <memory>
+
+#include "auth/permissions.hpp"
+#include "http/problem.hpp"
+#include "http/router.hpp"
+
+namespace vitrine::auth {
+
+http::Response AuthMiddleware::handle(http::Request& request, const http::Next& next) {
+  const http::Router::Match match = router_.match(request.method, request.path);
+  if (match.handler == nullptr) {
+    return next(request);  // 404, 405 and OPTIONS: the router answers, no handler runs
+  }
+  const RoutePermission* rule = find_route_permission(request.method, match.route->pattern);
+  if (rule == nullptr) {
+    log_.error("route missing from the permission table; refused",
+               {{"method", http::to_string(request.method)}, {"route", match.route->pattern}});
+    throw http::ProblemError(http::problems::kForbidden,
+                             "This route has no permission rule; it is refused by default.");
+  }
+  auto principal = std::make_shared<const Principal>(authenticator_.authenticate(request));
+  switch (decide(rule->permission, *principal)) {
+    case Decision::kAllow:
+      break;
+    case Decision::kSignInRequired:
+      throw http::ProblemError(http::problems::kUnauthorized,
+                               "Sign in first: send Authorization: Bearer <access token>.");
+    case Decision::kForbidden:
+      log_.info("permission denied", {{"event", "auth.forbidden"},
+                                      {"user_id", principal->id},
+                                      {"role", domain::to_string(principal->role)},
+                                      {"needs", to_string(rule->permission)},
+                                      {"route", match.route->pattern}});
+      throw http::ProblemError(http::problems::kForbidden,
+                               "Your role (" + std::string(domain::to_string(principal->role)) +
+                                   ") may not do this; it needs " +
+                                   std::string(to_string(rule->permission)) + ".");
+  }
+  request.principal = std::move(principal);
+  return next(request);
+}
+
+}  // namespace vitrine::auth

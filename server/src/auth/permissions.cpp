@@ -1,0 +1,81 @@
+#include "auth/permissions.hpp"
+
+#include <array>
+
+namespace vitrine::auth {
+namespace {
+
+using http::Method;
+
+// Every route the server registers, with what it needs. Keep it sorted by path.
+constexpr std::array kTable{
+    RoutePermission{Method::kGet, "/", Permission::kPublic},
+    RoutePermission{Method::kGet, "/api/v1/me", Permission::kSignedIn},
+    RoutePermission{Method::kGet, "/api/v1/openapi.json", Permission::kPublic},
+    RoutePermission{Method::kGet, "/api/v1/projects", Permission::kPublic},
+    RoutePermission{Method::kPost, "/api/v1/projects", Permission::kWriteContent},
+    RoutePermission{Method::kGet, "/api/v1/projects/{ref}", Permission::kPublic},
+    RoutePermission{Method::kPatch, "/api/v1/projects/{ref}", Permission::kWriteContent},
+    RoutePermission{Method::kDelete, "/api/v1/projects/{ref}", Permission::kWriteContent},
+    RoutePermission{Method::kPost, "/api/v1/auth/login", Permission::kPublic},
+    RoutePermission{Method::kGet, "/api/v1/version", Permission::kPublic},
+    RoutePermission{Method::kGet, "/docs", Permission::kPublic},
+    RoutePermission{Method::kGet, "/docs/redoc.standalone.js", Permission::kPublic},
+    RoutePermission{Method::kGet, "/healthz", Permission::kPublic},
+    RoutePermission{Method::kGet, "/metrics", Permission::kPublic},
+    RoutePermission{Method::kGet, "/readyz", Permission::kPublic},
+};
+
+}  // namespace
+
+std::string_view to_string(Permission permission) {
+  switch (permission) {
+    case Permission::kPublic:
+      return "public";
+    case Permission::kSignedIn:
+      return "signed-in";
+    case Permission::kRead:
+      return "read";
+    case Permission::kWriteContent:
+      return "content:write";
+    case Permission::kAdmin:
+      return "admin";
+  }
+  return "admin";
+}
+
+std::span<const RoutePermission> route_permissions() { return kTable; }
+
+const RoutePermission* find_route_permission(Method method, std::string_view pattern) {
+  const Method m = method == Method::kHead ? Method::kGet : method;
+  for (const RoutePermission& r : kTable) {
+    if (r.method == m && r.pattern == pattern) {
+      return &r;
+    }
+  }
+  return nullptr;
+}
+
+Decision decide(Permission permission, const Principal& principal) {
+  if (permission == Permission::kPublic) {
+    return Decision::kAllow;
+  }
+  if (!principal.signed_in()) {
+    return Decision::kSignInRequired;
+  }
+  switch (permission) {
+    case Permission::kPublic:
+    case Permission::kSignedIn:
+    case Permission::kRead:  // every role reads
+      return Decision::kAllow;
+    case Permission::kWriteContent:
+      return domain::includes(principal.role, domain::Role::kEditor) ? Decision::kAllow
+                                                                     : Decision::kForbidden;
+    case Permission::kAdmin:
+      return domain::includes(principal.role, domain::Role::kAdmin) ? Decision::kAllow
+                                                                    : Decision::kForbidden;
+  }
+  return Decision::kForbidden;
+}
+
+}  // namespace vitrine::auth

@@ -1,0 +1,45 @@
+#pragma once
+// The one table of route → permission. The authentication middleware looks every matched
+// route up here before its handler runs; a route missing from the table is refused (deny
+// by default), and a unit test fails for every registered route the table lacks.
+
+#include <cstdint>
+#include <span>
+#include <string_view>
+
+#include "auth/principal.hpp"
+#include "http/message.hpp"
+
+namespace vitrine::auth {
+
+enum class Permission : std::uint8_t {
+  kPublic,        // anyone; a signed-in reader may see more (drafts)
+  kSignedIn,      // any signed-in user or token
+  kRead,          // viewer and above: everything, drafts included
+  kWriteContent,  // editor and above: projects (later monitors, SLOs, deployments)
+  kAdmin,         // admin: users, API tokens, audit, settings
+};
+
+std::string_view to_string(Permission permission);
+
+struct RoutePermission {
+  http::Method method;
+  std::string_view pattern;  // the router's pattern: "/api/v1/projects/{ref}"
+  Permission permission;
+};
+
+std::span<const RoutePermission> route_permissions();
+
+// The permission of `method` on the route `pattern`; HEAD is GET's. nullptr: not in the
+// table (refuse).
+const RoutePermission* find_route_permission(http::Method method, std::string_view pattern);
+
+enum class Decision : std::uint8_t {
+  kAllow,
+  kSignInRequired,  // 401: anonymous, and the route needs more
+  kForbidden,       // 403: signed in, without the role
+};
+
+Decision decide(Permission permission, const Principal& principal);
+
+}  // namespace vitrine::auth
