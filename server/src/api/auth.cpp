@@ -38,10 +38,10 @@ http::Response no_store(http::Response res) {
 }  // namespace
 
 void add_auth_routes(http::Router& router, const AuthDeps& deps) {
-  router.add(http::Method::kPost, "/api/v1/auth/login", [&deps](const http::Request& request) {
+  router.add(http::Method::kPost, "/api/v1/auth/login", [deps](const http::Request& request) {
     const nlohmann::json doc = parse_json_body(request, "application/json");
     if (!doc.is_object()) {
-      validation_failed({{"", "not_an_object", "the body must be a JSON object"}});
+      validation_failed({{"", "invalid_type", "the body must be a JSON object"}});
     }
     std::vector<domain::FieldError> errors;
     const std::string email = credential(doc, "email", errors);
@@ -61,7 +61,7 @@ void add_auth_routes(http::Router& router, const AuthDeps& deps) {
     return no_store(http::Response::json(200, body.dump()));
   });
 
-  router.add(http::Method::kGet, "/api/v1/me", [&deps](const http::Request& request) {
+  router.add(http::Method::kGet, "/api/v1/me", [deps](const http::Request& request) {
     const auth::Principal& who = *request.principal;  // kSignedIn: the middleware set it
     nlohmann::ordered_json body;
     if (who.kind == auth::PrincipalKind::kUser) {

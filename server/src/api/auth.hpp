@@ -18,6 +18,7 @@ struct AuthDeps {
   store::UserStore& users;
 };
 
+// The handlers keep a copy of `deps` (references to objects that outlive the router).
 void add_auth_routes(http::Router& router, const AuthDeps& deps);
 
 }  // namespace vitrine::api

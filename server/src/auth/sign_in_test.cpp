@@ -1,0 +1,82 @@
+// SignIn against a real SQLite store: the password is re-hashed when the configured limits
+// changed, and a disabled account gets the same answer as a wrong password.
+#include "auth/sign_in.hpp"
+
+#include <gtest/gtest.h>
+
+#include "auth/accounts.hpp"
+#include "store/store.hpp"
+#include "testing/memory_sink.hpp"
+#include "testing/temp_dir.hpp"
+
+namespace vitrine::auth {
+namespace {
+
+constexpr std::string_view kPassword = "correct horse battery staple";
+
+class SignInTest : public ::testing::Test {
+ protected:
+  SignInTest() {
+    store::StoreOptions o;
+    o.url = store::parse_database_url("sqlite://" + dir_.file("v.db")).value();
+    store_ = store::open_store(o);
+    store_->migrate(true);
+    keys_ = std::make_shared<JwtKeyRing>(JwtKeyRing::parse_hs256(
+        "k1:a2tra2tra2tra2tra2tra2tra2tra2tra2tra2tra2s"));
+  }
+
+  domain::User add_user(const PasswordHasher& hasher) {
+    auto made = make_account({"ada@example.com", "", domain::Role::kEditor, std::string(kPassword)},
+                             hasher, 1);
+    const domain::User u = std::get<domain::User>(made);
+    store_->users().insert(u);
+    return u;
+  }
+
+  vitrine::testing::TempDir dir_;
+  std::unique_ptr<store::Store> store_;
+  std::shared_ptr<const JwtKeyRing> keys_;
+  obs::Logger log_{"test", std::make_shared<vitrine::testing::MemorySink>(), obs::Level::kDebug,
+                   obs::Format::kJson};
+};
+
+TEST_F(SignInTest, rehashes_when_the_limits_changed_and_records_the_login) {
+  const PasswordHasher stronger_before({.passes = 3});
+  const domain::User u = add_user(stronger_before);
+  const PasswordHasher hasher;  // today's limits: 2 passes
+  const JwtSigner signer(keys_, "vitrine", "vitrine-api");
+  const SignIn sign_in(store_->users(), hasher, signer, std::chrono::seconds(900), log_);
+
+  const auto token = sign_in.with_password("ADA@example.com", kPassword, "127.0.0.1");
+  ASSERT_TRUE(token.has_value());
+  EXPECT_EQ(token->expires_in.count(), 900);
+  const domain::User after = *store_->users().find(u.id);
+  EXPECT_NE(after.password_hash, u.password_hash);
+  EXPECT_FALSE(hasher.needs_rehash(after.password_hash));
+  EXPECT_TRUE(hasher.verify(after.password_hash, kPassword));
+  EXPECT_TRUE(after.last_login_at_us.has_value());
+  EXPECT_EQ(after.version, u.version);  // bookkeeping is not an edit
+
+  const JwtVerifier verifier(keys_, {"vitrine", "vitrine-api"});
+  const auto claims = verifier.verify(token->token, *after.last_login_at_us / 1'000'000);
+  ASSERT_TRUE(std::holds_alternative<JwtClaims>(claims));
+  EXPECT_EQ(std::get<JwtClaims>(claims).subject, u.id);
+}
+
+TEST_F(SignInTest, refuses_wrong_passwords_unknown_emails_and_disabled_accounts_alike) {
+  const PasswordHasher hasher;
+  domain::User u = add_user(hasher);
+  const JwtSigner signer(keys_, "vitrine", "vitrine-api");
+  const SignIn sign_in(store_->users(), hasher, signer, std::chrono::seconds(900), log_);
+  EXPECT_FALSE(sign_in.with_password("ada@example.com", "wrong password!", "").has_value());
+  EXPECT_FALSE(sign_in.with_password("bob@example.com", kPassword, "").has_value());
+  const std::int64_t v = u.version;
+  u.disabled = true;
+  u.version = v + 1;
+  ASSERT_EQ(store_->users().update(u, v), store::WriteOutcome::kDone);
+  EXPECT_FALSE(sign_in.with_password("ada@example.com", kPassword, "").has_value());
+  EXPECT_FALSE(store_->users().find(u.id)->last_login_at_us.has_value());
+}
+
+}  // namespace
+}  // namespace vitrine::auth
