@@ -2,6 +2,7 @@
 
 #include "api/auth.hpp"
 #include "api/projects.hpp"
+#include "api/users.hpp"
 #include "app/identity.hpp"
 #include "store/store.hpp"
 
@@ -15,6 +16,7 @@ void add_all_routes(http::Router& router, const RouterDeps& d) {
   api::add_docs_routes(router);
   api::add_project_routes(router, {d.store, d.cache, d.bus});
   api::add_auth_routes(router, {*d.identity.sign_in, d.store.users()});
+  api::add_user_routes(router, {d.store, d.identity.hasher, d.log});
 }
 
 }  // namespace vitrine::app

@@ -10,6 +10,7 @@ class InvalidationBus;
 class ResponseCache;
 }  // namespace vitrine::api
 namespace vitrine::obs {
+class Logger;
 class MetricsRegistry;
 class Readiness;
 }  // namespace vitrine::obs
@@ -29,6 +30,7 @@ struct RouterDeps {
   api::ResponseCache& cache;
   api::InvalidationBus& bus;
   const Identity& identity;
+  const obs::Logger& log;
 };
 
 void add_all_routes(http::Router& router, const RouterDeps& deps);

@@ -141,7 +141,7 @@ int serve(const config::Config& config, const std::vector<std::string>& warnings
   const std::unique_ptr<Identity> identity = make_identity(config, *store, log);
 
   http::Router router;
-  add_all_routes(router, {version, readiness, metrics, *store, cache, bus, *identity});
+  add_all_routes(router, {version, readiness, metrics, *store, cache, bus, *identity, log});
   const auto pipeline = make_pipeline(config, router, log, http_metrics, *identity->authenticator);
 
   http::Server server(server_options(config), *pipeline, log, http_metrics);

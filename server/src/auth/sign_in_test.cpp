@@ -21,8 +21,8 @@ class SignInTest : public ::testing::Test {
     o.url = store::parse_database_url("sqlite://" + dir_.file("v.db")).value();
     store_ = store::open_store(o);
     store_->migrate(true);
-    keys_ = std::make_shared<JwtKeyRing>(JwtKeyRing::parse_hs256(
-        "k1:a2tra2tra2tra2tra2tra2tra2tra2tra2tra2tra2s"));
+    keys_ = std::make_shared<JwtKeyRing>(
+        JwtKeyRing::parse_hs256("k1:a2tra2tra2tra2tra2tra2tra2tra2tra2tra2tra2s"));
   }
 
   domain::User add_user(const PasswordHasher& hasher) {

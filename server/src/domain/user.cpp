@@ -65,19 +65,19 @@ bool is_valid_email(std::string_view email) {
 std::vector<FieldError> validate(const User& user) {
   std::vector<FieldError> errors;
   if (!is_valid_email(user.email)) {
-    errors.push_back({"email", "invalid_email",
+    errors.push_back({"email", "invalid_format",
                       "must be an email address (local@domain.tld, at most 254 bytes)"});
   }
   const std::size_t name_length = util::utf8_length(user.display_name);
   if (!util::valid_utf8(user.display_name) || name_length == 0 || name_length > kMaxDisplayName ||
       util::trim(user.display_name, " \t") != user.display_name) {
-    errors.push_back({"display_name", "invalid_display_name",
+    errors.push_back({"display_name", "invalid_value",
                       "must be 1 to 100 characters without leading or trailing spaces"});
   } else {
     for (const char c : user.display_name) {
       if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) {
         errors.push_back(
-            {"display_name", "invalid_display_name", "must not contain control characters"});
+            {"display_name", "invalid_characters", "must not contain control characters"});
         break;
       }
     }
