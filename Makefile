@@ -36,17 +36,20 @@ build-tsan: bootstrap ## ThreadSanitizer build
 
 DEMO_ADMIN := admin@vitrine.local
 DEMO_PASSWORD_FILE := data/demo-admin-password
+DEMO_DATA_KEY_FILE := data/data-key
 
 run: build ## Build, seed the demo portfolio when the store is empty, serve http://127.0.0.1:8080
 	@mkdir -p data
 	@$(VITRINE) seed --demo --if-empty
 	@test -s $(DEMO_PASSWORD_FILE) || (umask 077; head -c 18 /dev/urandom | base64 | tr -d '/+=\n' > $(DEMO_PASSWORD_FILE))
+	@test -s $(DEMO_DATA_KEY_FILE) || (umask 077; head -c 32 /dev/urandom | basenc --base64url | tr -d '=\n' > $(DEMO_DATA_KEY_FILE))
 	@echo "vitrine: serving http://127.0.0.1:8080 (API reference: /docs; Ctrl-C to stop)"
 	@echo "vitrine: sign in as $(DEMO_ADMIN) with the password in $(DEMO_PASSWORD_FILE):"
 	@echo "  curl -s -H 'Content-Type: application/json' -d '{\"email\":\"$(DEMO_ADMIN)\",\"password\":\"'\$$(cat $(DEMO_PASSWORD_FILE))'\"}' http://127.0.0.1:8080/api/v1/auth/login"
 	@VITRINE_LOG_FORMAT=$${VITRINE_LOG_FORMAT:-text} \
 	  VITRINE_BOOTSTRAP_ADMIN_EMAIL=$${VITRINE_BOOTSTRAP_ADMIN_EMAIL:-$(DEMO_ADMIN)} \
 	  VITRINE_BOOTSTRAP_ADMIN_PASSWORD_FILE=$${VITRINE_BOOTSTRAP_ADMIN_PASSWORD_FILE:-$(DEMO_PASSWORD_FILE)} \
+	  VITRINE_DATA_KEY_FILE=$${VITRINE_DATA_KEY_FILE:-$(DEMO_DATA_KEY_FILE)} \
 	  exec $(VITRINE) serve
 
 test: test-release test-asan test-tsan ## Every test suite: unit + black-box, release, ASan/UBSan and TSan builds

@@ -9,6 +9,7 @@
 #include "http/problem.hpp"
 #include "http/router.hpp"
 #include "store/store.hpp"
+#include "util/time.hpp"
 
 namespace vitrine::api {
 namespace {
@@ -30,34 +31,126 @@ std::string credential(const nlohmann::json& doc, const char* name,
   return it->get<std::string>();
 }
 
+// An optional string member of at most 64 bytes (a TOTP or recovery code).
+std::string optional_code(const nlohmann::json& doc, const char* name,
+                          std::vector<domain::FieldError>& errors) {
+  const auto it = doc.find(name);
+  if (it == doc.end() || it->is_null()) {
+    return {};
+  }
+  if (!it->is_string() || it->get_ref<const std::string&>().size() > 64) {
+    errors.push_back({name, "invalid_type", "must be a string of at most 64 characters"});
+    return {};
+  }
+  return it->get<std::string>();
+}
+
 http::Response no_store(http::Response res) {
   res.add_header("Cache-Control", "no-store");  // tokens never sit in a cache (RFC 6749 §5.1)
   return res;
+}
+
+nlohmann::ordered_json token_json(const auth::AccessToken& token) {
+  return {{"access_token", token.token},
+          {"token_type", "Bearer"},
+          {"expires_in", token.expires_in.count()}};
+}
+
+// The signed-in user, as stored now (MFA routes are for users, not the static token).
+domain::User current_user(const http::Request& request, store::UserStore& users) {
+  const auth::Principal& who = *request.principal;
+  if (who.kind != auth::PrincipalKind::kUser) {
+    throw http::ProblemError(http::problems::kForbidden, "Only users have a second factor.");
+  }
+  http::require_blocking(request);
+  auto user = users.find(who.id);
+  if (!user) {
+    throw http::ProblemError(http::problems::kInvalidToken,
+                             "The token's account no longer exists.");
+  }
+  return std::move(*user);
+}
+
+nlohmann::json object_body(const http::Request& request) {
+  nlohmann::json doc = parse_json_body(request, "application/json");
+  if (!doc.is_object()) {
+    validation_failed({{"", "invalid_type", "the body must be a JSON object"}});
+  }
+  return doc;
 }
 
 }  // namespace
 
 void add_auth_routes(http::Router& router, const AuthDeps& deps) {
   router.add(http::Method::kPost, "/api/v1/auth/login", [deps](const http::Request& request) {
-    const nlohmann::json doc = parse_json_body(request, "application/json");
-    if (!doc.is_object()) {
-      validation_failed({{"", "invalid_type", "the body must be a JSON object"}});
-    }
+    const nlohmann::json doc = object_body(request);
     std::vector<domain::FieldError> errors;
-    const std::string email = credential(doc, "email", errors);
-    const std::string password = credential(doc, "password", errors);
+    auth::Credentials c;
+    c.email = credential(doc, "email", errors);
+    c.password = credential(doc, "password", errors);
+    c.totp_code = optional_code(doc, "totp_code", errors);
+    c.recovery_code = optional_code(doc, "recovery_code", errors);
     if (!errors.empty()) {
       validation_failed(errors);
     }
     http::require_blocking(request);
-    const auto token = deps.sign_in.with_password(email, password, request.remote_address);
+    const auth::SignInResult result = deps.sign_in.with_password(c, request.remote_address);
+    if (result.mfa_required) {
+      throw http::ProblemError(http::problems::kMfaRequired,
+                               "This account has a second factor: send totp_code (or a "
+                               "recovery_code) with the email and password.");
+    }
+    if (result.retry_after) {
+      const auto seconds = result.retry_after->count();
+      http::Response res = http::problem_response(
+          http::problems::kTooManyRequests,
+          "Too many failed sign-ins for this account or from this address; retry in " +
+              std::to_string(seconds) + " s.",
+          request);
+      res.add_header("Retry-After", std::to_string(seconds));
+      return res;
+    }
+    const auto& token = result.token;
     if (!token) {
       throw http::ProblemError(http::problems::kInvalidCredentials,
                                "The email or the password is wrong.");
     }
-    const nlohmann::ordered_json body{{"access_token", token->token},
-                                      {"token_type", "Bearer"},
-                                      {"expires_in", token->expires_in.count()}};
+    return no_store(http::Response::json(200, token_json(*token).dump()));
+  });
+
+  router.add(http::Method::kPost, "/api/v1/auth/mfa/enroll", [deps](const http::Request& request) {
+    const domain::User user = current_user(request, deps.users);
+    if (!deps.mfa.available()) {
+      throw http::ProblemError(http::problems::kForbidden,
+                               "MFA is not set up on this server: it needs VITRINE_DATA_KEY.");
+    }
+    if (user.mfa_enabled) {
+      http::throw_problem(http::problems::kConflict,
+                          "A second factor is active already; an admin can reset it.",
+                          {{"field", "mfa_enabled"}});
+    }
+    const auth::Mfa::Enrollment e = deps.mfa.enroll(user);
+    const nlohmann::ordered_json body{{"secret", e.secret}, {"otpauth_uri", e.uri}};
+    return no_store(http::Response::json(200, body.dump()));
+  });
+
+  router.add(http::Method::kPost, "/api/v1/auth/mfa/confirm", [deps](const http::Request& request) {
+    const nlohmann::json doc = object_body(request);
+    std::vector<domain::FieldError> errors;
+    const std::string code = credential(doc, "code", errors);
+    if (!errors.empty()) {
+      validation_failed(errors);
+    }
+    const domain::User user = current_user(request, deps.users);
+    const std::int64_t now_us = util::now_us();
+    const auto codes = deps.mfa.confirm(user, code, now_us / 1'000'000);
+    if (!codes) {
+      throw http::ProblemError(http::problems::kInvalidCredentials,
+                               "The code does not match the enrolment (or none is pending).");
+    }
+    // The session that proved the code may act as an MFA session from now on.
+    nlohmann::ordered_json body = token_json(deps.sign_in.issue(user, true, now_us));
+    body["recovery_codes"] = *codes;
     return no_store(http::Response::json(200, body.dump()));
   });
 

@@ -1,5 +1,6 @@
 #pragma once
-// /api/v1/auth/login (email + password → access token) and /api/v1/me (who am I).
+// /api/v1/auth/login (email + password [+ TOTP] → access token), /api/v1/auth/mfa/enroll
+// and /confirm (the TOTP second factor), and /api/v1/me (who am I).
 
 namespace vitrine::http {
 class Router;
@@ -8,14 +9,16 @@ namespace vitrine::store {
 class UserStore;
 }
 namespace vitrine::auth {
+class Mfa;
 class SignIn;
-}
+}  // namespace vitrine::auth
 
 namespace vitrine::api {
 
 struct AuthDeps {
   const auth::SignIn& sign_in;
   store::UserStore& users;
+  auth::Mfa& mfa;
 };
 
 // The handlers keep a copy of `deps` (references to objects that outlive the router).

@@ -255,7 +255,7 @@ class UsersApi {
   }
 
  private:
-  User load(const Request& request) const {
+  [[nodiscard]] User load(const Request& request) const {
     const std::string& id = *request.param("id");
     if (!domain::looks_like_uuid(id)) {
       not_found(id);

@@ -41,8 +41,17 @@ std::unique_ptr<Identity> make_identity(const config::Config& config, store::Sto
   id->signer = std::make_unique<auth::JwtSigner>(id->keys, issuer, std::string(kAudience));
   id->authenticator =
       std::make_unique<auth::Authenticator>(id->verifier, config.admin_token, store.users(), log);
-  id->sign_in = std::make_unique<auth::SignIn>(store.users(), id->hasher, *id->signer,
-                                               config.access_token_ttl, log);
+  std::optional<auth::DataKey> data_key;
+  if (!config.data_key.empty()) {
+    data_key = auth::DataKey::parse(config.data_key);  // validated by the loader
+  } else {
+    log.warn(
+        "VITRINE_DATA_KEY is not set: nobody can enrol a second factor, so admins can "
+        "only enrol (see docs/operations.md)");
+  }
+  id->mfa = std::make_unique<auth::Mfa>(store.users(), std::move(data_key), "Vitrine", log);
+  id->sign_in = std::make_unique<auth::SignIn>(store.users(), id->hasher, *id->signer, id->throttle,
+                                               *id->mfa, config.access_token_ttl, log);
   return id;
 }
 

@@ -7,8 +7,10 @@
 
 #include "auth/authenticator.hpp"
 #include "auth/jwt.hpp"
+#include "auth/mfa.hpp"
 #include "auth/password.hpp"
 #include "auth/sign_in.hpp"
+#include "auth/throttle.hpp"
 
 namespace vitrine::config {
 struct Config;
@@ -24,6 +26,8 @@ struct Identity {
   std::shared_ptr<const auth::JwtVerifier> verifier;
   std::unique_ptr<auth::JwtSigner> signer;
   auth::PasswordHasher hasher;
+  auth::LoginThrottle throttle;
+  std::unique_ptr<auth::Mfa> mfa;
   std::unique_ptr<auth::Authenticator> authenticator;
   std::unique_ptr<auth::SignIn> sign_in;
 };

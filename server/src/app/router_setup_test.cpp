@@ -18,15 +18,14 @@
 #include "store/store.hpp"
 #include "testing/memory_sink.hpp"
 #include "testing/temp_dir.hpp"
+#include "testing/test_store.hpp"
 
 namespace vitrine::app {
 namespace {
 
 TEST(PermissionTable, covers_every_registered_route_and_nothing_else) {
   const vitrine::testing::TempDir dir;
-  store::StoreOptions so;
-  so.url = store::parse_database_url("sqlite://" + dir.file("v.db")).value();
-  const auto store = store::open_store(so);
+  const auto store = vitrine::testing::sqlite_store(dir, false);
   config::Config config;
   const obs::Logger log("test", std::make_shared<vitrine::testing::MemorySink>(),
                         obs::Level::kError, obs::Format::kJson);
@@ -65,8 +64,9 @@ TEST(PermissionTable, decides_by_role) {
   using auth::Permission;
   using domain::Role;
   const auth::Principal anonymous;
+  // A user whose session passed TOTP and whose account has it.
   const auto user = [](Role r) {
-    return auth::Principal{auth::PrincipalKind::kUser, "u", r, false};
+    return auth::Principal{auth::PrincipalKind::kUser, "u", r, true, true};
   };
   EXPECT_EQ(decide(Permission::kPublic, anonymous), Decision::kAllow);
   EXPECT_EQ(decide(Permission::kSignedIn, anonymous), Decision::kSignInRequired);
@@ -76,6 +76,18 @@ TEST(PermissionTable, decides_by_role) {
   EXPECT_EQ(decide(Permission::kWriteContent, user(Role::kEditor)), Decision::kAllow);
   EXPECT_EQ(decide(Permission::kAdmin, user(Role::kEditor)), Decision::kForbidden);
   EXPECT_EQ(decide(Permission::kAdmin, user(Role::kAdmin)), Decision::kAllow);
+  // Admins must enrol before anything but signed-in routes, and admin routes need a session
+  // that passed TOTP.
+  const auth::Principal unenrolled{auth::PrincipalKind::kUser, "a", Role::kAdmin, false, false};
+  EXPECT_EQ(decide(Permission::kSignedIn, unenrolled), Decision::kAllow);
+  EXPECT_EQ(decide(Permission::kWriteContent, unenrolled), Decision::kEnrollMfa);
+  EXPECT_EQ(decide(Permission::kAdmin, unenrolled), Decision::kEnrollMfa);
+  const auth::Principal password_only{auth::PrincipalKind::kUser, "a", Role::kAdmin, false, true};
+  EXPECT_EQ(decide(Permission::kWriteContent, password_only), Decision::kAllow);
+  EXPECT_EQ(decide(Permission::kAdmin, password_only), Decision::kMfaSession);
+  // Editors and viewers may enrol but need not.
+  const auth::Principal editor{auth::PrincipalKind::kUser, "e", Role::kEditor, false, false};
+  EXPECT_EQ(decide(Permission::kWriteContent, editor), Decision::kAllow);
   // HEAD is GET's; an unknown route has no rule.
   EXPECT_NE(auth::find_route_permission(http::Method::kHead, "/api/v1/projects"), nullptr);
   EXPECT_EQ(auth::find_route_permission(http::Method::kPut, "/api/v1/projects"), nullptr);

@@ -27,6 +27,14 @@ http::Response AuthMiddleware::handle(http::Request& request, const http::Next& 
     case Decision::kSignInRequired:
       throw http::ProblemError(http::problems::kUnauthorized,
                                "Sign in first: send Authorization: Bearer <access token>.");
+    case Decision::kEnrollMfa:
+      throw http::ProblemError(http::problems::kForbidden,
+                               "Admins need a second factor: enrol with POST "
+                               "/api/v1/auth/mfa/enroll, then confirm a code.");
+    case Decision::kMfaSession:
+      throw http::ProblemError(http::problems::kForbidden,
+                               "Admin routes need a session that passed a second factor: sign "
+                               "in again with your TOTP code.");
     case Decision::kForbidden:
       log_.info("permission denied", {{"event", "auth.forbidden"},
                                       {"user_id", principal->id},

@@ -63,7 +63,7 @@ Principal Authenticator::authenticate(const http::Request& request) const {
   }
   const std::string_view token = util::trim(value.substr(7));
   if (static_token_matches(token)) {
-    return {PrincipalKind::kStaticToken, "admin-token", domain::Role::kEditor, false};
+    return {PrincipalKind::kStaticToken, "admin-token", domain::Role::kEditor, false, false};
   }
   if (token.find('.') == std::string_view::npos) {
     reject(request, "unknown-token", "The bearer token is not valid.");
@@ -72,7 +72,7 @@ Principal Authenticator::authenticate(const http::Request& request) const {
   if (const auto* error = std::get_if<TokenError>(&verified)) {
     reject(request, "jwt", describe(*error));
   }
-  const JwtClaims& claims = std::get<JwtClaims>(verified);
+  const auto& claims = std::get<JwtClaims>(verified);
   // The account as it is now: a disabled user or a changed role takes effect at once.
   http::require_blocking(request);
   const auto user = users_.find(claims.subject);
@@ -88,7 +88,7 @@ Principal Authenticator::authenticate(const http::Request& request) const {
       mfa = mfa || (m.is_string() && m.get_ref<const std::string&>() == "otp");
     }
   }
-  return {PrincipalKind::kUser, user->id, user->role, mfa};
+  return {PrincipalKind::kUser, user->id, user->role, mfa, user->mfa_enabled};
 }
 
 }  // namespace vitrine::auth

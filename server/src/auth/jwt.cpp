@@ -2,6 +2,7 @@
 
 #include <jwt.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <stdexcept>
@@ -41,14 +42,10 @@ bool valid_kid(std::string_view kid) {
   if (kid.empty() || kid.size() > kMaxKidLength) {
     return false;
   }
-  for (const char c : kid) {
-    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                    c == '-' || c == '_' || c == '.';
-    if (!ok) {
-      return false;
-    }
-  }
-  return true;
+  return std::all_of(kid.begin(), kid.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+           c == '_' || c == '.';
+  });
 }
 
 // A base64url part of a compact JWS decoded and parsed as a JSON object.

@@ -63,6 +63,7 @@ enum class TokenError : std::uint8_t {
 std::string_view describe(TokenError error);
 
 // The checked claims of a valid token.
+// NOLINTNEXTLINE(bugprone-exception-escape): nlohmann::json's copy may throw bad_alloc
 struct JwtClaims {
   std::string kid;
   std::string subject;  // "sub", maybe empty

@@ -18,6 +18,8 @@ constexpr std::array kTable{
     RoutePermission{Method::kPatch, "/api/v1/projects/{ref}", Permission::kWriteContent},
     RoutePermission{Method::kDelete, "/api/v1/projects/{ref}", Permission::kWriteContent},
     RoutePermission{Method::kPost, "/api/v1/auth/login", Permission::kPublic},
+    RoutePermission{Method::kPost, "/api/v1/auth/mfa/confirm", Permission::kUser},
+    RoutePermission{Method::kPost, "/api/v1/auth/mfa/enroll", Permission::kUser},
     RoutePermission{Method::kGet, "/api/v1/users", Permission::kAdmin},
     RoutePermission{Method::kPost, "/api/v1/users", Permission::kAdmin},
     RoutePermission{Method::kGet, "/api/v1/users/{id}", Permission::kAdmin},
@@ -39,6 +41,8 @@ std::string_view to_string(Permission permission) {
       return "public";
     case Permission::kSignedIn:
       return "signed-in";
+    case Permission::kUser:
+      return "user";
     case Permission::kRead:
       return "read";
     case Permission::kWriteContent:
@@ -68,17 +72,27 @@ Decision decide(Permission permission, const Principal& principal) {
   if (!principal.signed_in()) {
     return Decision::kSignInRequired;
   }
+  const bool user_admin =
+      principal.kind == PrincipalKind::kUser && principal.role == domain::Role::kAdmin;
+  if (user_admin && !principal.mfa_enrolled && permission != Permission::kSignedIn &&
+      permission != Permission::kUser) {
+    return Decision::kEnrollMfa;
+  }
   switch (permission) {
     case Permission::kPublic:
     case Permission::kSignedIn:
     case Permission::kRead:  // every role reads
       return Decision::kAllow;
+    case Permission::kUser:
+      return principal.kind == PrincipalKind::kUser ? Decision::kAllow : Decision::kForbidden;
     case Permission::kWriteContent:
       return domain::includes(principal.role, domain::Role::kEditor) ? Decision::kAllow
                                                                      : Decision::kForbidden;
     case Permission::kAdmin:
-      return domain::includes(principal.role, domain::Role::kAdmin) ? Decision::kAllow
-                                                                    : Decision::kForbidden;
+      if (!domain::includes(principal.role, domain::Role::kAdmin)) {
+        return Decision::kForbidden;
+      }
+      return principal.mfa ? Decision::kAllow : Decision::kMfaSession;
   }
   return Decision::kForbidden;
 }

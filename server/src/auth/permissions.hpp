@@ -15,6 +15,7 @@ namespace vitrine::auth {
 enum class Permission : std::uint8_t {
   kPublic,        // anyone; a signed-in reader may see more (drafts)
   kSignedIn,      // any signed-in user or token
+  kUser,          // a signed-in user (not a token): their own second factor
   kRead,          // viewer and above: everything, drafts included
   kWriteContent,  // editor and above: projects (later monitors, SLOs, deployments)
   kAdmin,         // admin: users, API tokens, audit, settings
@@ -38,8 +39,13 @@ enum class Decision : std::uint8_t {
   kAllow,
   kSignInRequired,  // 401: anonymous, and the route needs more
   kForbidden,       // 403: signed in, without the role
+  kEnrollMfa,       // 403: an admin without confirmed TOTP may only enrol (public, signed-in)
+  kMfaSession,      // 403: admin routes need a session that passed TOTP
 };
 
+// MFA is mandatory for admins: until an admin confirms TOTP, only public, signed-in and user
+// routes (enrolment among them) are open to them; admin routes also need this session to
+// have passed a second factor.
 Decision decide(Permission permission, const Principal& principal);
 
 }  // namespace vitrine::auth

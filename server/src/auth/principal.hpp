@@ -19,7 +19,8 @@ struct Principal {
   PrincipalKind kind = PrincipalKind::kAnonymous;
   std::string id;  // the user id; "admin-token" for the static token; empty when anonymous
   domain::Role role = domain::Role::kViewer;  // meaningless when anonymous
-  bool mfa = false;                           // the session passed a TOTP check
+  bool mfa = false;                           // the session passed a second factor
+  bool mfa_enrolled = false;                  // the account has confirmed TOTP
 
   [[nodiscard]] bool signed_in() const { return kind != PrincipalKind::kAnonymous; }
 };

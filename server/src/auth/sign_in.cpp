@@ -18,46 +18,88 @@ std::string token_id() {
 }  // namespace
 
 SignIn::SignIn(store::UserStore& users, const PasswordHasher& hasher, const JwtSigner& signer,
-               std::chrono::seconds token_ttl, const obs::Logger& logger)
+               LoginThrottle& throttle, Mfa& mfa, std::chrono::seconds token_ttl,
+               const obs::Logger& logger)
     : users_(users),
       hasher_(hasher),
       signer_(signer),
+      throttle_(throttle),
+      mfa_(mfa),
       ttl_(token_ttl),
       log_(logger.child("auth")) {}
 
-std::optional<AccessToken> SignIn::with_password(std::string_view email, std::string_view password,
-                                                 std::string_view remote) const {
-  const auto user = users_.find_by_email(domain::email_key(email));
+AccessToken SignIn::issue(const domain::User& user, bool mfa, std::int64_t now_us) const {
+  nlohmann::json amr = nlohmann::json::array({"pwd"});
+  if (mfa) {
+    amr.push_back("otp");
+  }
+  AccessToken out;
+  out.token = signer_.sign(user.id, now_us / 1'000'000, ttl_,
+                           {{"amr", std::move(amr)}, {"jti", token_id()}});
+  out.expires_in = ttl_;
+  out.user = user;
+  return out;
+}
+
+SignInResult SignIn::with_password(const Credentials& c, std::string_view remote) const {
+  const std::string key = domain::email_key(c.email);
+  const auto now = LoginThrottle::Clock::now();
+  if (const auto wait = throttle_.wait(key, remote, now)) {
+    log_.info("sign-in throttled", {{"event", "auth.login_throttled"},
+                                    {"retry_after_s", static_cast<std::int64_t>(wait->count())},
+                                    {"remote", remote}});
+    return {std::nullopt, wait, false};
+  }
+  const auto user = users_.find_by_email(key);
   // The same Argon2id work whether or not the account exists (and has a password).
   const bool matches = user && !user->password_hash.empty()
-                           ? hasher_.verify(user->password_hash, password)
-                           : (hasher_.verify_nothing(password), false);
-  if (!matches || user->disabled) {
+                           ? hasher_.verify(user->password_hash, c.password)
+                           : (hasher_.verify_nothing(c.password), false);
+  const auto fail = [&](std::string_view reason) {
     log_.info("sign-in failed", {{"event", "auth.login_failed"},
-                                 {"reason", !user      ? "unknown-email"
-                                            : !matches ? "wrong-password"
-                                                       : "disabled"},
+                                 {"reason", reason},
                                  {"user_id", user ? std::string_view(user->id) : ""},
                                  {"remote", remote}});
-    return std::nullopt;
+    throttle_.failed(key, remote, now);
+    return SignInResult{};
+  };
+  if (!user) {
+    return fail("unknown-email");
+  }
+  if (!matches) {
+    return fail("wrong-password");
+  }
+  if (user->disabled) {
+    return fail("disabled");
   }
   const std::int64_t now_us = util::now_us();
+  bool second_factor = false;
+  if (user->mfa_enabled) {
+    if (c.totp_code.empty() && c.recovery_code.empty()) {
+      log_.info("sign-in needs a second factor",
+                {{"event", "auth.mfa_required"}, {"user_id", user->id}, {"remote", remote}});
+      return {std::nullopt, std::nullopt, true};
+    }
+    if (mfa_.verify(*user, c.totp_code, c.recovery_code, now_us / 1'000'000) ==
+        Mfa::Factor::kNone) {
+      return fail("wrong-second-factor");
+    }
+    second_factor = true;
+  }
+  throttle_.succeeded(key);
   std::optional<std::string> rehashed;
   if (hasher_.needs_rehash(user->password_hash)) {
-    rehashed = hasher_.hash(password);
+    rehashed = hasher_.hash(c.password);
   }
   users_.record_login(user->id, now_us, rehashed);
-  AccessToken out;
-  out.token = signer_.sign(user->id, now_us / 1'000'000, ttl_,
-                           {{"amr", nlohmann::json::array({"pwd"})}, {"jti", token_id()}});
-  out.expires_in = ttl_;
-  out.user = *user;
+  AccessToken out = issue(*user, second_factor, now_us);
   out.user.last_login_at_us = now_us;
   log_.info("signed in", {{"event", "auth.login"},
                           {"user_id", user->id},
+                          {"mfa", second_factor},
                           {"rehashed", rehashed.has_value()},
                           {"remote", remote}});
-  return out;
+  return {std::move(out), std::nullopt, false};
 }
 
 }  // namespace vitrine::auth

@@ -11,7 +11,9 @@
 #include <string_view>
 
 #include "auth/jwt.hpp"
+#include "auth/mfa.hpp"
 #include "auth/password.hpp"
+#include "auth/throttle.hpp"
 #include "domain/user.hpp"
 #include "obs/log.hpp"
 
@@ -27,20 +29,40 @@ struct AccessToken {
   domain::User user;
 };
 
+struct SignInResult {
+  std::optional<AccessToken> token;                 // set on success
+  std::optional<std::chrono::seconds> retry_after;  // set when throttled (nothing was checked)
+  bool mfa_required = false;  // the password holds; a TOTP or recovery code must come with it
+};
+
+struct Credentials {
+  std::string email;
+  std::string password;
+  std::string totp_code;      // for accounts with MFA
+  std::string recovery_code;  // instead of a TOTP code; each works once
+};
+
 class SignIn {
  public:
   SignIn(store::UserStore& users, const PasswordHasher& hasher, const JwtSigner& signer,
-         std::chrono::seconds token_ttl, const obs::Logger& logger);
+         LoginThrottle& throttle, Mfa& mfa, std::chrono::seconds token_ttl,
+         const obs::Logger& logger);
 
-  // Blocks on the store and on Argon2id: call it on the blocking pool.
-  [[nodiscard]] std::optional<AccessToken> with_password(std::string_view email,
-                                                         std::string_view password,
-                                                         std::string_view remote) const;
+  // Throttled attempts are refused before any check (retry_after); the others cost the same
+  // Argon2id work whatever the outcome. A wrong second factor counts as a failure. Blocks on
+  // the store and on Argon2id: call it on the blocking pool.
+  [[nodiscard]] SignInResult with_password(const Credentials& credentials,
+                                           std::string_view remote) const;
+
+  // A token for `user`, as after a sign-in (`mfa`: the session passed a second factor).
+  [[nodiscard]] AccessToken issue(const domain::User& user, bool mfa, std::int64_t now_us) const;
 
  private:
   store::UserStore& users_;
   const PasswordHasher& hasher_;
   const JwtSigner& signer_;
+  LoginThrottle& throttle_;
+  Mfa& mfa_;
   std::chrono::seconds ttl_;
   obs::Logger log_;
 };

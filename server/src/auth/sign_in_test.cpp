@@ -8,6 +8,7 @@
 #include "store/store.hpp"
 #include "testing/memory_sink.hpp"
 #include "testing/temp_dir.hpp"
+#include "testing/test_store.hpp"
 
 namespace vitrine::auth {
 namespace {
@@ -16,28 +17,22 @@ constexpr std::string_view kPassword = "correct horse battery staple";
 
 class SignInTest : public ::testing::Test {
  protected:
-  SignInTest() {
-    store::StoreOptions o;
-    o.url = store::parse_database_url("sqlite://" + dir_.file("v.db")).value();
-    store_ = store::open_store(o);
-    store_->migrate(true);
-    keys_ = std::make_shared<JwtKeyRing>(
-        JwtKeyRing::parse_hs256("k1:a2tra2tra2tra2tra2tra2tra2tra2tra2tra2tra2s"));
-  }
-
   domain::User add_user(const PasswordHasher& hasher) {
     auto made = make_account({"ada@example.com", "", domain::Role::kEditor, std::string(kPassword)},
                              hasher, 1);
-    const domain::User u = std::get<domain::User>(made);
+    domain::User u = std::get<domain::User>(made);
     store_->users().insert(u);
     return u;
   }
 
   vitrine::testing::TempDir dir_;
-  std::unique_ptr<store::Store> store_;
-  std::shared_ptr<const JwtKeyRing> keys_;
+  std::unique_ptr<store::Store> store_ = vitrine::testing::sqlite_store(dir_);
+  std::shared_ptr<const JwtKeyRing> keys_ = std::make_shared<JwtKeyRing>(
+      JwtKeyRing::parse_hs256("k1:a2tra2tra2tra2tra2tra2tra2tra2tra2tra2tra2s"));
+  LoginThrottle throttle_;
   obs::Logger log_{"test", std::make_shared<vitrine::testing::MemorySink>(), obs::Level::kDebug,
                    obs::Format::kJson};
+  Mfa mfa_{store_->users(), std::nullopt, "Vitrine", log_};
 };
 
 TEST_F(SignInTest, rehashes_when_the_limits_changed_and_records_the_login) {
@@ -45,9 +40,11 @@ TEST_F(SignInTest, rehashes_when_the_limits_changed_and_records_the_login) {
   const domain::User u = add_user(stronger_before);
   const PasswordHasher hasher;  // today's limits: 2 passes
   const JwtSigner signer(keys_, "vitrine", "vitrine-api");
-  const SignIn sign_in(store_->users(), hasher, signer, std::chrono::seconds(900), log_);
+  const SignIn sign_in(store_->users(), hasher, signer, throttle_, mfa_, std::chrono::seconds(900),
+                       log_);
 
-  const auto token = sign_in.with_password("ADA@example.com", kPassword, "127.0.0.1");
+  const auto token =
+      sign_in.with_password({"ADA@example.com", std::string(kPassword), "", ""}, "127.0.0.1").token;
   ASSERT_TRUE(token.has_value());
   EXPECT_EQ(token->expires_in.count(), 900);
   const domain::User after = *store_->users().find(u.id);
@@ -67,14 +64,17 @@ TEST_F(SignInTest, refuses_wrong_passwords_unknown_emails_and_disabled_accounts_
   const PasswordHasher hasher;
   domain::User u = add_user(hasher);
   const JwtSigner signer(keys_, "vitrine", "vitrine-api");
-  const SignIn sign_in(store_->users(), hasher, signer, std::chrono::seconds(900), log_);
-  EXPECT_FALSE(sign_in.with_password("ada@example.com", "wrong password!", "").has_value());
-  EXPECT_FALSE(sign_in.with_password("bob@example.com", kPassword, "").has_value());
+  const SignIn sign_in(store_->users(), hasher, signer, throttle_, mfa_, std::chrono::seconds(900),
+                       log_);
+  EXPECT_FALSE(sign_in.with_password({"ada@example.com", "wrong password!", "", ""}, "").token);
+  EXPECT_FALSE(
+      sign_in.with_password({"bob@example.com", std::string(kPassword), "", ""}, "").token);
   const std::int64_t v = u.version;
   u.disabled = true;
   u.version = v + 1;
   ASSERT_EQ(store_->users().update(u, v), store::WriteOutcome::kDone);
-  EXPECT_FALSE(sign_in.with_password("ada@example.com", kPassword, "").has_value());
+  EXPECT_FALSE(
+      sign_in.with_password({"ada@example.com", std::string(kPassword), "", ""}, "").token);
   EXPECT_FALSE(store_->users().find(u.id)->last_login_at_us.has_value());
 }
 

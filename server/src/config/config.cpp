@@ -9,6 +9,7 @@
 
 #include "auth/jwt.hpp"
 #include "auth/password.hpp"
+#include "auth/sealed_box.hpp"
 #include "config/dotenv.hpp"
 #include "config/settings.hpp"
 #include "domain/user.hpp"
@@ -284,6 +285,14 @@ Loaded load(const Inputs& inputs) {
     std::chrono::milliseconds ttl{};
     duration("VITRINE_ACCESS_TOKEN_TTL", std::chrono::minutes(1), std::chrono::minutes(15), ttl);
     c.access_token_ttl = std::chrono::duration_cast<std::chrono::seconds>(ttl);
+  }
+  c.data_key = b.text("VITRINE_DATA_KEY");
+  if (!c.data_key.empty()) {
+    try {
+      static_cast<void>(auth::DataKey::parse(c.data_key));
+    } catch (const std::invalid_argument& e) {
+      b.fail("VITRINE_DATA_KEY", e.what());
+    }
   }
   c.bootstrap_admin_email = b.text("VITRINE_BOOTSTRAP_ADMIN_EMAIL");
   c.bootstrap_admin_password = b.text("VITRINE_BOOTSTRAP_ADMIN_PASSWORD");

@@ -63,6 +63,10 @@ constexpr std::array kSettings = {
             true},
     Setting{"VITRINE_ACCESS_TOKEN_TTL", "15m", "a duration from 1m to 15m",
             "Lifetime of an access token (JWT) issued at sign-in."},
+    Setting{"VITRINE_DATA_KEY", "", "empty (MFA unavailable) or base64url of 32 random bytes",
+            "Seals secrets the server reads back (TOTP seeds). Keep it with the backups: "
+            "without it, second factors cannot be checked.",
+            true},
     Setting{"VITRINE_BOOTSTRAP_ADMIN_EMAIL", "", "empty or an email address",
             "On a start with no users, create this admin (with the password below)."},
     Setting{"VITRINE_BOOTSTRAP_ADMIN_PASSWORD", "",

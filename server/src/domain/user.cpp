@@ -55,11 +55,8 @@ bool is_valid_email(std::string_view email) {
     return false;
   }
   const std::string_view domain = email.substr(at + 1);
-  if (domain.find('.') == std::string_view::npos || domain.starts_with('.') ||
-      domain.ends_with('.') || domain.find("..") != std::string_view::npos) {
-    return false;
-  }
-  return true;
+  return domain.find('.') != std::string_view::npos && !domain.starts_with('.') &&
+         !domain.ends_with('.') && domain.find("..") == std::string_view::npos;
 }
 
 std::vector<FieldError> validate(const User& user) {

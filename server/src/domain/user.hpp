@@ -30,6 +30,11 @@ struct User {
   bool disabled = false;
   bool mfa_enabled = false;
   std::string password_hash;  // Argon2id string; empty: no password sign-in (SSO only)
+  // TOTP: seeds sealed with the data key ('' when none), the last accepted step. Written only
+  // through the store's MFA methods, never returned by the API.
+  std::string mfa_secret_sealed;
+  std::string mfa_pending_sealed;
+  std::int64_t mfa_last_step = 0;
   std::int64_t created_at_us = 0;
   std::int64_t updated_at_us = 0;
   std::optional<std::int64_t> last_login_at_us;

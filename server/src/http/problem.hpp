@@ -28,6 +28,8 @@ inline constexpr ProblemType kUnauthorized{"unauthorized", 401, "Unauthorized"};
 inline constexpr ProblemType kInvalidToken{"invalid-token", 401, "Invalid Token"};
 // 401 from POST /api/v1/auth/login: the same for an unknown email and a wrong password.
 inline constexpr ProblemType kInvalidCredentials{"invalid-credentials", 401, "Invalid Credentials"};
+// 401 from POST /api/v1/auth/login: the password holds; send a TOTP or recovery code too.
+inline constexpr ProblemType kMfaRequired{"mfa-required", 401, "Second Factor Required"};
 inline constexpr ProblemType kForbidden{"forbidden", 403, "Forbidden"};
 inline constexpr ProblemType kCorsRejected{"cors-rejected", 403, "Cross-Origin Request Rejected"};
 inline constexpr ProblemType kNotFound{"not-found", 404, "Not Found"};
@@ -40,6 +42,8 @@ inline constexpr ProblemType kUnsupportedMediaType{"unsupported-media-type", 415
 inline constexpr ProblemType kValidationFailed{"validation-failed", 422, "Validation Failed"};
 inline constexpr ProblemType kPreconditionRequired{"precondition-required", 428,
                                                    "Precondition Required"};
+// With Retry-After: the seconds before the next attempt is even checked.
+inline constexpr ProblemType kTooManyRequests{"too-many-requests", 429, "Too Many Requests"};
 inline constexpr ProblemType kHeaderFieldsTooLarge{"header-fields-too-large", 431,
                                                    "Request Header Fields Too Large"};
 inline constexpr ProblemType kInternal{"internal-error", 500, "Internal Server Error"};

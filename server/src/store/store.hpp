@@ -95,6 +95,19 @@ class UserStore {
   virtual void record_login(const std::string& id, std::int64_t at_us,
                             const std::optional<std::string>& new_password_hash) = 0;
   virtual std::uint64_t count() = 0;
+
+  // MFA. Stores a sealed TOTP seed awaiting its first code (replacing any pending one).
+  virtual void set_pending_mfa(const std::string& id, const std::string& sealed) = 0;
+  // Makes the pending seed the user's, marks `step` used and replaces the recovery codes
+  // with `code_hashes`, in one transaction. False when nothing is pending.
+  virtual bool enable_mfa(const std::string& id, std::int64_t step,
+                          const std::vector<std::string>& code_hashes) = 0;
+  // Accepts TOTP `step` once: false when it (or a later one) was used already.
+  virtual bool claim_totp_step(const std::string& id, std::int64_t step) = 0;
+  // Spends an unused recovery code: false when unknown or used.
+  virtual bool use_recovery_code(const std::string& id, const std::string& code_hash,
+                                 std::int64_t at_us) = 0;
+  virtual unsigned recovery_codes_left(const std::string& id) = 0;
 };
 
 struct PoolStats {

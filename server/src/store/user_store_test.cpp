@@ -10,6 +10,7 @@
 #include "store/errors.hpp"
 #include "store/store.hpp"
 #include "testing/temp_dir.hpp"
+#include "testing/test_store.hpp"
 #include "util/uuid.hpp"
 
 namespace vitrine::store {
@@ -34,12 +35,6 @@ User make_user(const std::string& email, Role role) {
 
 class UserStoreTest : public ::testing::Test {
  protected:
-  UserStoreTest() {
-    StoreOptions o;
-    o.url = parse_database_url("sqlite://" + dir_.file("users.db")).value();
-    store_ = open_store(o);
-    store_->migrate(true);
-  }
   UserStore& users() { return store_->users(); }
 
   // The next version of `u` with `change` applied, written at u.version.
@@ -52,7 +47,7 @@ class UserStoreTest : public ::testing::Test {
   }
 
   vitrine::testing::TempDir dir_;
-  std::unique_ptr<Store> store_;
+  std::unique_ptr<Store> store_ = vitrine::testing::sqlite_store(dir_);
 };
 
 TEST_F(UserStoreTest, finds_by_id_and_by_lower_cased_email) {

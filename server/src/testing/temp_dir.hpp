@@ -1,8 +1,7 @@
 #pragma once
 // Test helper: a temporary directory removed with everything in it.
 
-#include <stdlib.h>  // mkdtemp
-
+#include <cstdlib>  // mkdtemp (POSIX, declared by glibc's stdlib.h)
 #include <filesystem>
 #include <fstream>
 #include <stdexcept>

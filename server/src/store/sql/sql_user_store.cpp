@@ -11,19 +11,20 @@ using domain::User;
 
 constexpr std::string_view kColumns =
     "id, email, email_key, display_name, role, disabled, mfa_enabled, password_hash, "
-    "created_at, updated_at, last_login_at, version";
+    "created_at, updated_at, last_login_at, version, mfa_secret, mfa_pending, mfa_last_step";
 
 // One row as the database holds it; SOCI binds into and out of these members.
 struct Row {
-  std::string id, email, email_key, display_name, role, password_hash;
+  std::string id, email, email_key, display_name, role, password_hash, mfa_secret, mfa_pending;
   int disabled = 0, mfa_enabled = 0;
-  long long created_at = 0, updated_at = 0, last_login_at = 0, version = 0;
+  long long created_at = 0, updated_at = 0, last_login_at = 0, version = 0, mfa_last_step = 0;
 
   void bind_into(soci::details::prepare_temp_type& p) {
     p, soci::into(id), soci::into(email), soci::into(email_key), soci::into(display_name),
         soci::into(role), soci::into(disabled), soci::into(mfa_enabled), soci::into(password_hash),
         soci::into(created_at), soci::into(updated_at), soci::into(last_login_at),
-        soci::into(version);
+        soci::into(version), soci::into(mfa_secret), soci::into(mfa_pending),
+        soci::into(mfa_last_step);
   }
 
   // Every stored column as a named parameter (":id", ":email", ...).
@@ -86,6 +87,9 @@ User from_row(Row&& r) {
     u.last_login_at_us = r.last_login_at;
   }
   u.version = r.version;
+  u.mfa_secret_sealed = std::move(r.mfa_secret);
+  u.mfa_pending_sealed = std::move(r.mfa_pending);
+  u.mfa_last_step = r.mfa_last_step;
   return u;
 }
 
@@ -236,6 +240,80 @@ class SqlUserStore final : public UserStore {
       long long n = 0;
       s << "SELECT COUNT(*) FROM users", soci::into(n);
       return static_cast<std::uint64_t>(n);
+    });
+  }
+
+  void set_pending_mfa(const std::string& id, const std::string& sealed) override {
+    db_.write(
+        [&](Session& s) {
+          std::string ref = id;
+          std::string value = sealed;
+          s << "UPDATE users SET mfa_pending = :sealed WHERE id = :id", soci::use(value, "sealed"),
+              soci::use(ref, "id");
+        },
+        "", Statements::kOne);
+  }
+
+  bool enable_mfa(const std::string& id, std::int64_t step,
+                  const std::vector<std::string>& code_hashes) override {
+    return db_.write([&](Session& s) {
+      std::string ref = id;
+      long long used = step;
+      std::string enabled;
+      s << "UPDATE users SET mfa_secret = mfa_pending, mfa_pending = '', mfa_enabled = 1, "
+           "mfa_last_step = :step WHERE id = :id AND mfa_pending <> '' RETURNING id",
+          soci::use(used, "step"), soci::use(ref, "id"), soci::into(enabled);
+      if (!s.got_data()) {
+        return false;
+      }
+      s << "DELETE FROM recovery_codes WHERE user_id = :id", soci::use(ref, "id");
+      for (const std::string& hash : code_hashes) {
+        std::string h = hash;
+        s << "INSERT INTO recovery_codes (user_id, code_hash) VALUES (:id, :hash)",
+            soci::use(ref, "id"), soci::use(h, "hash");
+      }
+      return true;
+    });
+  }
+
+  bool claim_totp_step(const std::string& id, std::int64_t step) override {
+    return db_.write(
+        [&](Session& s) {
+          std::string ref = id;
+          long long claimed = step;
+          std::string got;
+          s << "UPDATE users SET mfa_last_step = :step WHERE id = :id AND mfa_last_step < :below "
+               "RETURNING id",
+              soci::use(claimed, "step"), soci::use(ref, "id"), soci::use(claimed, "below"),
+              soci::into(got);
+          return s.got_data();
+        },
+        "", Statements::kOne);
+  }
+
+  bool use_recovery_code(const std::string& id, const std::string& code_hash,
+                         std::int64_t at_us) override {
+    return db_.write(
+        [&](Session& s) {
+          std::string ref = id;
+          std::string hash = code_hash;
+          long long at = at_us;
+          std::string got;
+          s << "UPDATE recovery_codes SET used_at = :at WHERE user_id = :id AND code_hash = "
+               ":hash AND used_at = 0 RETURNING code_hash",
+              soci::use(at, "at"), soci::use(ref, "id"), soci::use(hash, "hash"), soci::into(got);
+          return s.got_data();
+        },
+        "", Statements::kOne);
+  }
+
+  unsigned recovery_codes_left(const std::string& id) override {
+    return db_.read([&](Session& s) {
+      std::string ref = id;
+      long long n = 0;
+      s << "SELECT COUNT(*) FROM recovery_codes WHERE user_id = :id AND used_at = 0",
+          soci::use(ref, "id"), soci::into(n);
+      return static_cast<unsigned>(n);
     });
   }
 
