@@ -14,7 +14,7 @@ BUILD_ASAN := build/asan
 VITRINE := $(BUILD_RELEASE)/server/vitrine
 
 .PHONY: help bootstrap build build-asan build-tsan run test test-release test-asan test-tsan \
-        lint fmt bench clean
+        test-fuzz fuzz lint fmt bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -52,7 +52,7 @@ run: build ## Build, seed the demo portfolio when the store is empty, serve http
 	  VITRINE_DATA_KEY_FILE=$${VITRINE_DATA_KEY_FILE:-$(DEMO_DATA_KEY_FILE)} \
 	  exec $(VITRINE) serve
 
-test: test-release test-asan test-tsan ## Every test suite: unit + black-box, release, ASan/UBSan and TSan builds
+test: test-release test-asan test-tsan test-fuzz ## Every test suite: unit + black-box, release, ASan/UBSan and TSan builds, fuzzing
 	@echo "make test: all suites passed"
 
 test-release: build
@@ -65,6 +65,12 @@ test-asan: build-asan
 
 test-tsan: build-tsan
 	@TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 ctest --preset tsan -j $(JOBS)
+
+test-fuzz: bootstrap ## The libFuzzer targets (server/fuzz/) for 30 s each
+	@scripts/fuzz 30
+
+fuzz: bootstrap ## The libFuzzer targets for 10 minutes each (FUZZ_SECONDS=N to change)
+	@scripts/fuzz $${FUZZ_SECONDS:-600}
 
 lint: bootstrap ## clang-format check, clang-tidy, shellcheck, secret scan
 	@cmake --preset dev >/dev/null

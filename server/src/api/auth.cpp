@@ -5,7 +5,9 @@
 #include "api/json_body.hpp"
 #include "api/user_json.hpp"
 #include "auth/principal.hpp"
+#include "auth/sessions.hpp"
 #include "auth/sign_in.hpp"
+#include "http/cookies.hpp"
 #include "http/problem.hpp"
 #include "http/router.hpp"
 #include "store/store.hpp"
@@ -71,6 +73,27 @@ domain::User current_user(const http::Request& request, store::UserStore& users)
   return std::move(*user);
 }
 
+constexpr std::string_view kSessionCookie = "vitrine_refresh";
+constexpr std::string_view kCookiePath = "/api/v1/auth";
+
+// Set-Cookie for the session: the secret, or an expired empty cookie that deletes it.
+std::string session_cookie(const AuthDeps& deps, std::string_view secret) {
+  http::CookieOptions o;
+  o.path = std::string(kCookiePath);
+  o.max_age = secret.empty() ? std::chrono::seconds(0) : deps.sessions.ttl();
+  o.secure = deps.secure_cookies;
+  return http::set_cookie(kSessionCookie, secret, o);
+}
+
+// Cookie-authenticated calls must carry a header a cross-site form or image cannot send
+// (a cross-origin script would need a CORS preflight, which the CORS middleware refuses).
+void require_csrf_header(const http::Request& request) {
+  if (request.header("X-Requested-With").value_or("") != "vitrine") {
+    throw http::ProblemError(http::problems::kForbidden,
+                             "Session calls need the header X-Requested-With: vitrine.");
+  }
+}
+
 nlohmann::json object_body(const http::Request& request) {
   nlohmann::json doc = parse_json_body(request, "application/json");
   if (!doc.is_object()) {
@@ -115,7 +138,54 @@ void add_auth_routes(http::Router& router, const AuthDeps& deps) {
       throw http::ProblemError(http::problems::kInvalidCredentials,
                                "The email or the password is wrong.");
     }
-    return no_store(http::Response::json(200, token_json(*token).dump()));
+    http::Response res = no_store(http::Response::json(200, token_json(*token).dump()));
+    const bool mfa = token->user.mfa_enabled;  // a second factor was checked when enabled
+    res.add_header("Set-Cookie",
+                   session_cookie(deps, deps.sessions.start(token->user.id, mfa, util::now_us())));
+    return res;
+  });
+
+  router.add(http::Method::kPost, "/api/v1/auth/refresh", [deps](const http::Request& request) {
+    require_csrf_header(request);
+    const auto secret = http::cookie_value(request.header("Cookie").value_or(""), kSessionCookie);
+    if (!secret) {
+      throw http::ProblemError(http::problems::kUnauthorized, "No session cookie: sign in first.");
+    }
+    http::require_blocking(request);
+    const std::int64_t now_us = util::now_us();
+    auth::Sessions::Refreshed r = deps.sessions.refresh(*secret, now_us);
+    std::optional<domain::User> user;
+    if (r.rotation.outcome == store::RotateOutcome::kRotated) {
+      user = deps.users.find(r.rotation.user_id);
+    }
+    if (!user || user->disabled) {
+      if (user) {
+        deps.sessions.end(r.next_secret, now_us);  // a disabled account keeps no session
+      }
+      http::Response res = http::problem_response(
+          http::problems::kInvalidToken,
+          "The session has ended (signed out, expired, reused or the account is disabled); "
+          "sign in again.",
+          request);
+      res.add_header("Set-Cookie", session_cookie(deps, ""));
+      return res;
+    }
+    http::Response res = no_store(http::Response::json(
+        200, token_json(deps.sign_in.issue(*user, r.rotation.mfa, now_us)).dump()));
+    res.add_header("Set-Cookie", session_cookie(deps, r.next_secret));
+    return res;
+  });
+
+  router.add(http::Method::kPost, "/api/v1/auth/logout", [deps](const http::Request& request) {
+    require_csrf_header(request);
+    const auto secret = http::cookie_value(request.header("Cookie").value_or(""), kSessionCookie);
+    if (secret) {
+      http::require_blocking(request);
+      deps.sessions.end(*secret, util::now_us());
+    }
+    http::Response res = http::Response::empty(204);
+    res.add_header("Set-Cookie", session_cookie(deps, ""));
+    return res;
   });
 
   router.add(http::Method::kPost, "/api/v1/auth/mfa/enroll", [deps](const http::Request& request) {
@@ -151,7 +221,9 @@ void add_auth_routes(http::Router& router, const AuthDeps& deps) {
     // The session that proved the code may act as an MFA session from now on.
     nlohmann::ordered_json body = token_json(deps.sign_in.issue(user, true, now_us));
     body["recovery_codes"] = *codes;
-    return no_store(http::Response::json(200, body.dump()));
+    http::Response res = no_store(http::Response::json(200, body.dump()));
+    res.add_header("Set-Cookie", session_cookie(deps, deps.sessions.start(user.id, true, now_us)));
+    return res;
   });
 
   router.add(http::Method::kGet, "/api/v1/me", [deps](const http::Request& request) {

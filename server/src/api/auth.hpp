@@ -10,6 +10,7 @@ class UserStore;
 }
 namespace vitrine::auth {
 class Mfa;
+class Sessions;
 class SignIn;
 }  // namespace vitrine::auth
 
@@ -19,6 +20,8 @@ struct AuthDeps {
   const auth::SignIn& sign_in;
   store::UserStore& users;
   auth::Mfa& mfa;
+  auth::Sessions& sessions;
+  bool secure_cookies = false;  // add Secure to the session cookie (https deployments)
 };
 
 // The handlers keep a copy of `deps` (references to objects that outlive the router).

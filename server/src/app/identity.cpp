@@ -52,6 +52,8 @@ std::unique_ptr<Identity> make_identity(const config::Config& config, store::Sto
   id->mfa = std::make_unique<auth::Mfa>(store.users(), std::move(data_key), "Vitrine", log);
   id->sign_in = std::make_unique<auth::SignIn>(store.users(), id->hasher, *id->signer, id->throttle,
                                                *id->mfa, config.access_token_ttl, log);
+  id->sessions = std::make_unique<auth::Sessions>(store.sessions(), config.refresh_token_ttl, log);
+  id->secure_cookies = config.public_url.starts_with("https://");
   return id;
 }
 

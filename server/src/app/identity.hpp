@@ -9,6 +9,7 @@
 #include "auth/jwt.hpp"
 #include "auth/mfa.hpp"
 #include "auth/password.hpp"
+#include "auth/sessions.hpp"
 #include "auth/sign_in.hpp"
 #include "auth/throttle.hpp"
 
@@ -30,6 +31,8 @@ struct Identity {
   std::unique_ptr<auth::Mfa> mfa;
   std::unique_ptr<auth::Authenticator> authenticator;
   std::unique_ptr<auth::SignIn> sign_in;
+  std::unique_ptr<auth::Sessions> sessions;
+  bool secure_cookies = false;  // VITRINE_PUBLIC_URL is https
 };
 
 // The token issuer (`iss`): VITRINE_PUBLIC_URL, or "vitrine" without one. The audience of

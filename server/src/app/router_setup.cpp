@@ -15,7 +15,8 @@ void add_all_routes(http::Router& router, const RouterDeps& d) {
   api::add_version_routes(router, d.version);
   api::add_docs_routes(router);
   api::add_project_routes(router, {d.store, d.cache, d.bus});
-  api::add_auth_routes(router, {*d.identity.sign_in, d.store.users(), *d.identity.mfa});
+  api::add_auth_routes(router, {*d.identity.sign_in, d.store.users(), *d.identity.mfa,
+                                *d.identity.sessions, d.identity.secure_cookies});
   api::add_user_routes(router, {d.store, d.identity.hasher, d.log});
 }
 

@@ -18,6 +18,8 @@ constexpr std::array kTable{
     RoutePermission{Method::kPatch, "/api/v1/projects/{ref}", Permission::kWriteContent},
     RoutePermission{Method::kDelete, "/api/v1/projects/{ref}", Permission::kWriteContent},
     RoutePermission{Method::kPost, "/api/v1/auth/login", Permission::kPublic},
+    RoutePermission{Method::kPost, "/api/v1/auth/logout", Permission::kPublic},
+    RoutePermission{Method::kPost, "/api/v1/auth/refresh", Permission::kPublic},
     RoutePermission{Method::kPost, "/api/v1/auth/mfa/confirm", Permission::kUser},
     RoutePermission{Method::kPost, "/api/v1/auth/mfa/enroll", Permission::kUser},
     RoutePermission{Method::kGet, "/api/v1/users", Permission::kAdmin},

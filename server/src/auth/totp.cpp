@@ -8,6 +8,7 @@
 #include <mutex>
 #include <stdexcept>
 
+#include "util/digest.hpp"
 #include "util/text.hpp"
 
 namespace vitrine::auth {
@@ -133,15 +134,7 @@ std::string recovery_code_hash(std::string_view code) {
       normal.push_back(util::ascii_lower(c));
     }
   }
-  std::array<unsigned char, crypto_hash_sha256_BYTES> digest{};
-  crypto_hash_sha256(digest.data(), util::bytes_of(normal), normal.size());
-  static constexpr std::string_view kHex = "0123456789abcdef";
-  std::string hex;
-  for (const unsigned char b : digest) {
-    hex.push_back(kHex.at(b >> 4U));
-    hex.push_back(kHex.at(b & 0xFU));
-  }
-  return hex;
+  return util::sha256_hex(normal);
 }
 
 }  // namespace vitrine::auth

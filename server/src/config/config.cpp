@@ -286,6 +286,11 @@ Loaded load(const Inputs& inputs) {
     duration("VITRINE_ACCESS_TOKEN_TTL", std::chrono::minutes(1), std::chrono::minutes(15), ttl);
     c.access_token_ttl = std::chrono::duration_cast<std::chrono::seconds>(ttl);
   }
+  {
+    std::chrono::milliseconds ttl{};
+    duration("VITRINE_REFRESH_TOKEN_TTL", std::chrono::hours(1), std::chrono::hours(24 * 90), ttl);
+    c.refresh_token_ttl = std::chrono::duration_cast<std::chrono::seconds>(ttl);
+  }
   c.data_key = b.text("VITRINE_DATA_KEY");
   if (!c.data_key.empty()) {
     try {

@@ -38,6 +38,7 @@ struct Config {
   std::string admin_token;  // empty: API writes are disabled
   std::string jwt_keys;     // VITRINE_JWT_KEYS as given (validated); empty: an ephemeral key
   std::chrono::seconds access_token_ttl{900};
+  std::chrono::seconds refresh_token_ttl{14 * 24 * 3600};
   std::string data_key;  // VITRINE_DATA_KEY as given (validated); empty: MFA unavailable
   std::string bootstrap_admin_email;     // empty: no first-start admin
   std::string bootstrap_admin_password;  // set exactly when the email is

@@ -145,7 +145,9 @@ TEST(Parse, durations) {
   EXPECT_EQ(parse_duration("10", lo, hi).value(), milliseconds(10'000));
   EXPECT_EQ(parse_duration("2m", lo, hi).value(), milliseconds(120'000));
   EXPECT_EQ(parse_duration("1h", lo, hi).value(), milliseconds(3'600'000));
-  for (const char* bad : {"", "s", "-1s", "1.5s", "3h", "10 s", "1d", "99999999999999s"}) {
+  EXPECT_EQ(parse_duration("14d", lo, std::chrono::hours(24 * 90)).value(),
+            milliseconds(14LL * 86'400'000));
+  for (const char* bad : {"", "s", "-1s", "1.5s", "3h", "10 s", "1d", "99999999999999s", "1w"}) {
     EXPECT_FALSE(parse_duration(bad, lo, hi).ok()) << bad;
   }
 }

@@ -133,6 +133,8 @@ Parsed<std::chrono::milliseconds> parse_duration(std::string_view text,
     factor = 60'000;
   } else if (unit == "h") {
     factor = 3'600'000;
+  } else if (unit == "d") {
+    factor = 86'400'000;
   } else {
     return Result::failure("unknown unit '" + std::string(unit) + "'");
   }

@@ -35,7 +35,7 @@ struct ListenAddress {
 };
 
 Parsed<ListenAddress> parse_listen(std::string_view text);
-// "500ms", "10s", "2m", "1h"; a bare integer means seconds.
+// "500ms", "10s", "2m", "1h", "14d"; a bare integer means seconds.
 Parsed<std::chrono::milliseconds> parse_duration(std::string_view text,
                                                  std::chrono::milliseconds min,
                                                  std::chrono::milliseconds max);

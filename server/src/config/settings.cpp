@@ -63,6 +63,8 @@ constexpr std::array kSettings = {
             true},
     Setting{"VITRINE_ACCESS_TOKEN_TTL", "15m", "a duration from 1m to 15m",
             "Lifetime of an access token (JWT) issued at sign-in."},
+    Setting{"VITRINE_REFRESH_TOKEN_TTL", "14d", "a duration from 1h to 90d",
+            "Lifetime of a browser session's refresh token (cookie); each use renews it."},
     Setting{"VITRINE_DATA_KEY", "", "empty (MFA unavailable) or base64url of 32 random bytes",
             "Seals secrets the server reads back (TOTP seeds). Keep it with the backups: "
             "without it, second factors cannot be checked.",

@@ -3,6 +3,7 @@
 #include "store/postgres/postgres_database.hpp"
 #include "store/sql/migrator.hpp"
 #include "store/sql/sql_project_store.hpp"
+#include "store/sql/sql_session_store.hpp"
 #include "store/sql/sql_user_store.hpp"
 #include "store/sqlite/sqlite_database.hpp"
 
@@ -14,11 +15,13 @@ class SqlStore final : public Store {
   explicit SqlStore(std::unique_ptr<sql::Database> db)
       : db_(std::move(db)),
         projects_(sql::make_project_store(*db_)),
-        users_(sql::make_user_store(*db_)) {}
+        users_(sql::make_user_store(*db_)),
+        sessions_(sql::make_session_store(*db_)) {}
 
   [[nodiscard]] Backend backend() const override { return db_->backend(); }
   ProjectStore& projects() override { return *projects_; }
   UserStore& users() override { return *users_; }
+  SessionStore& sessions() override { return *sessions_; }
   void ping() override {
     db_->read([](sql::Session& s) {
       int one = 0;
@@ -32,6 +35,7 @@ class SqlStore final : public Store {
   std::unique_ptr<sql::Database> db_;
   std::unique_ptr<ProjectStore> projects_;
   std::unique_ptr<UserStore> users_;
+  std::unique_ptr<SessionStore> sessions_;
 };
 
 }  // namespace

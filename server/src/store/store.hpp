@@ -110,6 +110,39 @@ class UserStore {
   virtual unsigned recovery_codes_left(const std::string& id) = 0;
 };
 
+// A refresh token as stored: only the SHA-256 of its secret.
+struct RefreshToken {
+  std::string id;  // UUIDv7
+  std::string family_id;
+  std::string user_id;
+  std::string token_hash;
+  bool mfa = false;  // the family's sign-in passed a second factor
+  std::int64_t created_at_us = 0;
+  std::int64_t expires_at_us = 0;
+};
+
+enum class RotateOutcome : std::uint8_t { kRotated, kUnknown, kExpired, kRevoked, kReused };
+
+struct Rotation {
+  RotateOutcome outcome = RotateOutcome::kUnknown;
+  std::string user_id;  // of the presented token, when known
+  std::string family_id;
+  bool mfa = false;
+};
+
+class SessionStore {
+ public:
+  virtual ~SessionStore() = default;
+  virtual void insert(const RefreshToken& token) = 0;
+  // Exchanges the token whose hash is `token_hash` for `next` (its family, user and mfa
+  // are the presented token's), in one transaction: kRotated. A token exchanged before
+  // revokes its whole family (kReused), also when two exchanges race.
+  virtual Rotation rotate(const std::string& token_hash, RefreshToken next,
+                          std::int64_t now_us) = 0;
+  // Revokes the family of the token whose hash is `token_hash`; false when unknown.
+  virtual bool revoke_family(const std::string& token_hash, std::int64_t now_us) = 0;
+};
+
 struct PoolStats {
   unsigned size = 0;
   unsigned in_use = 0;
@@ -129,6 +162,7 @@ class Store {
   [[nodiscard]] virtual Backend backend() const = 0;
   virtual ProjectStore& projects() = 0;
   virtual UserStore& users() = 0;
+  virtual SessionStore& sessions() = 0;
   // Throws Unavailable when the database does not answer a trivial query.
   virtual void ping() = 0;
   [[nodiscard]] virtual PoolStats pool_stats() const = 0;
