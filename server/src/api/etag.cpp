@@ -1,5 +1,7 @@
 #include "api/etag.hpp"
 
+#include "http/problem.hpp"
+
 #include <sodium.h>
 
 #include <array>
@@ -50,6 +52,15 @@ bool match_satisfied(std::string_view if_match, std::string_view etag) {
   return any_tag(if_match, [&](std::string_view tag, bool weak) {
     return tag == "*" || (!weak && tag == etag);
   });
+}
+
+std::string_view required_if_match(const http::Request& request) {
+  const auto if_match = request.header("If-Match");
+  if (!if_match) {
+    throw http::ProblemError(http::problems::kPreconditionRequired,
+                             "PATCH needs If-Match with the ETag of the version you edited.");
+  }
+  return *if_match;
 }
 
 }  // namespace vitrine::api

@@ -5,6 +5,8 @@
 #include <string>
 #include <string_view>
 
+#include "http/message.hpp"
+
 namespace vitrine::api {
 
 // A strong ETag for a representation: a quoted 128-bit BLAKE2b digest of its bytes.
@@ -16,5 +18,8 @@ bool none_match_hits(std::string_view if_none_match, std::string_view etag);
 // If-Match (strong comparison, '*' matches any current representation): whether `etag`
 // satisfies it. Weak tags in the header never match.
 bool match_satisfied(std::string_view if_match, std::string_view etag);
+
+// The If-Match header a PATCH must carry: throws 428 precondition-required without one.
+std::string_view required_if_match(const http::Request& request);
 
 }  // namespace vitrine::api

@@ -183,14 +183,10 @@ class ProjectsApi {
   }
 
   [[nodiscard]] Response patch(const Request& request) const {
-    const auto if_match = request.header("If-Match");
-    if (!if_match) {
-      throw http::ProblemError(http::problems::kPreconditionRequired,
-                               "PATCH needs If-Match with the ETag of the version you edited.");
-    }
+    const std::string_view if_match = required_if_match(request);
     http::require_blocking(request);
     nlohmann::json patch = parse_json_body(request, kMergePatch);
-    const Project current = load_for_write(request, *if_match);
+    const Project current = load_for_write(request, if_match);
     if (!patch.is_object()) {
       validation_failed({{"", "invalid_type", "the merge patch must be a JSON object"}});
     }

@@ -180,15 +180,11 @@ class UsersApi {
   }
 
   [[nodiscard]] Response patch(const Request& request) const {
-    const auto if_match = request.header("If-Match");
-    if (!if_match) {
-      throw http::ProblemError(http::problems::kPreconditionRequired,
-                               "PATCH needs If-Match with the ETag of the version you edited.");
-    }
+    const std::string_view if_match = required_if_match(request);
     http::require_blocking(request);
     const nlohmann::json doc = parse_json_body(request, kMergePatch);
     const User current = load(request);
-    if (!match_satisfied(*if_match, strong_etag(representation(current)))) {
+    if (!match_satisfied(if_match, strong_etag(representation(current)))) {
       stale();
     }
     if (!doc.is_object()) {

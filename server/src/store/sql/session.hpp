@@ -3,9 +3,12 @@
 // with it (a replaced connection starts with none).
 
 #include <soci/session.h>
+#include <soci/statement.h>
 
 #include <functional>
 #include <memory>
+#include <optional>
+#include <string>
 #include <unordered_map>
 
 namespace vitrine::store::sql {
@@ -34,5 +37,21 @@ class Session : public soci::session {
  private:
   std::unordered_map<const char*, std::shared_ptr<void>> prepared_;
 };
+
+// The one row `text` selects with `:ref` bound to `ref`, into a Row that binds its own
+// columns (Row::bind_into), or nullopt.
+template <typename Row>
+std::optional<Row> select_one(soci::session& s, const std::string& text, std::string ref) {
+  Row row;
+  soci::details::prepare_temp_type prep = (s.prepare << text);
+  row.bind_into(prep);
+  prep, soci::use(ref, "ref");
+  soci::statement st(prep);
+  st.execute();
+  if (!st.fetch()) {
+    return std::nullopt;
+  }
+  return row;
+}
 
 }  // namespace vitrine::store::sql

@@ -261,19 +261,11 @@ class SqlProjectStore final : public ProjectStore {
   std::optional<Project> find(const std::string& id_or_slug) override {
     return db_.read([&](Session& s) -> std::optional<Project> {
       const bool by_id = domain::looks_like_uuid(id_or_slug);
-      const std::string text = "SELECT " + std::string(kColumns) + " FROM projects WHERE " +
-                               (by_id ? "id = :ref" : "slug = :ref");
-      Row row;
-      std::string ref = id_or_slug;
-      soci::details::prepare_temp_type prep = (s.prepare << text);
-      row.bind_into(prep);
-      prep, soci::use(ref, "ref");
-      soci::statement st(prep);
-      st.execute();
-      if (!st.fetch()) {
-        return std::nullopt;
-      }
-      return from_row(std::move(row));
+      auto row = select_one<Row>(s,
+                                 "SELECT " + std::string(kColumns) + " FROM projects WHERE " +
+                                     (by_id ? "id = :ref" : "slug = :ref"),
+                                 id_or_slug);
+      return row ? std::optional(from_row(std::move(*row))) : std::nullopt;
     });
   }
 

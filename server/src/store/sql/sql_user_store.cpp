@@ -321,19 +321,11 @@ class SqlUserStore final : public UserStore {
   // `column` is "id" or "email_key": constants from this file.
   std::optional<User> find_by(std::string_view column, const std::string& value) {
     return db_.read([&](Session& s) -> std::optional<User> {
-      const std::string text = "SELECT " + std::string(kColumns) + " FROM users WHERE " +
-                               std::string(column) + " = :ref";
-      Row row;
-      std::string ref = value;
-      soci::details::prepare_temp_type prep = (s.prepare << text);
-      row.bind_into(prep);
-      prep, soci::use(ref, "ref");
-      soci::statement st(prep);
-      st.execute();
-      if (!st.fetch()) {
-        return std::nullopt;
-      }
-      return from_row(std::move(row));
+      auto row = select_one<Row>(s,
+                                 "SELECT " + std::string(kColumns) + " FROM users WHERE " +
+                                     std::string(column) + " = :ref",
+                                 value);
+      return row ? std::optional(from_row(std::move(*row))) : std::nullopt;
     });
   }
 
