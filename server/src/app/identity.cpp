@@ -49,7 +49,7 @@ std::unique_ptr<Identity> make_identity(const config::Config& config, store::Sto
         "VITRINE_DATA_KEY is not set: nobody can enrol a second factor, so admins can "
         "only enrol (see docs/operations.md)");
   }
-  id->mfa = std::make_unique<auth::Mfa>(store.users(), std::move(data_key), "Vitrine", log);
+  id->mfa = std::make_unique<auth::Mfa>(store.users(), data_key, "Vitrine", log);
   id->sign_in = std::make_unique<auth::SignIn>(store.users(), id->hasher, *id->signer, id->throttle,
                                                *id->mfa, config.access_token_ttl, log);
   id->sessions = std::make_unique<auth::Sessions>(store.sessions(), config.refresh_token_ttl, log);

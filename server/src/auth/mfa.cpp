@@ -10,7 +10,7 @@ namespace vitrine::auth {
 
 Mfa::Mfa(store::UserStore& users, std::optional<DataKey> key, std::string issuer,
          const obs::Logger& logger)
-    : users_(users), key_(std::move(key)), issuer_(std::move(issuer)), log_(logger.child("auth")) {}
+    : users_(users), key_(key), issuer_(std::move(issuer)), log_(logger.child("auth")) {}
 
 Mfa::Enrollment Mfa::enroll(const domain::User& user) {
   if (!key_) {
