@@ -68,13 +68,15 @@ Principal Authenticator::authenticate(const http::Request& request) const {
   if (token.find('.') == std::string_view::npos) {
     reject(request, "unknown-token", "The bearer token is not valid.");
   }
+  // The account is read from the store below, so the request moves to the blocking pool
+  // first: the token is verified once, there, rather than on the loop and again.
+  http::require_blocking(request);
   const auto verified = verifier_->verify(token, now_());
   if (const auto* error = std::get_if<TokenError>(&verified)) {
     reject(request, "jwt", describe(*error));
   }
   const auto& claims = std::get<JwtClaims>(verified);
   // The account as it is now: a disabled user or a changed role takes effect at once.
-  http::require_blocking(request);
   const auto user = users_.find(claims.subject);
   if (!user) {
     reject(request, "no-such-user", "The token's account no longer exists.");
