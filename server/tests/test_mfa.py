@@ -117,3 +117,24 @@ def test_without_a_data_key_nobody_can_enrol(site, start, db):
     assert status == 403 and "VITRINE_DATA_KEY" in problem["detail"]
     assert plain.find_log("VITRINE_DATA_KEY is not set: nobody can enrol a second factor, so "
                           "admins can only enrol (see docs/operations.md)")
+
+
+def test_an_admin_can_reset_a_second_factor(site):
+    site.enroll(site.password_token("editor"), "editor")
+    assert site.login("editor@example.com")[0] == 401  # mfa-required
+    admin = bearer(site.token("admin"))
+    path = f"/api/v1/users/{site.ids['editor']}"
+    _, headers, _ = site.server.call("GET", path, headers=admin)
+    mp = "application/merge-patch+json"
+    h = dict(admin, **{"If-Match": headers["etag"]})
+    status, _, problem = site.server.call("PATCH", path, {"mfa_enabled": True}, headers=h,
+                                          content_type=mp)
+    assert status == 422 and problem["errors"][0]["field"] == "mfa_enabled"
+    status, _, user = site.server.call("PATCH", path, {"mfa_enabled": False}, headers=h,
+                                       content_type=mp)
+    assert status == 200 and user["mfa_enabled"] is False
+    site.server.wait_log("user changed", event="user.mfa_reset")
+    assert site.db.sql(f"SELECT mfa_secret, COUNT(r.code_hash) FROM users u LEFT JOIN "
+                       f"recovery_codes r ON r.user_id = u.id WHERE u.id = "
+                       f"'{site.ids['editor']}' GROUP BY u.mfa_secret") == "|0"
+    assert site.login("editor@example.com")[0] == 200  # the password alone again

@@ -79,9 +79,16 @@ std::optional<std::string> string_member(const nlohmann::json& doc, std::string_
   return it->get<std::string>();
 }
 
-void check_members(const nlohmann::json& doc, std::vector<domain::FieldError>& errors) {
+// `patch`: a merge patch, where `mfa_enabled: false` (a reset) is writable.
+void check_members(const nlohmann::json& doc, std::vector<domain::FieldError>& errors,
+                   bool patch = false) {
   for (const auto& [key, value] : doc.items()) {
-    if (std::find(kReadOnly.begin(), kReadOnly.end(), key) != kReadOnly.end()) {
+    if (patch && key == "mfa_enabled") {
+      if (value != false) {
+        errors.push_back(
+            {key, "invalid_value", "can only be set to false (a reset); users enrol themselves"});
+      }
+    } else if (std::find(kReadOnly.begin(), kReadOnly.end(), key) != kReadOnly.end()) {
       errors.push_back({key, "read_only", "is set by the server"});
     } else if (std::find(kWritable.begin(), kWritable.end(), key) == kWritable.end()) {
       errors.push_back({key, "unknown_field", "is not a member of a user"});
@@ -191,8 +198,12 @@ class UsersApi {
       validation_failed({{"", "invalid_type", "the merge patch must be a JSON object"}});
     }
     std::vector<domain::FieldError> errors;
-    check_members(doc, errors);
+    check_members(doc, errors, true);
     User next = current;
+    const bool reset_mfa = doc.contains("mfa_enabled") && current.mfa_enabled;
+    if (reset_mfa) {
+      next.mfa_enabled = false;
+    }
     if (const auto email = string_member(doc, "email", errors)) {
       next.email = std::string(util::trim(*email, " \t\r\n"));
       next.email_key = domain::email_key(next.email);
@@ -232,6 +243,11 @@ class UsersApi {
     next.version = current.version + 1;
     next.updated_at_us = std::max(util::now_us(), current.updated_at_us + 1);
     check(d_.store.users().update(next, current.version), current.id);
+    if (reset_mfa) {
+      // The seed and recovery codes go too; the user enrols again.
+      d_.store.users().reset_mfa(current.id);
+      log_change("user.mfa_reset", request, next, &current);
+    }
     log_change("user.updated", request, next, &current);
     return send(next);
   }

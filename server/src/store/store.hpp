@@ -108,6 +108,9 @@ class UserStore {
   virtual bool use_recovery_code(const std::string& id, const std::string& code_hash,
                                  std::int64_t at_us) = 0;
   virtual unsigned recovery_codes_left(const std::string& id) = 0;
+  // Forgets the second factor: seed, pending seed, last step and recovery codes (an admin's
+  // reset; mfa_enabled is cleared through update()).
+  virtual void reset_mfa(const std::string& id) = 0;
 };
 
 // A refresh token as stored: only the SHA-256 of its secret.

@@ -307,6 +307,16 @@ class SqlUserStore final : public UserStore {
         "", Statements::kOne);
   }
 
+  void reset_mfa(const std::string& id) override {
+    db_.write([&](Session& s) {
+      std::string ref = id;
+      s << "UPDATE users SET mfa_enabled = 0, mfa_secret = '', mfa_pending = '', "
+           "mfa_last_step = 0 WHERE id = :id",
+          soci::use(ref, "id");
+      s << "DELETE FROM recovery_codes WHERE user_id = :id", soci::use(ref, "id");
+    });
+  }
+
   unsigned recovery_codes_left(const std::string& id) override {
     return db_.read([&](Session& s) {
       std::string ref = id;
