@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "util/base64.hpp"
+#include "util/digest.hpp"
 #include "util/text.hpp"
 
 namespace vitrine::auth {
@@ -35,14 +36,7 @@ DataKey DataKey::parse(std::string_view text) {
   return k;
 }
 
-std::string DataKey::generate_text() {
-  if (sodium_init() < 0) {
-    throw std::runtime_error("libsodium failed to initialize");
-  }
-  std::string bytes(32, '\0');
-  randombytes_buf(bytes.data(), bytes.size());
-  return util::base64url_encode(bytes);
-}
+std::string DataKey::generate_text() { return util::random_token(32); }
 
 std::string DataKey::seal(std::string_view plaintext, std::string_view owner) const {
   std::string out(kNonce + plaintext.size() + kTag, '\0');

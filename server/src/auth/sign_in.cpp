@@ -1,22 +1,10 @@
 #include "auth/sign_in.hpp"
 
-#include <sodium.h>
-
 #include "store/store.hpp"
-#include "util/base64.hpp"
+#include "util/digest.hpp"
 #include "util/time.hpp"
 
 namespace vitrine::auth {
-namespace {
-
-std::string token_id() {
-  std::string bytes(16, '\0');
-  randombytes_buf(bytes.data(), bytes.size());
-  return util::base64url_encode(bytes);
-}
-
-}  // namespace
-
 SignIn::SignIn(store::UserStore& users, const PasswordHasher& hasher, const JwtSigner& signer,
                LoginThrottle& throttle, Mfa& mfa, std::chrono::seconds token_ttl,
                const obs::Logger& logger)
@@ -35,7 +23,7 @@ AccessToken SignIn::issue(const domain::User& user, bool mfa, std::int64_t now_u
   }
   AccessToken out;
   out.token = signer_.sign(user.id, now_us / 1'000'000, ttl_,
-                           {{"amr", std::move(amr)}, {"jti", token_id()}});
+                           {{"amr", std::move(amr)}, {"jti", util::random_token(16)}});
   out.expires_in = ttl_;
   out.user = user;
   return out;
