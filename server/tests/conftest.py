@@ -5,7 +5,9 @@ Each server runs in its own temporary directory with a clean environment, so no 
 variable of the developer's leaks in. Tests that take the `db` fixture run twice: on an
 SQLite file and on a real PostgreSQL 15 that scripts/services/postgres starts on
 127.0.0.1 for the session (a fresh database per test). Every response received through
-Vitrine.request is checked against api/openapi.yaml (contract.py).
+Vitrine.request is checked against api/openapi.yaml (contract.py), and every
+state-changing request sent through it must have its audit record when the test ends
+(check_audit_complete).
 """
 from __future__ import annotations
 
@@ -14,8 +16,10 @@ import json
 import os
 import pathlib
 import queue
+import re
 import signal
 import socket
+import sqlite3
 import subprocess
 import tempfile
 import threading
@@ -29,10 +33,10 @@ import contract
 from paths import BIN, ROOT
 
 START_TIMEOUT = 10.0
-# The admin token of test servers started by `api` (any 32+ characters).
-ADMIN_TOKEN = "test-admin-token-0123456789abcdef-0123456789"
-ADMIN = {"Authorization": f"Bearer {ADMIN_TOKEN}"}
+# The scopes of the API token that `start(token=True)` creates for a test server's writes.
+TOKEN_SCOPES = ("read", "content:write")
 PG_SERVICE = str(ROOT / "scripts" / "services" / "postgres")
+WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 
 
 def clean_env(extra: dict[str, str] | None = None) -> dict[str, str]:
@@ -59,7 +63,12 @@ def wait_until(predicate, timeout: float, what: str, interval: float = 0.01):
 class Vitrine:
     """One running `vitrine serve` process and its log lines."""
 
-    def __init__(self, args: list[str], env: dict[str, str], cwd: str):
+    def __init__(self, args: list[str], env: dict[str, str], cwd: str, token: str | None = None):
+        self.env, self.cwd = dict(env), cwd
+        # Authorization for call(admin=True): an API token with TOKEN_SCOPES.
+        self.admin = {"Authorization": f"Bearer {token}"} if token else {}
+        # (method, path, status, request id) of every write sent through request().
+        self.writes: list[tuple[str, str, int, str | None]] = []
         self.proc = subprocess.Popen(
             [BIN, "serve", "--listen", "127.0.0.1:0", *args],
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=clean_env(env), cwd=cwd,
@@ -118,6 +127,8 @@ class Vitrine:
         finally:
             conn.close()
         contract.check(method, path, resp.status, hdrs, data)
+        if method in WRITE_METHODS:
+            self.writes.append((method, path, resp.status, hdrs.get("x-request-id")))
         return resp.status, hdrs, data
 
     def call(self, method: str, path: str, doc=None, headers: dict[str, str] | None = None,
@@ -125,7 +136,8 @@ class Vitrine:
         """A JSON API call: returns (status, headers, parsed body or None)."""
         h = dict(headers or {})
         if admin:
-            h.update(ADMIN)
+            assert self.admin, "start the server with token=True to call it with admin=True"
+            h.update(self.admin)
         body = raw
         if doc is not None:
             body = json.dumps(doc).encode()
@@ -165,11 +177,16 @@ def workdir():
 
 @pytest.fixture
 def start(workdir):
-    """start(*args, **env) -> Vitrine; every server is stopped at the end of the test."""
+    """start(*args, env=..., token=...) -> Vitrine; every server is stopped at the end of the
+    test. token=True first creates an API token with TOKEN_SCOPES in the server's database
+    (`vitrine token create`) for call(admin=True); a string reuses that token."""
     servers: list[Vitrine] = []
 
-    def _start(*args: str, env: dict[str, str] | None = None) -> Vitrine:
-        server = Vitrine(list(args), env or {}, workdir)
+    def _start(*args: str, env: dict[str, str] | None = None,
+               token: bool | str = False) -> Vitrine:
+        secret = token if isinstance(token, str) else (
+            create_token(env or {}, workdir) if token else None)
+        server = Vitrine(list(args), env or {}, workdir, secret)
         servers.append(server)
         return server
 
@@ -178,6 +195,63 @@ def start(workdir):
         s.stop()
         code = s.proc.returncode
         assert code in (0, -signal.SIGKILL), f"vitrine exited with {code}:\n" + "\n".join(s.lines[-200:])
+    for s in servers:
+        check_audit_complete(s)
+
+
+_audited_routes: list[tuple[str, re.Pattern]] | None = None
+
+
+def audited_routes() -> list[tuple[str, re.Pattern]]:
+    """(method, path regex) of every route the permission table gives an audit action."""
+    global _audited_routes
+    if _audited_routes is None:
+        out = subprocess.run([BIN, "routes"], capture_output=True, text=True, check=True,
+                             env=clean_env())
+        _audited_routes = []
+        for line in out.stdout.splitlines():
+            rule = json.loads(line)
+            if "action" in rule:
+                regex = re.sub(r"\\{[a-z_]+\\}", "[^/]+", re.escape(rule["route"]))
+                _audited_routes.append((rule["method"], re.compile(regex + "$")))
+    return _audited_routes
+
+
+def audit_request_ids(database_url: str) -> set[str] | None:
+    """The request ids in a server's audit log; None when its database is gone."""
+    if database_url.startswith("sqlite://"):
+        path = database_url[len("sqlite://"):]
+        if not os.path.exists(path):
+            return None
+        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
+            return {row[0] for row in conn.execute("SELECT request_id FROM audit_log")}
+    out = subprocess.run(["psql", "-X", "-A", "-t", database_url, "-c",
+                          "SELECT request_id FROM audit_log"],
+                         capture_output=True, text=True, timeout=30)
+    return set(out.stdout.split()) if out.returncode == 0 else None
+
+
+def check_audit_complete(server: Vitrine):
+    """Every write the test sent to an audited route has its audit record, whatever its
+    outcome. Not expected: 503 (the database was down, so was the audit log) and the
+    refusals of the HTTP layer below the pipeline (413, 431)."""
+    expected = []
+    for method, path, status, request_id in server.writes:
+        route_path = path.split("?", 1)[0]
+        if request_id is None or status in (413, 431, 503):
+            continue
+        if any(m == method and r.match(route_path) for m, r in audited_routes()):
+            expected.append((method, path, status, request_id))
+    if not expected:
+        return
+    url = server.env.get("VITRINE_DATABASE_URL", "sqlite://data/vitrine.db")
+    if url.startswith("sqlite://") and not url.startswith("sqlite:///"):
+        url = "sqlite://" + os.path.join(server.cwd, url[len("sqlite://"):])
+    recorded = audit_request_ids(url)
+    if recorded is None:
+        return  # the test removed its database (restore, outage)
+    missing = [w for w in expected if w[3] not in recorded]
+    assert not missing, f"writes without an audit record: {missing}"
 
 
 @pytest.fixture
@@ -253,8 +327,19 @@ def db(request, workdir):
 
 @pytest.fixture
 def api(start, db):
-    """A server on the test's database, with writes enabled by ADMIN_TOKEN."""
-    return start(env={"VITRINE_DATABASE_URL": db.url, "VITRINE_ADMIN_TOKEN": ADMIN_TOKEN})
+    """A server on the test's database; call(admin=True) writes with an API token."""
+    return start(env={"VITRINE_DATABASE_URL": db.url}, token=True)
+
+
+def create_token(env: dict[str, str], cwd: str, scopes=TOKEN_SCOPES, name: str = "tests") -> str:
+    """A new API token in the database `env` names (creating the schema): its secret."""
+    args = ["token", "create", "--name", name, "--expires-in", "1d"]
+    for scope in scopes:
+        args += ["--scope", scope]
+    out = run_cli(*args, env={k: v for k, v in env.items() if k == "VITRINE_DATABASE_URL"},
+                  cwd=cwd)
+    assert out.returncode == 0, out.stderr
+    return out.stdout.strip()
 
 
 def read_until_listening(proc: subprocess.Popen) -> dict:

@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from conftest import ADMIN, run_cli, wait_until
+from conftest import create_token, run_cli, wait_until
 
 PASSWORD = "correct horse battery staple"
 SECRET = b"k" * 32
@@ -67,8 +67,8 @@ class Site:
             assert out.returncode == 0, out.stderr
             self.ids[role] = out.stdout.split("(id ")[1].rstrip(")\n")
         self.server = start(env={"VITRINE_DATABASE_URL": db.url, "VITRINE_JWT_KEYS": KEYS,
-                                 "VITRINE_DATA_KEY": DATA_KEY,
-                                 "VITRINE_ADMIN_TOKEN": ADMIN["Authorization"][7:]})
+                                 "VITRINE_DATA_KEY": DATA_KEY}, token=True)
+        self.workdir = workdir
         self.secrets: dict[str, str] = {}
         self._admin_token: str | None = None
 
@@ -227,23 +227,36 @@ def routes():
     return [json.loads(line) for line in out.stdout.splitlines()]
 
 
+SCOPES = ("read", "content:write", "deployments:write", "monitors:push")
+TOKENS = tuple(f"token {scope}" for scope in SCOPES)
+
+
+def for_tokens(allowed: set[str], refused: int = 403) -> dict:
+    return {t: True if t.split(" ", 1)[1] in allowed else refused for t in TOKENS}
+
+
 # What each principal may do, by permission: True allowed, else the status of the refusal.
+# A token has one scope here ("token read" ...); no scope opens user or admin routes.
 EXPECTED = {
-    "public": {"anonymous": True, "viewer": True, "editor": True, "admin": True, "token": True},
-    "signed-in": {"anonymous": 401, "viewer": True, "editor": True, "admin": True, "token": True},
-    "user": {"anonymous": 401, "viewer": True, "editor": True, "admin": True, "token": 403},
-    "read": {"anonymous": 401, "viewer": True, "editor": True, "admin": True, "token": True},
+    "public": {"anonymous": True, "viewer": True, "editor": True, "admin": True,
+               **for_tokens(set(SCOPES))},
+    "signed-in": {"anonymous": 401, "viewer": True, "editor": True, "admin": True,
+                  **for_tokens(set(SCOPES))},
+    "user": {"anonymous": 401, "viewer": True, "editor": True, "admin": True, **for_tokens(set())},
+    "read": {"anonymous": 401, "viewer": True, "editor": True, "admin": True,
+             **for_tokens({"read"})},
     "content:write": {"anonymous": 401, "viewer": 403, "editor": True, "admin": True,
-                      "token": True},
-    "admin": {"anonymous": 401, "viewer": 403, "editor": 403, "admin": True, "token": 403},
+                      **for_tokens({"content:write"})},
+    "admin": {"anonymous": 401, "viewer": 403, "editor": 403, "admin": True, **for_tokens(set())},
 }
 
 
 # How the permission check (auth/auth_middleware.cpp) words its refusals; a handler may
 # refuse for its own reasons (no session cookie, a missing CSRF header), which is not the
 # permission table's doing.
-MIDDLEWARE_REFUSALS = ("Sign in first", "Your role (", "Admins need a second factor",
-                       "Admin routes need a session", "This route has no permission rule")
+MIDDLEWARE_REFUSALS = ("Sign in first", "Your role (", "This API token's scopes (",
+                       "Admins need a second factor", "Admin routes need a session",
+                       "This route has no permission rule")
 
 
 def refused_by_permissions(status: int, data: bytes) -> bool:
@@ -256,9 +269,12 @@ def refused_by_permissions(status: int, data: bytes) -> bool:
 def test_role_matrix_follows_the_permission_table(site):
     table = routes()
     assert {r["permission"] for r in table} <= set(EXPECTED)
-    principals = {"anonymous": {}, "token": ADMIN}
+    principals = {"anonymous": {}}
     for role in ROLES:
         principals[role] = bearer(site.token(role))
+    for token, scope in zip(TOKENS, SCOPES):
+        principals[token] = bearer(create_token({"VITRINE_DATABASE_URL": site.db.url},
+                                                site.workdir, scopes=(scope,), name=token))
     checked = 0
     for rule in table:
         path = rule["route"].replace("{ref}", "no-such-project").replace(

@@ -4,7 +4,6 @@ import concurrent.futures as cf
 import http.client
 import json
 
-from conftest import ADMIN
 
 P = "/api/v1/projects"
 
@@ -34,7 +33,7 @@ def test_1000_concurrent_creates_make_1000_rows_without_5xx(api, db):
         statuses = []
         for k in range(i * 20, i * 20 + 20):
             conn.request("POST", P, body=json.dumps({"title": f"Burst {k}"}),
-                         headers={**ADMIN, "Content-Type": "application/json"})
+                         headers={**api.admin, "Content-Type": "application/json"})
             resp = conn.getresponse()
             resp.read()
             statuses.append(resp.status)

@@ -4,7 +4,7 @@ import time
 
 import pytest
 
-from conftest import ADMIN_TOKEN, PostgresService, wait_until
+from conftest import PostgresService, wait_until
 
 P = "/api/v1/projects"
 
@@ -17,8 +17,8 @@ def own_pg():
 
 
 def test_writes_and_readiness_recover_after_a_postgres_restart(start, own_pg):
-    server = start(env={"VITRINE_DATABASE_URL": own_pg.url, "VITRINE_ADMIN_TOKEN": ADMIN_TOKEN,
-                        "VITRINE_DB_ACQUIRE_TIMEOUT": "500ms"})
+    server = start(env={"VITRINE_DATABASE_URL": own_pg.url, "VITRINE_DB_ACQUIRE_TIMEOUT": "500ms"},
+                   token=True)
     assert server.call("POST", P, {"title": "before"}, admin=True)[0] == 201
     assert server.request("GET", "/readyz")[0] == 200
 

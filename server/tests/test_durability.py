@@ -5,14 +5,14 @@ import json
 import signal
 import threading
 
-from conftest import ADMIN, ADMIN_TOKEN, wait_until
+from conftest import wait_until
 
 P = "/api/v1/projects"
 
 
 def test_acknowledged_creates_survive_kill_9(start, db):
-    env = {"VITRINE_DATABASE_URL": db.url, "VITRINE_ADMIN_TOKEN": ADMIN_TOKEN}
-    server = start(env=env)
+    env = {"VITRINE_DATABASE_URL": db.url}
+    server = start(env=env, token=True)
     acknowledged: list[str] = []
     lock = threading.Lock()
     stop = threading.Event()
@@ -24,7 +24,7 @@ def test_acknowledged_creates_survive_kill_9(start, db):
             k += 1
             try:
                 conn.request("POST", P, body=json.dumps({"title": f"w{n}-{k}"}),
-                             headers={**ADMIN, "Content-Type": "application/json"})
+                             headers={**server.admin, "Content-Type": "application/json"})
                 resp = conn.getresponse()
                 data = resp.read()
             except (OSError, http.client.HTTPException):
@@ -43,7 +43,7 @@ def test_acknowledged_creates_survive_kill_9(start, db):
     for t in threads:
         t.join(timeout=10)
 
-    restarted = start(env=env)
+    restarted = start(env=env, token=server.admin["Authorization"][7:])
     status, _, _ = restarted.call("GET", P, admin=True)
     assert status == 200
     missing = [i for i in acknowledged

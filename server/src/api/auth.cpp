@@ -4,6 +4,7 @@
 
 #include "api/json_body.hpp"
 #include "api/user_json.hpp"
+#include "audit/request_audit.hpp"
 #include "auth/principal.hpp"
 #include "auth/sessions.hpp"
 #include "auth/sign_in.hpp"
@@ -58,7 +59,7 @@ nlohmann::ordered_json token_json(const auth::AccessToken& token) {
           {"expires_in", token.expires_in.count()}};
 }
 
-// The signed-in user, as stored now (MFA routes are for users, not the static token).
+// The signed-in user, as stored now (MFA routes are for users, not API tokens).
 domain::User current_user(const http::Request& request, store::UserStore& users) {
   const auth::Principal& who = *request.principal;
   if (who.kind != auth::PrincipalKind::kUser) {
@@ -117,7 +118,8 @@ void add_auth_routes(http::Router& router, const AuthDeps& deps) {
       validation_failed(errors);
     }
     http::require_blocking(request);
-    const auth::SignInResult result = deps.sign_in.with_password(c, request.remote_address);
+    const auth::SignInResult result =
+        deps.sign_in.with_password(c, audit::record_for(request, "", ""));
     if (result.mfa_required) {
       throw http::ProblemError(http::problems::kMfaRequired,
                                "This account has a second factor: send totp_code (or a "
@@ -136,7 +138,8 @@ void add_auth_routes(http::Router& router, const AuthDeps& deps) {
     const auto& token = result.token;
     if (!token) {
       throw http::ProblemError(http::problems::kInvalidCredentials,
-                               "The email or the password is wrong.");
+                               "The email or the password is wrong.")
+          .as_audited();  // with_password recorded it, naming the account
     }
     http::Response res = no_store(http::Response::json(200, token_json(*token).dump()));
     const bool mfa = token->user.mfa_enabled;  // a second factor was checked when enabled
@@ -153,14 +156,19 @@ void add_auth_routes(http::Router& router, const AuthDeps& deps) {
     }
     http::require_blocking(request);
     const std::int64_t now_us = util::now_us();
-    auth::Sessions::Refreshed r = deps.sessions.refresh(*secret, now_us);
+    auth::Sessions::Refreshed r =
+        deps.sessions.refresh(*secret, now_us, audit::record_for(request, "", ""));
     std::optional<domain::User> user;
     if (r.rotation.outcome == store::RotateOutcome::kRotated) {
       user = deps.users.find(r.rotation.user_id);
     }
     if (!user || user->disabled) {
       if (user) {
-        deps.sessions.end(r.next_secret, now_us);  // a disabled account keeps no session
+        // A disabled account keeps no session.
+        domain::AuditEvent revoked = audit::record_for(request, "", "");
+        revoked.action = "session.revoke";
+        revoked.details = {{"reason", "account disabled"}};
+        static_cast<void>(deps.sessions.end(r.next_secret, now_us, revoked));
       }
       http::Response res = http::problem_response(
           http::problems::kInvalidToken,
@@ -179,9 +187,12 @@ void add_auth_routes(http::Router& router, const AuthDeps& deps) {
   router.add(http::Method::kPost, "/api/v1/auth/logout", [deps](const http::Request& request) {
     require_csrf_header(request);
     const auto secret = http::cookie_value(request.header("Cookie").value_or(""), kSessionCookie);
-    if (secret) {
-      http::require_blocking(request);
-      deps.sessions.end(*secret, util::now_us());
+    http::require_blocking(request);
+    domain::AuditEvent record = audit::record_for(request, "", "");
+    if (!secret || !deps.sessions.end(*secret, util::now_us(), record)) {
+      // Nothing to end: still a request, and on record as one.
+      record.details = {{"session", nullptr}};
+      deps.audit.append(record);
     }
     http::Response res = http::Response::empty(204);
     res.add_header("Set-Cookie", session_cookie(deps, ""));
@@ -199,7 +210,8 @@ void add_auth_routes(http::Router& router, const AuthDeps& deps) {
                           "A second factor is active already; an admin can reset it.",
                           {{"field", "mfa_enabled"}});
     }
-    const auth::Mfa::Enrollment e = deps.mfa.enroll(user);
+    const auth::Mfa::Enrollment e =
+        deps.mfa.enroll(user, audit::record_for(request, "user", user.id));
     const nlohmann::ordered_json body{{"secret", e.secret}, {"otpauth_uri", e.uri}};
     return no_store(http::Response::json(200, body.dump()));
   });
@@ -213,7 +225,8 @@ void add_auth_routes(http::Router& router, const AuthDeps& deps) {
     }
     const domain::User user = current_user(request, deps.users);
     const std::int64_t now_us = util::now_us();
-    const auto codes = deps.mfa.confirm(user, code, now_us / 1'000'000);
+    const auto codes = deps.mfa.confirm(user, code, now_us / 1'000'000,
+                                        audit::record_for(request, "user", user.id));
     if (!codes) {
       throw http::ProblemError(http::problems::kInvalidCredentials,
                                "The code does not match the enrolment (or none is pending).");
@@ -239,7 +252,7 @@ void add_auth_routes(http::Router& router, const AuthDeps& deps) {
       body = user_json(*user);
       body["kind"] = "user";
     } else {
-      body = {{"id", who.id}, {"kind", "token"}, {"role", domain::to_string(who.role)}};
+      body = {{"id", who.id}, {"kind", "token"}, {"scopes", domain::scope_names(who.scopes)}};
     }
     body["mfa"] = who.mfa;
     return no_store(http::Response::json(200, body.dump()));

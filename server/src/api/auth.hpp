@@ -6,8 +6,9 @@ namespace vitrine::http {
 class Router;
 }
 namespace vitrine::store {
+class AuditStore;
 class UserStore;
-}
+}  // namespace vitrine::store
 namespace vitrine::auth {
 class Mfa;
 class Sessions;
@@ -21,6 +22,7 @@ struct AuthDeps {
   store::UserStore& users;
   auth::Mfa& mfa;
   auth::Sessions& sessions;
+  store::AuditStore& audit;     // records of requests that change nothing (logout, no session)
   bool secure_cookies = false;  // add Secure to the session cookie (https deployments)
 };
 

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "http/problem.hpp"
 #include "util/text.hpp"
 
@@ -71,6 +73,49 @@ void validation_failed(const std::vector<domain::FieldError>& errors) {
       http::problems::kValidationFailed,
       fmt::format("{} field{} failed validation.", errors.size(), errors.size() == 1 ? "" : "s"),
       {{"errors", std::move(list)}});
+}
+
+void add_rule_errors(std::vector<domain::FieldError>& errors,
+                     std::vector<domain::FieldError> rules) {
+  const std::size_t typed = errors.size();  // compare with the earlier errors only
+  for (auto& r : rules) {
+    const bool reported =
+        std::any_of(errors.begin(), errors.begin() + static_cast<long>(typed),
+                    [&](const domain::FieldError& e) {
+                      return e.field == r.field || r.field.starts_with(e.field + "/");
+                    });
+    if (!reported) {
+      errors.push_back(std::move(r));
+    }
+  }
+}
+
+std::optional<std::string> string_member(const nlohmann::json& doc, std::string_view name,
+                                         std::vector<domain::FieldError>& errors) {
+  const auto it = doc.find(name);
+  if (it == doc.end() || it->is_null()) {
+    return std::nullopt;
+  }
+  if (!it->is_string()) {
+    errors.push_back({std::string(name), "invalid_type", "must be a string"});
+    return std::nullopt;
+  }
+  return it->get<std::string>();
+}
+
+void check_known_members(const nlohmann::json& doc, std::span<const std::string_view> writable,
+                         std::span<const std::string_view> read_only, std::string_view resource,
+                         std::vector<domain::FieldError>& errors) {
+  for (const auto& [key, value] : doc.items()) {
+    if (std::find(writable.begin(), writable.end(), key) != writable.end()) {
+      continue;
+    }
+    if (std::find(read_only.begin(), read_only.end(), key) != read_only.end()) {
+      errors.push_back({key, "read_only", "is set by the server"});
+    } else {
+      errors.push_back({key, "unknown_field", fmt::format("is not a member of a {}", resource)});
+    }
+  }
 }
 
 }  // namespace vitrine::api

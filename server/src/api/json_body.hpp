@@ -3,6 +3,9 @@
 // limit (400 with the byte offset of the first error). Shared by every write endpoint.
 
 #include <nlohmann/json.hpp>
+#include <optional>
+#include <span>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -20,5 +23,21 @@ nlohmann::json parse_json_body(const http::Request& request, std::string_view me
 
 // Throws 422 validation-failed listing every error as {field, code, message}.
 [[noreturn]] void validation_failed(const std::vector<domain::FieldError>& errors);
+
+// Appends the errors of the domain's rules (`rules`) to `errors`, except for fields that
+// have an error already: a field with a type error has no value to validate.
+void add_rule_errors(std::vector<domain::FieldError>& errors,
+                     std::vector<domain::FieldError> rules);
+
+// The string member `name` of `doc`, when present and not null; an `invalid_type` error
+// when it is not a string.
+std::optional<std::string> string_member(const nlohmann::json& doc, std::string_view name,
+                                         std::vector<domain::FieldError>& errors);
+
+// Every member of `doc` outside `writable` is an error: `read_only` when the server sets it,
+// `unknown_field` otherwise ("is not a member of a `resource`").
+void check_known_members(const nlohmann::json& doc, std::span<const std::string_view> writable,
+                         std::span<const std::string_view> read_only, std::string_view resource,
+                         std::vector<domain::FieldError>& errors);
 
 }  // namespace vitrine::api

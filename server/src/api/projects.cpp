@@ -9,6 +9,7 @@
 #include "api/project_json.hpp"
 #include "api/project_query.hpp"
 #include "api/response_cache.hpp"
+#include "audit/request_audit.hpp"
 #include "auth/principal.hpp"
 #include "domain/markdown.hpp"
 #include "http/problem.hpp"
@@ -26,13 +27,13 @@ using domain::Project;
 using http::Request;
 using http::Response;
 
-// Who a read is for: the public sees published projects; anyone signed in (every role
-// reads drafts) sees all. Cached separately.
+// Who a read is for: the public sees published projects; every signed-in user (every role
+// reads drafts) and tokens with the read scope see all. Cached separately.
 enum class Audience : std::uint8_t { kPublic, kEditor };
 
 Audience audience_of(const Request& request) {
-  return request.principal && request.principal->signed_in() ? Audience::kEditor
-                                                             : Audience::kPublic;
+  return request.principal && request.principal->reads_everything() ? Audience::kEditor
+                                                                    : Audience::kPublic;
 }
 
 constexpr std::string_view kCollection = "/api/v1/projects";
@@ -84,27 +85,20 @@ bool plausible_ref(const std::string& ref) {
 }
 
 void finish_validation(const Project& p, std::vector<domain::FieldError>& errors) {
-  auto rules = domain::validate(p);
-  // A field with a type error has no value to validate: report the type error only.
-  for (auto& r : rules) {
-    const bool reported = std::any_of(errors.begin(), errors.end(), [&](const auto& e) {
-      return e.field == r.field || r.field.starts_with(e.field + "/");
-    });
-    if (!reported) {
-      errors.push_back(std::move(r));
-    }
-  }
+  add_rule_errors(errors, domain::validate(p));
   if (!errors.empty()) {
     validation_failed(errors);
   }
 }
 
 // A slug the client chose must be free (409); a derived one gets -2, -3... until it is.
-void insert_with_free_slug(store::ProjectStore& projects, Project& p, bool derived_slug) {
+void insert_with_free_slug(store::ProjectStore& projects, Project& p, bool derived_slug,
+                           domain::AuditEvent& audit) {
   const std::string base = p.slug;
   for (int attempt = 1;; ++attempt) {
     try {
-      projects.insert(p);
+      audit.details["changes"] = domain::diff(nullptr, writable_document(p));
+      projects.insert(p, audit);
       return;
     } catch (const store::Conflict&) {
       if (!derived_slug || attempt >= kSlugAttempts) {
@@ -175,7 +169,8 @@ class ProjectsApi {
   [[nodiscard]] Response create(const Request& request) const {
     http::require_blocking(request);
     const Project p =
-        create_project(d_.store.projects(), parse_json_body(request, "application/json"));
+        create_project(d_.store.projects(), parse_json_body(request, "application/json"),
+                       audit::record_for(request, "project", ""));
     d_.bus.publish();
     Response res = send(representation(p), request, Audience::kEditor, 201);
     res.add_header("Location", std::string(kCollection) + "/" + p.id);
@@ -209,7 +204,9 @@ class ProjectsApi {
     }
     next.version = current.version + 1;
     next.updated_at_us = std::max(util::now_us(), current.updated_at_us + 1);
-    const store::WriteOutcome outcome = d_.store.projects().update(next, current.version);
+    domain::AuditEvent record = audit::record_for(request, "project", current.id);
+    record.details["changes"] = domain::diff(writable_document(current), writable_document(next));
+    const store::WriteOutcome outcome = d_.store.projects().update(next, current.version, record);
     if (outcome == store::WriteOutcome::kNotFound) {
       not_found(*request.param("ref"));
     }
@@ -224,8 +221,10 @@ class ProjectsApi {
     http::require_blocking(request);
     const auto if_match = request.header("If-Match");
     const Project current = load_for_write(request, if_match.value_or("*"));
+    domain::AuditEvent record = audit::record_for(request, "project", current.id);
+    record.details["changes"] = domain::diff(writable_document(current), nullptr);
     const store::WriteOutcome outcome = d_.store.projects().remove(
-        current.id, if_match ? std::optional(current.version) : std::nullopt);
+        current.id, if_match ? std::optional(current.version) : std::nullopt, record);
     if (outcome == store::WriteOutcome::kNotFound) {
       not_found(*request.param("ref"));
     }
@@ -270,7 +269,8 @@ class ProjectsApi {
 
 }  // namespace
 
-Project create_project(store::ProjectStore& projects, const nlohmann::json& doc) {
+Project create_project(store::ProjectStore& projects, const nlohmann::json& doc,
+                       domain::AuditEvent audit) {
   if (!doc.is_object()) {
     validation_failed({{"", "invalid_type", "the body must be a JSON object"}});
   }
@@ -286,7 +286,9 @@ Project create_project(store::ProjectStore& projects, const nlohmann::json& doc)
   p.created_at_us = p.updated_at_us = util::now_us();
   p.version = 1;
   p.body_html = domain::render_markdown(p.body_markdown);
-  insert_with_free_slug(projects, p, derived_slug);
+  audit.target_type = "project";
+  audit.target_id = p.id;
+  insert_with_free_slug(projects, p, derived_slug, audit);
   return p;
 }
 

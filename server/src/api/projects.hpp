@@ -3,6 +3,7 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include "domain/audit.hpp"
 #include "domain/project.hpp"
 
 namespace vitrine::http {
@@ -29,7 +30,9 @@ void add_project_routes(http::Router& router, const ProjectsDeps& deps);
 
 // Creates a project from a client document, as POST does (and `vitrine seed`): validates
 // (422 ProblemError listing every error), derives a free slug when none is given, renders
-// the body and inserts. Throws store::Conflict when the chosen slug is taken.
-domain::Project create_project(store::ProjectStore& projects, const nlohmann::json& doc);
+// the body and inserts, with `audit` (target and diff filled in here) in the same
+// transaction. Throws store::Conflict when the chosen slug is taken.
+domain::Project create_project(store::ProjectStore& projects, const nlohmann::json& doc,
+                               domain::AuditEvent audit);
 
 }  // namespace vitrine::api

@@ -7,8 +7,10 @@
 #include <algorithm>
 #include <charconv>
 
+#include "domain/project.hpp"
 #include "http/problem.hpp"
 #include "http/router.hpp"
+#include "util/base64.hpp"
 
 namespace vitrine::api {
 namespace {
@@ -105,6 +107,32 @@ std::optional<bool> QueryParams::boolean(std::string_view name) const {
   }
   invalid_parameter(name, fmt::format("'{}' is not accepted", printable(*text)), "true or false");
 }
+
+std::optional<std::string> QueryParams::id_cursor() const {
+  const auto cursor = get("cursor");
+  if (!cursor) {
+    return std::nullopt;
+  }
+  auto id = util::base64url_decode(*cursor);
+  if (!id || !domain::looks_like_uuid(*id)) {
+    invalid_parameter("cursor", "not a cursor from this list", "the next_cursor of a page");
+  }
+  return id;
+}
+
+std::string QueryParams::next_page(std::string_view path, std::string_view cursor) const {
+  std::string target(path);
+  char separator = '?';
+  for (const auto& [name, value] : values_) {
+    if (name != "cursor") {
+      target += separator + percent_encode(name) + '=' + percent_encode(value);
+      separator = '&';
+    }
+  }
+  return target + separator + "cursor=" + percent_encode(cursor);
+}
+
+std::string encode_id_cursor(std::string_view id) { return util::base64url_encode(id); }
 
 std::string percent_encode(std::string_view value) {
   constexpr std::string_view kHex = "0123456789ABCDEF";

@@ -23,6 +23,13 @@ class QueryParams {
                                                  long long max) const;
   [[nodiscard]] std::optional<bool> boolean(std::string_view name) const;
 
+  // The id a list paged by id continues after: `cursor` is base64url of a UUID (what
+  // encode_id_cursor made); anything else is invalid-parameter.
+  [[nodiscard]] std::optional<std::string> id_cursor() const;
+
+  // The target of the next page: `path` with these parameters, `cursor` replaced.
+  [[nodiscard]] std::string next_page(std::string_view path, std::string_view cursor) const;
+
  private:
   std::map<std::string, std::string, std::less<>> values_;
 };
@@ -30,6 +37,9 @@ class QueryParams {
 // Throws 400 invalid-parameter: "`name`: why; expected `accepted`".
 [[noreturn]] void invalid_parameter(std::string_view name, std::string_view why,
                                     std::string_view accepted);
+
+// The `cursor` of the page after the item `id` (lists paged by UUID).
+std::string encode_id_cursor(std::string_view id);
 
 // Percent-encodes a query parameter value (RFC 3986 unreserved characters kept).
 std::string percent_encode(std::string_view value);

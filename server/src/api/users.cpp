@@ -8,15 +8,16 @@
 
 #include "api/etag.hpp"
 #include "api/json_body.hpp"
+#include "api/paging.hpp"
 #include "api/query.hpp"
 #include "api/user_json.hpp"
+#include "audit/request_audit.hpp"
 #include "auth/accounts.hpp"
 #include "auth/principal.hpp"
 #include "http/problem.hpp"
 #include "http/router.hpp"
 #include "obs/log.hpp"
 #include "store/store.hpp"
-#include "util/base64.hpp"
 #include "util/text.hpp"
 #include "util/time.hpp"
 
@@ -29,8 +30,6 @@ using http::Response;
 
 constexpr std::string_view kCollection = "/api/v1/users";
 constexpr std::string_view kMergePatch = "application/merge-patch+json";
-constexpr unsigned kDefaultLimit = 50;
-constexpr unsigned kMaxLimit = 200;
 
 // Members a client may send; anything else is `unknown_field` (or `read_only`).
 constexpr std::array<std::string_view, 5> kWritable{"email", "display_name", "role", "disabled",
@@ -65,35 +64,18 @@ Response send(const User& u, int status = 200) {
                            "reapply your change.");
 }
 
-// The string member `name`, when present; an error when it is not a string.
-std::optional<std::string> string_member(const nlohmann::json& doc, std::string_view name,
-                                         std::vector<domain::FieldError>& errors) {
-  const auto it = doc.find(name);
-  if (it == doc.end() || it->is_null()) {
-    return std::nullopt;
-  }
-  if (!it->is_string()) {
-    errors.push_back({std::string(name), "invalid_type", "must be a string"});
-    return std::nullopt;
-  }
-  return it->get<std::string>();
-}
-
 // `patch`: a merge patch, where `mfa_enabled: false` (a reset) is writable.
 void check_members(const nlohmann::json& doc, std::vector<domain::FieldError>& errors,
                    bool patch = false) {
-  for (const auto& [key, value] : doc.items()) {
-    if (patch && key == "mfa_enabled") {
-      if (value != false) {
-        errors.push_back(
-            {key, "invalid_value", "can only be set to false (a reset); users enrol themselves"});
-      }
-    } else if (std::find(kReadOnly.begin(), kReadOnly.end(), key) != kReadOnly.end()) {
-      errors.push_back({key, "read_only", "is set by the server"});
-    } else if (std::find(kWritable.begin(), kWritable.end(), key) == kWritable.end()) {
-      errors.push_back({key, "unknown_field", "is not a member of a user"});
+  nlohmann::json others = doc;
+  if (patch && doc.contains("mfa_enabled")) {
+    if (doc.at("mfa_enabled") != false) {
+      errors.push_back({"mfa_enabled", "invalid_value",
+                        "can only be set to false (a reset); users enrol themselves"});
     }
+    others.erase("mfa_enabled");
   }
+  check_known_members(others, kWritable, kReadOnly, "user", errors);
 }
 
 std::optional<domain::Role> role_member(const nlohmann::json& doc,
@@ -116,32 +98,16 @@ class UsersApi {
   [[nodiscard]] Response list(const Request& request) const {
     static constexpr std::array<std::string_view, 2> kAccepted{"limit", "cursor"};
     const QueryParams params(request.query, kAccepted);
-    const auto limit =
-        static_cast<unsigned>(params.integer("limit", 1, kMaxLimit).value_or(kDefaultLimit));
-    std::optional<std::string> after;
-    if (const auto cursor = params.get("cursor")) {
-      after = util::base64url_decode(*cursor);
-      if (!after || !domain::looks_like_uuid(*after)) {
-        invalid_parameter("cursor", "not a cursor from this list", "the next_cursor of a page");
-      }
-    }
+    const unsigned limit = page_limit(params);
+    const std::optional<std::string> after = params.id_cursor();
     http::require_blocking(request);
     const store::UserPage page = d_.store.users().list(after, limit);
     nlohmann::ordered_json items = nlohmann::ordered_json::array();
     for (const User& u : page.items) {
       items.push_back(user_json(u));
     }
-    nlohmann::ordered_json doc{{"items", std::move(items)}, {"next_cursor", nullptr}};
-    Response res;
-    if (page.has_more) {
-      const std::string cursor = util::base64url_encode(page.items.back().id);
-      doc["next_cursor"] = cursor;
-      res.add_header(
-          "Link", fmt::format("<{}?limit={}&cursor={}>; rel=\"next\"", kCollection, limit, cursor));
-    }
-    res.set_body("application/json", doc.dump());
-    res.add_header("Cache-Control", "private, no-store");
-    return res;
+    return page_response(params, kCollection, std::move(items),
+                         page.has_more ? std::optional(page.items.back().id) : std::nullopt);
   }
 
   [[nodiscard]] Response get(const Request& request) const {
@@ -179,7 +145,7 @@ class UsersApi {
     }
     User& user = std::get<User>(made);
     user.disabled = disabled != doc.end() && disabled->get<bool>();
-    d_.store.users().insert(user);  // Conflict("email") → 409
+    d_.store.users().insert(user, changed(request, nullptr, &user));  // Conflict("email") → 409
     log_change("user.created", request, user);
     Response res = send(user, 201);
     res.add_header("Location", std::string(kCollection) + "/" + user.id);
@@ -242,10 +208,10 @@ class UsersApi {
     }
     next.version = current.version + 1;
     next.updated_at_us = std::max(util::now_us(), current.updated_at_us + 1);
-    check(d_.store.users().update(next, current.version), current.id);
+    // Turning MFA off forgets the seed and recovery codes too: the user enrols again.
+    check(d_.store.users().update(next, current.version, changed(request, &current, &next)),
+          current.id);
     if (reset_mfa) {
-      // The seed and recovery codes go too; the user enrols again.
-      d_.store.users().reset_mfa(current.id);
       log_change("user.mfa_reset", request, next, &current);
     }
     log_change("user.updated", request, next, &current);
@@ -260,7 +226,8 @@ class UsersApi {
       stale();
     }
     check(d_.store.users().remove(current.id,
-                                  if_match ? std::optional(current.version) : std::nullopt),
+                                  if_match ? std::optional(current.version) : std::nullopt,
+                                  changed(request, &current, nullptr)),
           current.id);
     log_change("user.deleted", request, current);
     return Response::empty(204);
@@ -290,6 +257,16 @@ class UsersApi {
       case store::WriteOutcome::kLastAdmin:
         last_admin();
     }
+  }
+
+  // The audit record of `request` turning `before` into `after` (null: created, deleted).
+  static domain::AuditEvent changed(const Request& request, const User* before, const User* after) {
+    domain::AuditEvent e =
+        audit::record_for(request, "user", after != nullptr ? after->id : before->id);
+    e.details["changes"] =
+        domain::diff(before != nullptr ? user_audit_view(*before) : nlohmann::json(),
+                     after != nullptr ? user_audit_view(*after) : nlohmann::json());
+    return e;
   }
 
   // A security event: role and status changes are what an operator alerts on.

@@ -11,6 +11,7 @@
 #include "app/seed.hpp"
 #include "app/serve.hpp"
 #include "app/store_setup.hpp"
+#include "app/tokens.hpp"
 #include "app/users.hpp"
 #include "auth/permissions.hpp"
 #include "config/config.hpp"
@@ -180,6 +181,23 @@ int run_cli(int argc, char** argv, std::chrono::steady_clock::time_point process
   user_create_cmd->add_option("--password-file", user_args.password_file,
                               "Read the password from this file's first line");
 
+  CLI::App* token_cmd = app.add_subcommand("token", "Manage API tokens.");
+  token_cmd->require_subcommand(1);
+  ConfigFlags token_flags;
+  TokenCreateArgs token_args;
+  CLI::App* token_create_cmd = token_cmd->add_subcommand(
+      "create",
+      "Create an API token (migrating the database first). Prints the secret alone on stdout; "
+      "it is not shown again.");
+  token_flags.add_to(*token_create_cmd);
+  token_create_cmd->add_option("--name", token_args.name, "What the token is for")->required();
+  token_create_cmd
+      ->add_option("--scope", token_args.scopes,
+                   "read, content:write, deployments:write or monitors:push (repeatable)")
+      ->required();
+  token_create_cmd->add_option("--expires-in", token_args.expires_in,
+                               "Lifetime, 1h to 366d (default 90d)");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -194,11 +212,13 @@ int run_cli(int argc, char** argv, std::chrono::steady_clock::time_point process
   }
   if (routes_cmd->parsed()) {
     for (const auth::RoutePermission& r : auth::route_permissions()) {
-      std::cout << nlohmann::json{{"method", http::to_string(r.method)},
-                                  {"route", r.pattern},
-                                  {"permission", auth::to_string(r.permission)}}
-                       .dump()
-                << '\n';
+      nlohmann::json line{{"method", http::to_string(r.method)},
+                          {"route", r.pattern},
+                          {"permission", auth::to_string(r.permission)}};
+      if (!r.action.empty()) {
+        line["action"] = r.action;  // audited as this
+      }
+      std::cout << line.dump() << '\n';
     }
     return 0;
   }
@@ -233,6 +253,13 @@ int run_cli(int argc, char** argv, std::chrono::steady_clock::time_point process
       return kExitUsage;
     }
     return create_user(*loaded->config, user_args, std::cin, std::cout, std::cerr);
+  }
+  if (token_create_cmd->parsed()) {
+    const auto loaded = load_or_report(token_flags);
+    if (!loaded) {
+      return kExitUsage;
+    }
+    return create_token(*loaded->config, token_args, std::cout, std::cerr);
   }
   if (serve_cmd->parsed()) {
     const auto loaded = load_or_report(serve_flags);

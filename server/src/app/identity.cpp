@@ -40,7 +40,7 @@ std::unique_ptr<Identity> make_identity(const config::Config& config, store::Sto
       id->keys, auth::JwtVerifier::Expectations{issuer, std::string(kAudience)});
   id->signer = std::make_unique<auth::JwtSigner>(id->keys, issuer, std::string(kAudience));
   id->authenticator =
-      std::make_unique<auth::Authenticator>(id->verifier, config.admin_token, store.users(), log);
+      std::make_unique<auth::Authenticator>(id->verifier, store.users(), store.tokens(), log);
   std::optional<auth::DataKey> data_key;
   if (!config.data_key.empty()) {
     data_key = auth::DataKey::parse(config.data_key);  // validated by the loader
@@ -50,8 +50,9 @@ std::unique_ptr<Identity> make_identity(const config::Config& config, store::Sto
         "only enrol (see docs/operations.md)");
   }
   id->mfa = std::make_unique<auth::Mfa>(store.users(), data_key, "Vitrine", log);
-  id->sign_in = std::make_unique<auth::SignIn>(store.users(), id->hasher, *id->signer, id->throttle,
-                                               *id->mfa, config.access_token_ttl, log);
+  id->sign_in =
+      std::make_unique<auth::SignIn>(store.users(), store.audit(), id->hasher, *id->signer,
+                                     id->throttle, *id->mfa, config.access_token_ttl, log);
   id->sessions = std::make_unique<auth::Sessions>(store.sessions(), config.refresh_token_ttl, log);
   id->secure_cookies = config.public_url.starts_with("https://");
   return id;

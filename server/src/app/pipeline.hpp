@@ -17,14 +17,19 @@ namespace vitrine::obs {
 class HttpMetrics;
 class Logger;
 }  // namespace vitrine::obs
+namespace vitrine::store {
+class AuditStore;
+}
 
 namespace vitrine::app {
 
 // Store failures become problems through api::store_problem; `authenticator` establishes
-// who asks, and the permission table decides, before any handler runs.
+// who asks, and the permission table decides, before any handler runs; failed writes are
+// recorded in `audit_log` (successful ones by their handlers).
 std::unique_ptr<http::Pipeline> make_pipeline(const config::Config& config,
                                               const http::Router& router, const obs::Logger& logger,
                                               obs::HttpMetrics& metrics,
-                                              const auth::Authenticator& authenticator);
+                                              const auth::Authenticator& authenticator,
+                                              store::AuditStore& audit_log);
 
 }  // namespace vitrine::app

@@ -1,7 +1,9 @@
 #include "app/router_setup.hpp"
 
+#include "api/audit.hpp"
 #include "api/auth.hpp"
 #include "api/projects.hpp"
+#include "api/tokens.hpp"
 #include "api/users.hpp"
 #include "app/identity.hpp"
 #include "store/store.hpp"
@@ -16,8 +18,10 @@ void add_all_routes(http::Router& router, const RouterDeps& d) {
   api::add_docs_routes(router);
   api::add_project_routes(router, {d.store, d.cache, d.bus});
   api::add_auth_routes(router, {*d.identity.sign_in, d.store.users(), *d.identity.mfa,
-                                *d.identity.sessions, d.identity.secure_cookies});
+                                *d.identity.sessions, d.store.audit(), d.identity.secure_cookies});
   api::add_user_routes(router, {d.store, d.identity.hasher, d.log});
+  api::add_token_routes(router, d.store);
+  api::add_audit_routes(router, d.store.audit());
 }
 
 }  // namespace vitrine::app

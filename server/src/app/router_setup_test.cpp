@@ -59,6 +59,18 @@ TEST(PermissionTable, covers_every_registered_route_and_nothing_else) {
   EXPECT_GE(registered.size(), 20U);
 }
 
+TEST(PermissionTable, names_the_audited_action_of_every_write_and_only_of_writes) {
+  for (const auth::RoutePermission& rule : auth::route_permissions()) {
+    const bool write = rule.method == http::Method::kPost || rule.method == http::Method::kPut ||
+                       rule.method == http::Method::kPatch || rule.method == http::Method::kDelete;
+    const std::string key =
+        std::string(http::to_string(rule.method)) + " " + std::string(rule.pattern);
+    EXPECT_EQ(!rule.action.empty(), write) << key;
+    // "family.verb": the audit API filters by family ("project.").
+    EXPECT_TRUE(!write || rule.action.find('.') != std::string_view::npos) << key;
+  }
+}
+
 TEST(PermissionTable, decides_by_role) {
   using auth::Decision;
   using auth::Permission;

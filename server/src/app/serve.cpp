@@ -12,6 +12,7 @@
 #include "app/router_setup.hpp"
 #include "app/store_setup.hpp"
 #include "app/users.hpp"
+#include "audit/retention.hpp"
 #include "config/config.hpp"
 #include "http/router.hpp"
 #include "http/server.hpp"
@@ -142,7 +143,10 @@ int serve(const config::Config& config, const std::vector<std::string>& warnings
 
   http::Router router;
   add_all_routes(router, {version, readiness, metrics, *store, cache, bus, *identity, log});
-  const auto pipeline = make_pipeline(config, router, log, http_metrics, *identity->authenticator);
+  const auto pipeline =
+      make_pipeline(config, router, log, http_metrics, *identity->authenticator, store->audit());
+  const auto retention = audit::start_retention(
+      store->audit(), std::chrono::hours(24) * config.audit_retention_days, log);
 
   http::Server server(server_options(config), *pipeline, log, http_metrics);
   try {

@@ -8,7 +8,9 @@
 #include <iostream>
 #include <sstream>
 
+#include "api/user_json.hpp"
 #include "app/store_setup.hpp"
+#include "audit/request_audit.hpp"
 #include "auth/accounts.hpp"
 #include "config/config.hpp"
 #include "obs/log.hpp"
@@ -78,6 +80,13 @@ std::optional<std::string> read_password(const UserCreateArgs& args, std::istrea
   return password;
 }
 
+// The audit record of the server or the CLI (`actor`) creating `user`.
+domain::AuditEvent created_by_system(std::string_view actor, const domain::User& user) {
+  domain::AuditEvent e = audit::system_record(actor, "user.create", "user", user.id);
+  e.details["changes"] = domain::diff(nullptr, api::user_audit_view(user));
+  return e;
+}
+
 }  // namespace
 
 int create_user(const config::Config& config, const UserCreateArgs& args, std::istream& in,
@@ -103,7 +112,7 @@ int create_user(const config::Config& config, const UserCreateArgs& args, std::i
   try {
     auto store = store::open_store(store_options(config));
     store->migrate(true);
-    store->users().insert(user);
+    store->users().insert(user, created_by_system("cli", user));
   } catch (const store::Conflict&) {
     err << "vitrine user create: a user with the email " << user.email << " exists already\n";
     return 1;
@@ -133,7 +142,7 @@ bool ensure_bootstrap_admin(const config::Config& config, store::Store& store,
       return false;
     }
     const domain::User& admin = std::get<domain::User>(made);
-    if (store.users().insert_first(admin)) {
+    if (store.users().insert_first(admin, created_by_system("server", admin))) {
       // No email: the log scrubber would mask it anyway (personal data stays out of logs).
       log.info("bootstrap admin created", {{"event", "user.bootstrap"}, {"user_id", admin.id}});
     }

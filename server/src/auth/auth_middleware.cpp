@@ -1,6 +1,7 @@
 #include "auth/auth_middleware.hpp"
 
 #include <memory>
+#include <string>
 
 #include "auth/permissions.hpp"
 #include "http/problem.hpp"
@@ -20,8 +21,13 @@ http::Response AuthMiddleware::handle(http::Request& request, const http::Next& 
     throw http::ProblemError(http::problems::kForbidden,
                              "This route has no permission rule; it is refused by default.");
   }
-  auto principal = std::make_shared<const Principal>(authenticator_.authenticate(request));
-  switch (decide(rule->permission, *principal)) {
+  // Known before the handler runs, so whoever records a refusal (the audit middleware)
+  // knows the route, its object and, once authenticated, who was refused.
+  request.route = match.route->pattern;
+  request.params = match.params;
+  request.principal = std::make_shared<const Principal>(authenticator_.authenticate(request));
+  const Principal& principal = *request.principal;
+  switch (decide(rule->permission, principal)) {
     case Decision::kAllow:
       break;
     case Decision::kSignInRequired:
@@ -36,17 +42,29 @@ http::Response AuthMiddleware::handle(http::Request& request, const http::Next& 
                                "Admin routes need a session that passed a second factor: sign "
                                "in again with your TOTP code.");
     case Decision::kForbidden:
+      if (principal.kind == PrincipalKind::kApiToken) {
+        log_.info("permission denied", {{"event", "auth.forbidden"},
+                                        {"token_id", principal.id},
+                                        {"needs", to_string(rule->permission)},
+                                        {"route", match.route->pattern}});
+        throw http::ProblemError(
+            http::problems::kForbidden,
+            "This API token's scopes (" + domain::scopes_text(principal.scopes) +
+                ") do not allow this; it needs " + std::string(to_string(rule->permission)) +
+                (rule->permission == Permission::kAdmin || rule->permission == Permission::kUser
+                     ? ", which tokens never have."
+                     : "."));
+      }
       log_.info("permission denied", {{"event", "auth.forbidden"},
-                                      {"user_id", principal->id},
-                                      {"role", domain::to_string(principal->role)},
+                                      {"user_id", principal.id},
+                                      {"role", domain::to_string(principal.role)},
                                       {"needs", to_string(rule->permission)},
                                       {"route", match.route->pattern}});
       throw http::ProblemError(http::problems::kForbidden,
-                               "Your role (" + std::string(domain::to_string(principal->role)) +
+                               "Your role (" + std::string(domain::to_string(principal.role)) +
                                    ") may not do this; it needs " +
                                    std::string(to_string(rule->permission)) + ".");
   }
-  request.principal = std::move(principal);
   return next(request);
 }
 

@@ -1,22 +1,17 @@
 #include "auth/authenticator.hpp"
 
-#include <sodium.h>
-
 #include <chrono>
 #include <variant>
 
+#include "auth/api_tokens.hpp"
 #include "http/problem.hpp"
 #include "store/store.hpp"
+#include "util/digest.hpp"
 #include "util/text.hpp"
+#include "util/time.hpp"
 
 namespace vitrine::auth {
 namespace {
-
-std::array<unsigned char, 32> digest_of(std::string_view text) {
-  std::array<unsigned char, 32> d{};
-  crypto_generichash(d.data(), d.size(), util::bytes_of(text), text.size(), nullptr, 0);
-  return d;
-}
 
 std::int64_t system_seconds() {
   return std::chrono::duration_cast<std::chrono::seconds>(
@@ -26,22 +21,14 @@ std::int64_t system_seconds() {
 
 }  // namespace
 
-Authenticator::Authenticator(std::shared_ptr<const JwtVerifier> verifier,
-                             const std::string& static_token, store::UserStore& users,
-                             const obs::Logger& logger, std::function<std::int64_t()> now)
+Authenticator::Authenticator(std::shared_ptr<const JwtVerifier> verifier, store::UserStore& users,
+                             store::TokenStore& tokens, const obs::Logger& logger,
+                             std::function<std::int64_t()> now)
     : verifier_(std::move(verifier)),
-      static_enabled_(!static_token.empty()),
-      static_digest_(digest_of(static_token)),
       users_(users),
+      tokens_(tokens),
       log_(logger.child("auth")),
       now_(now ? std::move(now) : std::function<std::int64_t()>(system_seconds)) {}
-
-bool Authenticator::static_token_matches(std::string_view presented) const {
-  // Digests of equal length compared in constant time: neither the token's bytes nor its
-  // length leak through timing.
-  const auto d = digest_of(presented);
-  return static_enabled_ && sodium_memcmp(d.data(), static_digest_.data(), d.size()) == 0;
-}
 
 void Authenticator::reject(const http::Request& request, std::string_view reason,
                            std::string_view detail) const {
@@ -62,8 +49,8 @@ Principal Authenticator::authenticate(const http::Request& request) const {
     reject(request, "scheme", "Send credentials as Authorization: Bearer <token>.");
   }
   const std::string_view token = util::trim(value.substr(7));
-  if (static_token_matches(token)) {
-    return {PrincipalKind::kStaticToken, "admin-token", domain::Role::kEditor, false, false};
+  if (looks_like_api_token(token)) {
+    return api_token(request, token);
   }
   if (token.find('.') == std::string_view::npos) {
     reject(request, "unknown-token", "The bearer token is not valid.");
@@ -91,6 +78,33 @@ Principal Authenticator::authenticate(const http::Request& request) const {
     }
   }
   return {PrincipalKind::kUser, user->id, user->role, mfa, user->mfa_enabled};
+}
+
+Principal Authenticator::api_token(const http::Request& request, std::string_view token) const {
+  http::require_blocking(request);
+  // Looked up by hash: the secret is never stored, and an equality lookup of a digest leaks
+  // nothing useful through timing.
+  const auto found = tokens_.find_by_hash(util::sha256_hex(token));
+  if (!found) {
+    reject(request, "unknown-api-token", "The API token is not valid.");
+  }
+  const std::int64_t now_us = now_() * 1'000'000;
+  if (found->revoked_at_us) {
+    reject(request, "revoked-api-token", "The API token was revoked.");
+  }
+  if (!domain::usable(*found, now_us)) {
+    reject(request, "expired-api-token", "The API token has expired.");
+  }
+  // The row says when it was last marked: most requests need no write at all.
+  const std::int64_t touched_us = util::now_us();
+  if (touched_us - found->last_used_at_us.value_or(0) >= kTokenTouchGranularityUs) {
+    tokens_.touch(found->id, touched_us, kTokenTouchGranularityUs);
+  }
+  Principal p;
+  p.kind = PrincipalKind::kApiToken;
+  p.id = found->id;
+  p.scopes = found->scopes;
+  return p;
 }
 
 }  // namespace vitrine::auth

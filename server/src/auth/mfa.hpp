@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "auth/sealed_box.hpp"
+#include "domain/audit.hpp"
 #include "domain/user.hpp"
 #include "obs/log.hpp"
 
@@ -31,19 +32,23 @@ class Mfa {
     std::string secret;  // base32, for typing into an app
     std::string uri;     // otpauth://totp/..., for a QR code
   };
-  // A new pending seed for `user` (replacing a pending one). Needs available().
-  Enrollment enroll(const domain::User& user);
+  // A new pending seed for `user` (replacing a pending one), recorded by `audit`. Needs
+  // available().
+  Enrollment enroll(const domain::User& user, const domain::AuditEvent& audit);
 
-  // The recovery codes (shown once) when `code` matches the pending seed; nullopt when it
-  // does not, or nothing is pending.
+  // The recovery codes (shown once) when `code` matches the pending seed, recorded by
+  // `audit`; nullopt when it does not, or nothing is pending.
   std::optional<std::vector<std::string>> confirm(const domain::User& user, std::string_view code,
-                                                  std::int64_t now);
+                                                  std::int64_t now,
+                                                  const domain::AuditEvent& audit);
 
   enum class Factor : std::uint8_t { kNone, kTotp, kRecoveryCode };
   // Which factor `totp_code` or `recovery_code` proves for `user` (an MFA user), spending
-  // it: the TOTP step, or the recovery code. kNone when neither holds.
+  // it: the TOTP step, or the recovery code (a security event: `context` becomes its
+  // "mfa.recovery_used" record). kNone when neither holds.
   Factor verify(const domain::User& user, std::string_view totp_code,
-                std::string_view recovery_code, std::int64_t now);
+                std::string_view recovery_code, std::int64_t now,
+                const domain::AuditEvent& context);
 
  private:
   store::UserStore& users_;

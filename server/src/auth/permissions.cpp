@@ -10,23 +10,30 @@ using http::Method;
 // Every route the server registers, with what it needs. Keep it sorted by path.
 constexpr std::array kTable{
     RoutePermission{Method::kGet, "/", Permission::kPublic},
+    RoutePermission{Method::kGet, "/api/v1/audit", Permission::kAdmin},
     RoutePermission{Method::kGet, "/api/v1/me", Permission::kSignedIn},
     RoutePermission{Method::kGet, "/api/v1/openapi.json", Permission::kPublic},
     RoutePermission{Method::kGet, "/api/v1/projects", Permission::kPublic},
-    RoutePermission{Method::kPost, "/api/v1/projects", Permission::kWriteContent},
+    RoutePermission{Method::kPost, "/api/v1/projects", Permission::kWriteContent, "project.create"},
     RoutePermission{Method::kGet, "/api/v1/projects/{ref}", Permission::kPublic},
-    RoutePermission{Method::kPatch, "/api/v1/projects/{ref}", Permission::kWriteContent},
-    RoutePermission{Method::kDelete, "/api/v1/projects/{ref}", Permission::kWriteContent},
-    RoutePermission{Method::kPost, "/api/v1/auth/login", Permission::kPublic},
-    RoutePermission{Method::kPost, "/api/v1/auth/logout", Permission::kPublic},
-    RoutePermission{Method::kPost, "/api/v1/auth/refresh", Permission::kPublic},
-    RoutePermission{Method::kPost, "/api/v1/auth/mfa/confirm", Permission::kUser},
-    RoutePermission{Method::kPost, "/api/v1/auth/mfa/enroll", Permission::kUser},
+    RoutePermission{Method::kPatch, "/api/v1/projects/{ref}", Permission::kWriteContent,
+                    "project.update"},
+    RoutePermission{Method::kDelete, "/api/v1/projects/{ref}", Permission::kWriteContent,
+                    "project.delete"},
+    RoutePermission{Method::kPost, "/api/v1/auth/login", Permission::kPublic, "session.login"},
+    RoutePermission{Method::kPost, "/api/v1/auth/logout", Permission::kPublic, "session.logout"},
+    RoutePermission{Method::kPost, "/api/v1/auth/refresh", Permission::kPublic, "session.refresh"},
+    RoutePermission{Method::kPost, "/api/v1/auth/mfa/confirm", Permission::kUser, "mfa.confirm"},
+    RoutePermission{Method::kPost, "/api/v1/auth/mfa/enroll", Permission::kUser, "mfa.enroll"},
     RoutePermission{Method::kGet, "/api/v1/users", Permission::kAdmin},
-    RoutePermission{Method::kPost, "/api/v1/users", Permission::kAdmin},
+    RoutePermission{Method::kPost, "/api/v1/users", Permission::kAdmin, "user.create"},
     RoutePermission{Method::kGet, "/api/v1/users/{id}", Permission::kAdmin},
-    RoutePermission{Method::kPatch, "/api/v1/users/{id}", Permission::kAdmin},
-    RoutePermission{Method::kDelete, "/api/v1/users/{id}", Permission::kAdmin},
+    RoutePermission{Method::kPatch, "/api/v1/users/{id}", Permission::kAdmin, "user.update"},
+    RoutePermission{Method::kDelete, "/api/v1/users/{id}", Permission::kAdmin, "user.delete"},
+    RoutePermission{Method::kGet, "/api/v1/tokens", Permission::kAdmin},
+    RoutePermission{Method::kPost, "/api/v1/tokens", Permission::kAdmin, "token.create"},
+    RoutePermission{Method::kGet, "/api/v1/tokens/{id}", Permission::kAdmin},
+    RoutePermission{Method::kDelete, "/api/v1/tokens/{id}", Permission::kAdmin, "token.revoke"},
     RoutePermission{Method::kGet, "/api/v1/version", Permission::kPublic},
     RoutePermission{Method::kGet, "/docs", Permission::kPublic},
     RoutePermission{Method::kGet, "/docs/redoc.standalone.js", Permission::kPublic},
@@ -34,6 +41,25 @@ constexpr std::array kTable{
     RoutePermission{Method::kGet, "/metrics", Permission::kPublic},
     RoutePermission{Method::kGet, "/readyz", Permission::kPublic},
 };
+
+// A token may use the routes its scopes open: never user routes (second factor) or admin
+// routes (users, tokens, audit), whatever its scopes.
+Decision decide_for_token(Permission permission, domain::Scopes scopes) {
+  switch (permission) {
+    case Permission::kPublic:
+    case Permission::kSignedIn:
+      return Decision::kAllow;
+    case Permission::kRead:
+      return domain::has(scopes, domain::Scope::kRead) ? Decision::kAllow : Decision::kForbidden;
+    case Permission::kWriteContent:
+      return domain::has(scopes, domain::Scope::kContentWrite) ? Decision::kAllow
+                                                               : Decision::kForbidden;
+    case Permission::kUser:
+    case Permission::kAdmin:
+      return Decision::kForbidden;
+  }
+  return Decision::kForbidden;
+}
 
 }  // namespace
 
@@ -73,6 +99,9 @@ Decision decide(Permission permission, const Principal& principal) {
   }
   if (!principal.signed_in()) {
     return Decision::kSignInRequired;
+  }
+  if (principal.kind == PrincipalKind::kApiToken) {
+    return decide_for_token(permission, principal.scopes);
   }
   const bool user_admin =
       principal.kind == PrincipalKind::kUser && principal.role == domain::Role::kAdmin;

@@ -27,6 +27,9 @@ struct RoutePermission {
   http::Method method;
   std::string_view pattern;  // the router's pattern: "/api/v1/projects/{ref}"
   Permission permission;
+  // What a state-changing route does, as the audit log names it ("project.update"); empty
+  // for reads. A unit test checks every POST, PATCH, PUT and DELETE has one.
+  std::string_view action = {};
 };
 
 std::span<const RoutePermission> route_permissions();

@@ -34,7 +34,8 @@ std::string Sessions::start(const std::string& user_id, bool mfa, std::int64_t n
   return secret;
 }
 
-Sessions::Refreshed Sessions::refresh(std::string_view secret, std::int64_t now_us) {
+Sessions::Refreshed Sessions::refresh(std::string_view secret, std::int64_t now_us,
+                                      const domain::AuditEvent& audit) {
   Refreshed out;
   if (secret.empty() || secret.size() > kMaxSecretChars) {
     out.rotation.outcome = store::RotateOutcome::kUnknown;
@@ -43,7 +44,9 @@ Sessions::Refreshed Sessions::refresh(std::string_view secret, std::int64_t now_
   // Family, user and mfa of the successor come from the presented token (the store fills
   // them in); only the secret is new.
   store::RefreshToken next = make_token("-", "-", false, now_us, ttl_, out.next_secret);
-  out.rotation = store_.rotate(util::sha256_hex(secret), next, now_us);
+  domain::AuditEvent reused = domain::follow_up(audit, "session.reuse_detected");
+  reused.outcome = domain::Outcome::kFailure;
+  out.rotation = store_.rotate(util::sha256_hex(secret), next, now_us, audit, reused);
   if (out.rotation.outcome == store::RotateOutcome::kReused) {
     log_.warn("refresh token reused; its family is revoked",
               {{"event", "auth.refresh_reuse"},
@@ -56,10 +59,9 @@ Sessions::Refreshed Sessions::refresh(std::string_view secret, std::int64_t now_
   return out;
 }
 
-void Sessions::end(std::string_view secret, std::int64_t now_us) {
-  if (!secret.empty() && secret.size() <= kMaxSecretChars) {
-    static_cast<void>(store_.revoke_family(util::sha256_hex(secret), now_us));
-  }
+bool Sessions::end(std::string_view secret, std::int64_t now_us, const domain::AuditEvent& audit) {
+  return !secret.empty() && secret.size() <= kMaxSecretChars &&
+         store_.revoke_family(util::sha256_hex(secret), now_us, audit);
 }
 
 }  // namespace vitrine::auth

@@ -27,10 +27,13 @@ class Sessions {
     store::Rotation rotation;  // what happened to the presented token
     std::string next_secret;   // the successor's secret, when rotated
   };
-  [[nodiscard]] Refreshed refresh(std::string_view secret, std::int64_t now_us);
+  // `audit` records the rotation; a reuse is recorded as "session.reuse_detected" from it.
+  [[nodiscard]] Refreshed refresh(std::string_view secret, std::int64_t now_us,
+                                  const domain::AuditEvent& audit);
 
-  // Ends the session of `secret` (its whole family); nothing happens for an unknown one.
-  void end(std::string_view secret, std::int64_t now_us);
+  // Ends the session of `secret` (its whole family), recorded by `audit`; false (nothing
+  // done, nothing recorded) for an unknown one.
+  bool end(std::string_view secret, std::int64_t now_us, const domain::AuditEvent& audit);
 
   [[nodiscard]] std::chrono::seconds ttl() const { return ttl_; }
 

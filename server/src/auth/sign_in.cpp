@@ -5,10 +5,11 @@
 #include "util/time.hpp"
 
 namespace vitrine::auth {
-SignIn::SignIn(store::UserStore& users, const PasswordHasher& hasher, const JwtSigner& signer,
-               LoginThrottle& throttle, Mfa& mfa, std::chrono::seconds token_ttl,
-               const obs::Logger& logger)
+SignIn::SignIn(store::UserStore& users, store::AuditStore& audit, const PasswordHasher& hasher,
+               const JwtSigner& signer, LoginThrottle& throttle, Mfa& mfa,
+               std::chrono::seconds token_ttl, const obs::Logger& logger)
     : users_(users),
+      audit_(audit),
       hasher_(hasher),
       signer_(signer),
       throttle_(throttle),
@@ -29,7 +30,8 @@ AccessToken SignIn::issue(const domain::User& user, bool mfa, std::int64_t now_u
   return out;
 }
 
-SignInResult SignIn::with_password(const Credentials& c, std::string_view remote) const {
+SignInResult SignIn::with_password(const Credentials& c, const domain::AuditEvent& context) const {
+  const std::string_view remote = context.ip;
   const std::string key = domain::email_key(c.email);
   const auto now = LoginThrottle::Clock::now();
   if (const auto wait = throttle_.wait(key, remote, now)) {
@@ -43,12 +45,20 @@ SignInResult SignIn::with_password(const Credentials& c, std::string_view remote
   const bool matches = user && !user->password_hash.empty()
                            ? hasher_.verify(user->password_hash, c.password)
                            : (hasher_.verify_nothing(c.password), false);
+  domain::AuditEvent record = context;
+  if (user) {
+    record.target_type = "user";
+    record.target_id = user->id;
+  }
   const auto fail = [&](std::string_view reason) {
     log_.info("sign-in failed", {{"event", "auth.login_failed"},
                                  {"reason", reason},
                                  {"user_id", user ? std::string_view(user->id) : ""},
                                  {"remote", remote}});
     throttle_.failed(key, remote, now);
+    record.outcome = domain::Outcome::kFailure;
+    record.details = {{"reason", reason}};
+    audit_.append(record);
     return SignInResult{};
   };
   if (!user) {
@@ -68,7 +78,7 @@ SignInResult SignIn::with_password(const Credentials& c, std::string_view remote
                 {{"event", "auth.mfa_required"}, {"user_id", user->id}, {"remote", remote}});
       return {std::nullopt, std::nullopt, true};
     }
-    if (mfa_.verify(*user, c.totp_code, c.recovery_code, now_us / 1'000'000) ==
+    if (mfa_.verify(*user, c.totp_code, c.recovery_code, now_us / 1'000'000, record) ==
         Mfa::Factor::kNone) {
       return fail("wrong-second-factor");
     }
@@ -79,7 +89,10 @@ SignInResult SignIn::with_password(const Credentials& c, std::string_view remote
   if (hasher_.needs_rehash(user->password_hash)) {
     rehashed = hasher_.hash(c.password);
   }
-  users_.record_login(user->id, now_us, rehashed);
+  record.actor_kind = domain::ActorKind::kUser;  // who they proved to be
+  record.actor_id = user->id;
+  record.details = {{"mfa", second_factor}};
+  users_.record_login(user->id, now_us, rehashed, record);
   AccessToken out = issue(*user, second_factor, now_us);
   out.user.last_login_at_us = now_us;
   log_.info("signed in", {{"event", "auth.login"},

@@ -14,12 +14,14 @@
 #include "auth/mfa.hpp"
 #include "auth/password.hpp"
 #include "auth/throttle.hpp"
+#include "domain/audit.hpp"
 #include "domain/user.hpp"
 #include "obs/log.hpp"
 
 namespace vitrine::store {
+class AuditStore;
 class UserStore;
-}
+}  // namespace vitrine::store
 
 namespace vitrine::auth {
 
@@ -30,7 +32,9 @@ struct AccessToken {
 };
 
 struct SignInResult {
-  std::optional<AccessToken> token;                 // set on success
+  // set on success; without it, retry_after or mfa_required, the sign-in failed and its
+  // audit record is written already
+  std::optional<AccessToken> token;
   std::optional<std::chrono::seconds> retry_after;  // set when throttled (nothing was checked)
   bool mfa_required = false;  // the password holds; a TOTP or recovery code must come with it
 };
@@ -44,21 +48,24 @@ struct Credentials {
 
 class SignIn {
  public:
-  SignIn(store::UserStore& users, const PasswordHasher& hasher, const JwtSigner& signer,
-         LoginThrottle& throttle, Mfa& mfa, std::chrono::seconds token_ttl,
+  SignIn(store::UserStore& users, store::AuditStore& audit, const PasswordHasher& hasher,
+         const JwtSigner& signer, LoginThrottle& throttle, Mfa& mfa, std::chrono::seconds token_ttl,
          const obs::Logger& logger);
 
   // Throttled attempts are refused before any check (retry_after); the others cost the same
   // Argon2id work whatever the outcome. A wrong second factor counts as a failure. Blocks on
-  // the store and on Argon2id: call it on the blocking pool.
+  // the store and on Argon2id: call it on the blocking pool. `context` (actor, address,
+  // request) becomes the audit record of a success or a failure, naming the account when
+  // one matched the email.
   [[nodiscard]] SignInResult with_password(const Credentials& credentials,
-                                           std::string_view remote) const;
+                                           const domain::AuditEvent& context) const;
 
   // A token for `user`, as after a sign-in (`mfa`: the session passed a second factor).
   [[nodiscard]] AccessToken issue(const domain::User& user, bool mfa, std::int64_t now_us) const;
 
  private:
   store::UserStore& users_;
+  store::AuditStore& audit_;
   const PasswordHasher& hasher_;
   const JwtSigner& signer_;
   LoginThrottle& throttle_;

@@ -191,9 +191,18 @@ Loaded load(const Inputs& inputs) {
     resolver.resolve(s);
   }
 
-  // Unknown VITRINE_* names are most likely typos: say so, but keep going.
+  // Unknown VITRINE_* names are most likely typos: say so, but keep going. A removed
+  // setting that granted access is an error: scripts relying on it would fail later, and
+  // less clearly.
   auto check_unknown = [&](const std::string& name, std::string_view where) {
     if (!name.starts_with("VITRINE_")) {
+      return;
+    }
+    if (name == "VITRINE_ADMIN_TOKEN" || name == "VITRINE_ADMIN_TOKEN_FILE") {
+      out.errors.push_back(fmt::format(
+          "{} (from the {}) was removed: create an API token with `vitrine token create "
+          "--name NAME --scope content:write` and send it as the bearer token",
+          name, where));
       return;
     }
     std::string_view base = name;
@@ -269,10 +278,6 @@ Loaded load(const Inputs& inputs) {
     c.auto_migrate = *v;
   }
   duration("VITRINE_CACHE_TTL", milliseconds(0), std::chrono::hours(1), c.cache_ttl);
-  c.admin_token = b.text("VITRINE_ADMIN_TOKEN");
-  if (!c.admin_token.empty() && c.admin_token.size() < 32) {
-    b.fail("VITRINE_ADMIN_TOKEN", "too short to resist guessing");
-  }
   c.jwt_keys = b.text("VITRINE_JWT_KEYS");
   if (!c.jwt_keys.empty()) {
     try {
@@ -290,6 +295,10 @@ Loaded load(const Inputs& inputs) {
     std::chrono::milliseconds ttl{};
     duration("VITRINE_REFRESH_TOKEN_TTL", std::chrono::hours(1), std::chrono::hours(24 * 90), ttl);
     c.refresh_token_ttl = std::chrono::duration_cast<std::chrono::seconds>(ttl);
+  }
+  if (auto v = b.take("VITRINE_AUDIT_RETENTION_DAYS",
+                      parse_uint(b.text("VITRINE_AUDIT_RETENTION_DAYS"), 1, 3650))) {
+    c.audit_retention_days = static_cast<unsigned>(*v);
   }
   c.data_key = b.text("VITRINE_DATA_KEY");
   if (!c.data_key.empty()) {

@@ -35,11 +35,11 @@ struct Config {
   bool sqlite_full_sync = false;
   bool auto_migrate = true;
   std::chrono::milliseconds cache_ttl{};
-  std::string admin_token;  // empty: API writes are disabled
-  std::string jwt_keys;     // VITRINE_JWT_KEYS as given (validated); empty: an ephemeral key
+  std::string jwt_keys;  // VITRINE_JWT_KEYS as given (validated); empty: an ephemeral key
   std::chrono::seconds access_token_ttl{900};
   std::chrono::seconds refresh_token_ttl{14 * 24 * 3600};
   std::string data_key;  // VITRINE_DATA_KEY as given (validated); empty: MFA unavailable
+  unsigned audit_retention_days = 90;
   std::string bootstrap_admin_email;     // empty: no first-start admin
   std::string bootstrap_admin_password;  // set exactly when the email is
   obs::Level log_level = obs::Level::kInfo;

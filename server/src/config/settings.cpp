@@ -53,8 +53,6 @@ constexpr std::array kSettings = {
     Setting{"VITRINE_CACHE_TTL", "10s", "a duration from 0s (until the next write) to 1h",
             "Longest time a cached API response is served; bounds how late other replicas "
             "see a change."},
-    Setting{"VITRINE_ADMIN_TOKEN", "", "empty (writes disabled) or at least 32 characters",
-            "Static bearer token with the editor role, for scripts until API tokens exist.", true},
     Setting{"VITRINE_JWT_KEYS", "",
             "empty (a random key per process) or kid:secret[,kid:secret...], each secret "
             "base64url of at least 32 bytes",
@@ -69,6 +67,8 @@ constexpr std::array kSettings = {
             "Seals secrets the server reads back (TOTP seeds). Keep it with the backups: "
             "without it, second factors cannot be checked.",
             true},
+    Setting{"VITRINE_AUDIT_RETENTION_DAYS", "90", "a whole number of days from 1 to 3650",
+            "Audit records older than this are deleted, at start and once a day."},
     Setting{"VITRINE_BOOTSTRAP_ADMIN_EMAIL", "", "empty or an email address",
             "On a start with no users, create this admin (with the password below)."},
     Setting{"VITRINE_BOOTSTRAP_ADMIN_PASSWORD", "",

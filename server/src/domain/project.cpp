@@ -31,16 +31,7 @@ class Checker {
 
   // A single-line text field with a character limit; `min` 0 allows empty.
   void text(const std::string& field, std::string_view value, std::size_t min, std::size_t max) {
-    if (has_control(value, false)) {
-      add(field, "invalid_characters", "must not contain control characters");
-      return;
-    }
-    const std::size_t n = util::utf8_length(value);
-    if (n < min) {
-      add(field, "required", "must not be empty");
-    } else if (n > max) {
-      add(field, "too_long", fmt::format("must be at most {} characters", max));
-    }
+    check_text(errors_, field, value, min, max);
   }
 
   void url(const std::string& field, std::string_view value) {
@@ -58,6 +49,20 @@ class Checker {
 };
 
 }  // namespace
+
+void check_text(std::vector<FieldError>& errors, const std::string& field, std::string_view value,
+                std::size_t min, std::size_t max) {
+  if (has_control(value, false)) {
+    errors.push_back({field, "invalid_characters", "must not contain control characters"});
+    return;
+  }
+  const std::size_t n = util::utf8_length(value);
+  if (n < min) {
+    errors.push_back({field, "required", "must not be empty"});
+  } else if (n > max) {
+    errors.push_back({field, "too_long", fmt::format("must be at most {} characters", max)});
+  }
+}
 
 std::vector<FieldError> validate(const Project& p) {
   Checker check;

@@ -65,6 +65,11 @@ struct FieldError {
 // Every rule the client-writable fields break (all of them, not the first).
 std::vector<FieldError> validate(const Project& project);
 
+// The rule of a single-line text field, for every resource: no control characters, `min` to
+// `max` characters (`min` 0 allows empty). Appends to `errors` what `value` breaks.
+void check_text(std::vector<FieldError>& errors, const std::string& field, std::string_view value,
+                std::size_t min, std::size_t max);
+
 bool is_valid_slug(std::string_view slug);
 bool is_valid_tag(std::string_view tag);
 // Absolute http(s) URL with a host and no whitespace or control characters.

@@ -83,11 +83,21 @@ class ProblemError : public std::runtime_error {
   [[nodiscard]] const std::string& detail() const { return detail_; }
   // Extra members of the problem document (`errors`, `parameter`, `offset`), or null.
   [[nodiscard]] const nlohmann::json* extensions() const { return extensions_.get(); }
+  // The handler wrote the audit record of this failure itself (a failed sign-in names the
+  // account); the audit middleware then writes none.
+  [[nodiscard]] bool audited() const { return audited_; }
+  // This problem, marked as recorded: `throw ProblemError(...).as_audited();`.
+  [[nodiscard]] ProblemError as_audited() const {
+    ProblemError marked = *this;
+    marked.audited_ = true;
+    return marked;
+  }
 
  private:
   ProblemType type_;
   std::string detail_;
   std::shared_ptr<const nlohmann::json> extensions_;
+  bool audited_ = false;
 };
 
 // Throws a ProblemError with extension members built from `members` (a JSON object).

@@ -2,8 +2,10 @@
 
 #include "store/postgres/postgres_database.hpp"
 #include "store/sql/migrator.hpp"
+#include "store/sql/sql_audit_store.hpp"
 #include "store/sql/sql_project_store.hpp"
 #include "store/sql/sql_session_store.hpp"
+#include "store/sql/sql_token_store.hpp"
 #include "store/sql/sql_user_store.hpp"
 #include "store/sqlite/sqlite_database.hpp"
 
@@ -16,12 +18,16 @@ class SqlStore final : public Store {
       : db_(std::move(db)),
         projects_(sql::make_project_store(*db_)),
         users_(sql::make_user_store(*db_)),
-        sessions_(sql::make_session_store(*db_)) {}
+        sessions_(sql::make_session_store(*db_)),
+        tokens_(sql::make_token_store(*db_)),
+        audit_(sql::make_audit_store(*db_)) {}
 
   [[nodiscard]] Backend backend() const override { return db_->backend(); }
   ProjectStore& projects() override { return *projects_; }
   UserStore& users() override { return *users_; }
   SessionStore& sessions() override { return *sessions_; }
+  TokenStore& tokens() override { return *tokens_; }
+  AuditStore& audit() override { return *audit_; }
   void ping() override {
     db_->read([](sql::Session& s) {
       int one = 0;
@@ -36,6 +42,8 @@ class SqlStore final : public Store {
   std::unique_ptr<ProjectStore> projects_;
   std::unique_ptr<UserStore> users_;
   std::unique_ptr<SessionStore> sessions_;
+  std::unique_ptr<TokenStore> tokens_;
+  std::unique_ptr<AuditStore> audit_;
 };
 
 }  // namespace

@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "domain/api_token.hpp"
+#include "domain/audit.hpp"
 #include "domain/project.hpp"
 #include "domain/user.hpp"
 #include "store/database_url.hpp"
@@ -46,6 +48,11 @@ struct ProjectPage {
 ProjectCursor cursor_after(const domain::Project& project, ProjectSort sort);
 
 // kLastAdmin: refused because no enabled admin would be left.
+//
+// Every method that changes state takes the audit record of the change and appends it in
+// the same transaction: both are committed, or neither is. The record is written only when
+// the change is made (kDone, true); a refused write leaves no trace here (the audit
+// middleware records the failed request).
 enum class WriteOutcome : std::uint8_t { kDone, kNotFound, kStale, kLastAdmin };
 
 class ProjectStore {
@@ -55,13 +62,14 @@ class ProjectStore {
   // By id (UUID form) or slug.
   virtual std::optional<domain::Project> find(const std::string& id_or_slug) = 0;
   // Inserts `project` (all fields set by the caller). Throws Conflict("slug") when taken.
-  virtual void insert(const domain::Project& project) = 0;
+  virtual void insert(const domain::Project& project, const domain::AuditEvent& audit) = 0;
   // Replaces the row whose id and version are `project.id` and `expected_version`;
   // `project.version` must be expected_version + 1. Conflict("slug") when taken.
-  virtual WriteOutcome update(const domain::Project& project, std::int64_t expected_version) = 0;
+  virtual WriteOutcome update(const domain::Project& project, std::int64_t expected_version,
+                              const domain::AuditEvent& audit) = 0;
   // Deletes by id, only at `expected_version` when given.
-  virtual WriteOutcome remove(const std::string& id,
-                              std::optional<std::int64_t> expected_version) = 0;
+  virtual WriteOutcome remove(const std::string& id, std::optional<std::int64_t> expected_version,
+                              const domain::AuditEvent& audit) = 0;
   virtual std::uint64_t count() = 0;
 };
 
@@ -80,37 +88,41 @@ class UserStore {
   virtual std::optional<domain::User> find_by_email(const std::string& email_key) = 0;
   // Inserts `user` (every field set by the caller). Conflict("email") when the address is
   // taken.
-  virtual void insert(const domain::User& user) = 0;
+  virtual void insert(const domain::User& user, const domain::AuditEvent& audit) = 0;
   // Inserts `user` only into an empty table (the first-start admin): false when any user
   // exists already, so replicas starting together create it once.
-  virtual bool insert_first(const domain::User& user) = 0;
+  virtual bool insert_first(const domain::User& user, const domain::AuditEvent& audit) = 0;
   // Replaces the row at `expected_version` (user.version must be one more). kLastAdmin when
   // the change would leave no enabled admin; Conflict("email") when the address is taken.
-  virtual WriteOutcome update(const domain::User& user, std::int64_t expected_version) = 0;
+  // Turning mfa_enabled off forgets the second factor too: seed, pending seed, last step and
+  // recovery codes (an admin's reset; the user enrols again).
+  virtual WriteOutcome update(const domain::User& user, std::int64_t expected_version,
+                              const domain::AuditEvent& audit) = 0;
   // Deletes by id (at `expected_version` when given); kLastAdmin for the last enabled admin.
-  virtual WriteOutcome remove(const std::string& id,
-                              std::optional<std::int64_t> expected_version) = 0;
+  virtual WriteOutcome remove(const std::string& id, std::optional<std::int64_t> expected_version,
+                              const domain::AuditEvent& audit) = 0;
   // Sign-in bookkeeping, without a new version: last_login_at, and the password hash when
-  // it was made again with higher limits.
+  // it was made again with higher limits. `audit` records the sign-in.
   virtual void record_login(const std::string& id, std::int64_t at_us,
-                            const std::optional<std::string>& new_password_hash) = 0;
+                            const std::optional<std::string>& new_password_hash,
+                            const domain::AuditEvent& audit) = 0;
   virtual std::uint64_t count() = 0;
 
   // MFA. Stores a sealed TOTP seed awaiting its first code (replacing any pending one).
-  virtual void set_pending_mfa(const std::string& id, const std::string& sealed) = 0;
+  virtual void set_pending_mfa(const std::string& id, const std::string& sealed,
+                               const domain::AuditEvent& audit) = 0;
   // Makes the pending seed the user's, marks `step` used and replaces the recovery codes
   // with `code_hashes`, in one transaction. False when nothing is pending.
   virtual bool enable_mfa(const std::string& id, std::int64_t step,
-                          const std::vector<std::string>& code_hashes) = 0;
-  // Accepts TOTP `step` once: false when it (or a later one) was used already.
+                          const std::vector<std::string>& code_hashes,
+                          const domain::AuditEvent& audit) = 0;
+  // Accepts TOTP `step` once: false when it (or a later one) was used already. Part of a
+  // sign-in, which record_login records.
   virtual bool claim_totp_step(const std::string& id, std::int64_t step) = 0;
   // Spends an unused recovery code: false when unknown or used.
   virtual bool use_recovery_code(const std::string& id, const std::string& code_hash,
-                                 std::int64_t at_us) = 0;
+                                 std::int64_t at_us, const domain::AuditEvent& audit) = 0;
   virtual unsigned recovery_codes_left(const std::string& id) = 0;
-  // Forgets the second factor: seed, pending seed, last step and recovery codes (an admin's
-  // reset; mfa_enabled is cleared through update()).
-  virtual void reset_mfa(const std::string& id) = 0;
 };
 
 // A refresh token as stored: only the SHA-256 of its secret.
@@ -138,12 +150,70 @@ class SessionStore {
   virtual ~SessionStore() = default;
   virtual void insert(const RefreshToken& token) = 0;
   // Exchanges the token whose hash is `token_hash` for `next` (its family, user and mfa
-  // are the presented token's), in one transaction: kRotated. A token exchanged before
-  // revokes its whole family (kReused), also when two exchanges race.
-  virtual Rotation rotate(const std::string& token_hash, RefreshToken next,
-                          std::int64_t now_us) = 0;
-  // Revokes the family of the token whose hash is `token_hash`; false when unknown.
-  virtual bool revoke_family(const std::string& token_hash, std::int64_t now_us) = 0;
+  // are the presented token's), in one transaction: kRotated, recorded by `rotated`. A
+  // token exchanged before revokes its whole family (kReused), also when two exchanges
+  // race, recorded by `reused`. Both records get the token's user as actor and its family
+  // as target.
+  virtual Rotation rotate(const std::string& token_hash, RefreshToken next, std::int64_t now_us,
+                          const domain::AuditEvent& rotated, const domain::AuditEvent& reused) = 0;
+  // Revokes the family of the token whose hash is `token_hash`; false when unknown. `audit`
+  // gets the token's user as actor and its family as target.
+  virtual bool revoke_family(const std::string& token_hash, std::int64_t now_us,
+                             const domain::AuditEvent& audit) = 0;
+};
+
+struct TokenPage {
+  std::vector<domain::ApiToken> items;  // in id order: creation order
+  bool has_more = false;
+};
+
+// API tokens: only the hash of each secret is stored.
+class TokenStore {
+ public:
+  virtual ~TokenStore() = default;
+  virtual TokenPage list(const std::optional<std::string>& after, unsigned limit) = 0;
+  virtual std::optional<domain::ApiToken> find(const std::string& id) = 0;
+  virtual std::optional<domain::ApiToken> find_by_hash(const std::string& token_hash) = 0;
+  virtual void insert(const domain::ApiToken& token, const domain::AuditEvent& audit) = 0;
+  // Revokes the token (it stays listed, with revoked_at). kNotFound when there is no such
+  // token; revoking a revoked token changes nothing (kDone). `audit` is written whenever the
+  // token exists: a repeated revoke is a request too.
+  virtual WriteOutcome revoke(const std::string& id, std::int64_t at_us,
+                              const domain::AuditEvent& audit) = 0;
+  // Sets last_used_at to `at_us` when it is older than `granularity_us`: a token used on
+  // every request costs a write at most that often. Bookkeeping, not audited.
+  virtual void touch(const std::string& id, std::int64_t at_us, std::int64_t granularity_us) = 0;
+};
+
+struct AuditQuery {
+  std::optional<std::string> actor_id;
+  std::optional<std::string> action;  // exact, or a family when it ends in '.': "project."
+  std::optional<std::string> target_type;
+  std::optional<std::string> target_id;
+  std::optional<std::string> request_id;
+  std::optional<domain::Outcome> outcome;
+  std::optional<std::int64_t> since_us;  // at_us >= since
+  std::optional<std::int64_t> until_us;  // at_us < until
+  std::optional<std::string> before;     // the cursor: records older than this id
+  unsigned limit = 50;
+};
+
+struct AuditPage {
+  std::vector<domain::AuditEvent> items;  // newest first
+  bool has_more = false;                  // older records exist; continue before the last id
+};
+
+// The audit log: appended to by every other store's writes (in their transactions) and
+// here for events that change nothing else (a failed sign-in, a refused request). No
+// method updates a record; purge is retention.
+class AuditStore {
+ public:
+  virtual ~AuditStore() = default;
+  virtual void append(const domain::AuditEvent& event) = 0;
+  virtual AuditPage list(const AuditQuery& query) = 0;
+  // Deletes the records older than `before_us`; when there were any, appends `audit` (its
+  // details gain "deleted": the count) in the same transaction. Returns the count.
+  virtual std::uint64_t purge(std::int64_t before_us, const domain::AuditEvent& audit) = 0;
 };
 
 struct PoolStats {
@@ -166,6 +236,8 @@ class Store {
   virtual ProjectStore& projects() = 0;
   virtual UserStore& users() = 0;
   virtual SessionStore& sessions() = 0;
+  virtual TokenStore& tokens() = 0;
+  virtual AuditStore& audit() = 0;
   // Throws Unavailable when the database does not answer a trivial query.
   virtual void ping() = 0;
   [[nodiscard]] virtual PoolStats pool_stats() const = 0;

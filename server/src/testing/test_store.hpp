@@ -1,8 +1,10 @@
 #pragma once
-// Test helper: a real SQLite store in a temporary directory, migrated.
+// Test helpers: a real SQLite store in a temporary directory, migrated; audit records for
+// the writes tests make.
 
 #include <memory>
 
+#include "audit/request_audit.hpp"
 #include "store/store.hpp"
 #include "testing/temp_dir.hpp"
 
@@ -16,6 +18,11 @@ inline std::unique_ptr<store::Store> sqlite_store(const TempDir& dir, bool migra
     s->migrate(true);
   }
   return s;
+}
+
+// An audit record for a store write a test makes.
+inline domain::AuditEvent audit_record(std::string_view action = "test.write") {
+  return audit::system_record("test", action, "test", "");
 }
 
 }  // namespace vitrine::testing

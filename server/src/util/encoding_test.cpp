@@ -48,6 +48,9 @@ TEST(Uuid, v7_has_version_variant_and_time_order) {
   EXPECT_NE(std::string("89ab").find(a[19]), std::string::npos);
   EXPECT_EQ(a.substr(0, 13), "018bcfe5-6800");  // 1'700'000'000'000 ms in hex
   EXPECT_LT(a, uuid_v7(t + std::chrono::milliseconds(1)));
+  // Within a millisecond too: the fraction sits in rand_a.
+  EXPECT_LT(uuid_v7(t + std::chrono::microseconds(10)), uuid_v7(t + std::chrono::microseconds(20)));
+  EXPECT_EQ(uuid_v7(t + std::chrono::microseconds(500)).substr(14, 4), "7800");
   std::set<std::string> many;
   for (int i = 0; i < 1000; ++i) {
     many.insert(uuid_v7(t));
@@ -58,6 +61,23 @@ TEST(Uuid, v7_has_version_variant_and_time_order) {
 TEST(Time, rfc3339_with_milliseconds_in_utc) {
   EXPECT_EQ(rfc3339_ms(0), "1970-01-01T00:00:00.000Z");
   EXPECT_EQ(rfc3339_ms(1'764'103'627'123'456), "2025-11-25T20:47:07.123Z");
+}
+
+TEST(Time, parses_rfc3339_with_fractions_and_offsets) {
+  EXPECT_EQ(parse_rfc3339("1970-01-01T00:00:00Z"), 0);
+  EXPECT_EQ(parse_rfc3339("2025-11-25T20:47:07.123456Z"), 1'764'103'627'123'456);
+  EXPECT_EQ(parse_rfc3339("2025-11-25t20:47:07.1z"), 1'764'103'627'100'000);
+  EXPECT_EQ(parse_rfc3339("2025-11-25T21:47:07+01:00"), 1'764'103'627'000'000);
+  EXPECT_EQ(parse_rfc3339("2025-11-25T19:17:07-01:30"), 1'764'103'627'000'000);
+  // A round trip through the formatter.
+  EXPECT_EQ(parse_rfc3339(rfc3339_ms(1'764'103'627'123'000)), 1'764'103'627'123'000);
+  for (const char* bad :
+       {"", "2025-11-25", "2025-11-25T20:47:07", "2025-13-01T00:00:00Z", "2025-02-30T00:00:00Z",
+        "2025-11-25T24:00:00Z", "2025-11-25T20:47:07.Z", "2025-11-25T20:47:07+0100",
+        "2025-11-25 20:47:07Z", "1969-12-31T23:59:59Z", "2025-11-25T20:47:07Zjunk",
+        "２０２５-11-25T20:47:07Z"}) {
+    EXPECT_EQ(parse_rfc3339(bad), std::nullopt) << bad;
+  }
 }
 
 }  // namespace

@@ -24,7 +24,15 @@ std::string uuid_v7(std::chrono::system_clock::time_point now) {
     b.at(static_cast<std::size_t>(i)) =
         static_cast<std::uint8_t>(ms >> (8U * (5U - static_cast<unsigned>(i))));
   }
-  b[6] = static_cast<std::uint8_t>((b[6] & 0x0FU) | 0x70U);  // version 7
+  // rand_a carries the fraction of the millisecond in 12 bits (RFC 9562 §6.2, method 3),
+  // so ids made in one process sort in creation order to the microsecond, not only to the
+  // millisecond (audit records, read newest first by id).
+  const auto sub_ms = static_cast<std::uint64_t>(
+      std::chrono::duration_cast<std::chrono::nanoseconds>(now.time_since_epoch()).count() %
+      1'000'000);
+  const auto fraction = static_cast<unsigned>(sub_ms * 4096 / 1'000'000);
+  b[6] = static_cast<std::uint8_t>(0x70U | (fraction >> 8U));  // version 7
+  b[7] = static_cast<std::uint8_t>(fraction & 0xFFU);
   b[8] = static_cast<std::uint8_t>((b[8] & 0x3FU) | 0x80U);  // variant 10
   constexpr std::string_view kHex = "0123456789abcdef";
   std::string out;

@@ -10,6 +10,8 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <utility>
+#include <vector>
 
 namespace vitrine::store::sql {
 
@@ -52,6 +54,49 @@ std::optional<Row> select_one(soci::session& s, const std::string& text, std::st
     return std::nullopt;
   }
   return row;
+}
+
+// Runs `prep` (its columns bound into `row`, asking one row more than `limit`) and returns
+// the rows and whether more followed.
+template <typename Row>
+std::pair<std::vector<Row>, bool> fetch_page(soci::details::prepare_temp_type& prep, Row& row,
+                                             unsigned limit) {
+  soci::statement st(prep);
+  st.execute();
+  std::vector<Row> rows;
+  while (st.fetch()) {
+    rows.push_back(std::move(row));
+    row = Row{};
+  }
+  const bool more = rows.size() > limit;
+  if (more) {
+    rows.pop_back();
+  }
+  return {std::move(rows), more};
+}
+
+// A page of the rows `select` ("SELECT columns FROM table", nothing after) returns in id
+// order after the id `after` (none: from the first), at most `limit`, and whether more
+// follow. Row binds its columns (Row::bind_into).
+template <typename Row>
+std::pair<std::vector<Row>, bool> select_page_by_id(soci::session& s, const std::string& select,
+                                                    const std::optional<std::string>& after,
+                                                    unsigned limit) {
+  std::string text = select;
+  std::string after_id = after.value_or("");
+  int fetch = static_cast<int>(limit) + 1;  // one more tells whether a next page exists
+  if (after) {
+    text += " WHERE id > :after";
+  }
+  text += " ORDER BY id LIMIT :limit";
+  Row row;
+  soci::details::prepare_temp_type prep = (s.prepare << text);
+  row.bind_into(prep);
+  if (after) {
+    prep, soci::use(after_id, "after");
+  }
+  prep, soci::use(fetch, "limit");
+  return fetch_page(prep, row, limit);
 }
 
 }  // namespace vitrine::store::sql

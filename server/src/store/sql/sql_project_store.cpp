@@ -1,6 +1,7 @@
 #include "store/sql/sql_project_store.hpp"
 
 #include "store/errors.hpp"
+#include "store/sql/sql_audit_store.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -243,17 +244,12 @@ class SqlProjectStore final : public ProjectStore {
         prep, soci::use(c_id, "c_id");
       }
       prep, soci::use(limit, "limit");
-      soci::statement st(prep);
-      st.execute();
+      auto [rows, more] = fetch_page(prep, row, q.limit);
       ProjectPage page;
-      while (st.fetch()) {
-        page.items.push_back(from_row(std::move(row)));
-        row = Row{};
+      for (Row& r : rows) {
+        page.items.push_back(from_row(std::move(r)));
       }
-      if (page.items.size() > q.limit) {
-        page.items.pop_back();
-        page.has_more = true;
-      }
+      page.has_more = more;
       return page;
     });
   }
@@ -269,7 +265,7 @@ class SqlProjectStore final : public ProjectStore {
     });
   }
 
-  void insert(const Project& project) override {
+  void insert(const Project& project, const domain::AuditEvent& audit) override {
     db_.write(
         [&](Session& s) {
           auto& insert = s.prepared<PreparedInsert>("insert_project", [](Session& session) {
@@ -283,11 +279,13 @@ class SqlProjectStore final : public ProjectStore {
           // mid-result.
           while (insert.statement.fetch()) {
           }
+          append_audit(s, audit);
         },
-        "slug", Statements::kOne);
+        "slug");
   }
 
-  WriteOutcome update(const Project& project, std::int64_t expected_version) override {
+  WriteOutcome update(const Project& project, std::int64_t expected_version,
+                      const domain::AuditEvent& audit) override {
     return db_.write(
         [&](Session& s) {
           Row r = to_row(project);
@@ -307,28 +305,34 @@ class SqlProjectStore final : public ProjectStore {
             r.bind_uses(query);
             query, soci::use(expected, "expected"), soci::into(written);
           }  // the query runs here, as `query` ends
-          return s.got_data() ? WriteOutcome::kDone : missing_or_stale(s, r.id);
+          if (!s.got_data()) {
+            return missing_or_stale(s, r.id);
+          }
+          append_audit(s, audit);
+          return WriteOutcome::kDone;
         },
-        "slug", Statements::kOne);
+        "slug");
   }
 
-  WriteOutcome remove(const std::string& id,
-                      std::optional<std::int64_t> expected_version) override {
-    return db_.write(
-        [&](Session& s) {
-          std::string ref = id;
-          long long expected = expected_version.value_or(0);
-          std::string deleted;
-          if (expected_version) {
-            s << "DELETE FROM projects WHERE id = :id AND version = :expected RETURNING id",
-                soci::use(ref, "id"), soci::use(expected, "expected"), soci::into(deleted);
-          } else {
-            s << "DELETE FROM projects WHERE id = :id RETURNING id", soci::use(ref, "id"),
-                soci::into(deleted);
-          }
-          return s.got_data() ? WriteOutcome::kDone : missing_or_stale(s, ref);
-        },
-        "", Statements::kOne);
+  WriteOutcome remove(const std::string& id, std::optional<std::int64_t> expected_version,
+                      const domain::AuditEvent& audit) override {
+    return db_.write([&](Session& s) {
+      std::string ref = id;
+      long long expected = expected_version.value_or(0);
+      std::string deleted;
+      if (expected_version) {
+        s << "DELETE FROM projects WHERE id = :id AND version = :expected RETURNING id",
+            soci::use(ref, "id"), soci::use(expected, "expected"), soci::into(deleted);
+      } else {
+        s << "DELETE FROM projects WHERE id = :id RETURNING id", soci::use(ref, "id"),
+            soci::into(deleted);
+      }
+      if (!s.got_data()) {
+        return missing_or_stale(s, ref);
+      }
+      append_audit(s, audit);
+      return WriteOutcome::kDone;
+    });
   }
 
   std::uint64_t count() override {

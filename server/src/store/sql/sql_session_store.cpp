@@ -2,6 +2,8 @@
 
 #include <string>
 
+#include "store/sql/sql_audit_store.hpp"
+
 namespace vitrine::store::sql {
 namespace {
 
@@ -25,7 +27,8 @@ class SqlSessionStore final : public SessionStore {
         "", Statements::kOne);
   }
 
-  Rotation rotate(const std::string& token_hash, RefreshToken next, std::int64_t now_us) override {
+  Rotation rotate(const std::string& token_hash, RefreshToken next, std::int64_t now_us,
+                  const domain::AuditEvent& rotated, const domain::AuditEvent& reused) override {
     return db_.write([&](Session& s) {
       Rotation r;
       std::string hash = token_hash;
@@ -66,6 +69,7 @@ class SqlSessionStore final : public SessionStore {
         s << "UPDATE refresh_tokens SET revoked_at = :now WHERE family_id = :family AND "
              "revoked_at = 0",
             soci::use(now, "now"), soci::use(family, "family");
+        append_audit(s, about(reused, user, family));
         r.outcome = RotateOutcome::kReused;
         return r;
       }
@@ -81,17 +85,20 @@ class SqlSessionStore final : public SessionStore {
           soci::use(next.user_id, "user"), soci::use(next.token_hash, "hash"),
           soci::use(next_mfa, "mfa"), soci::use(created, "created"),
           soci::use(next_expires, "expires");
+      append_audit(s, about(rotated, user, family));
       r.outcome = RotateOutcome::kRotated;
       return r;
     });
   }
 
-  bool revoke_family(const std::string& token_hash, std::int64_t now_us) override {
+  bool revoke_family(const std::string& token_hash, std::int64_t now_us,
+                     const domain::AuditEvent& audit) override {
     return db_.write([&](Session& s) {
       std::string hash = token_hash;
       std::string family;
-      s << "SELECT family_id FROM refresh_tokens WHERE token_hash = :hash", soci::use(hash, "hash"),
-          soci::into(family);
+      std::string user;
+      s << "SELECT family_id, user_id FROM refresh_tokens WHERE token_hash = :hash",
+          soci::use(hash, "hash"), soci::into(family), soci::into(user);
       if (!s.got_data()) {
         return false;
       }
@@ -99,11 +106,24 @@ class SqlSessionStore final : public SessionStore {
       s << "UPDATE refresh_tokens SET revoked_at = :now WHERE family_id = :family AND "
            "revoked_at = 0",
           soci::use(now, "now"), soci::use(family, "family");
+      append_audit(s, about(audit, user, family));
       return true;
     });
   }
 
  private:
+  // `event` with the token's user as actor and its family as target: the request carried
+  // only the refresh token, so the store is first to know whose it is.
+  static domain::AuditEvent about(const domain::AuditEvent& event, const std::string& user_id,
+                                  const std::string& family_id) {
+    domain::AuditEvent e = event;
+    e.actor_kind = domain::ActorKind::kUser;
+    e.actor_id = user_id;
+    e.target_type = "session";
+    e.target_id = family_id;
+    return e;
+  }
+
   Database& db_;
 };
 

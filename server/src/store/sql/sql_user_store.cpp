@@ -3,6 +3,7 @@
 #include <string>
 
 #include "store/errors.hpp"
+#include "store/sql/sql_audit_store.hpp"
 
 namespace vitrine::store::sql {
 namespace {
@@ -99,31 +100,13 @@ class SqlUserStore final : public UserStore {
 
   UserPage list(const std::optional<std::string>& after, unsigned limit) override {
     return db_.read([&](Session& s) {
-      std::string text = "SELECT " + std::string(kColumns) + " FROM users";
-      std::string after_id = after.value_or("");
-      int fetch = static_cast<int>(limit) + 1;  // one more tells whether a next page exists
-      if (after) {
-        text += " WHERE id > :after";
-      }
-      text += " ORDER BY id LIMIT :limit";
-      Row row;
-      soci::details::prepare_temp_type prep = (s.prepare << text);
-      row.bind_into(prep);
-      if (after) {
-        prep, soci::use(after_id, "after");
-      }
-      prep, soci::use(fetch, "limit");
-      soci::statement st(prep);
-      st.execute();
+      auto [rows, more] = select_page_by_id<Row>(
+          s, "SELECT " + std::string(kColumns) + " FROM users", after, limit);
       UserPage page;
-      while (st.fetch()) {
-        page.items.push_back(from_row(std::move(row)));
-        row = Row{};
+      for (Row& r : rows) {
+        page.items.push_back(from_row(std::move(r)));
       }
-      if (page.items.size() > limit) {
-        page.items.pop_back();
-        page.has_more = true;
-      }
+      page.has_more = more;
       return page;
     });
   }
@@ -134,7 +117,7 @@ class SqlUserStore final : public UserStore {
     return find_by("email_key", email_key);
   }
 
-  void insert(const User& user) override {
+  void insert(const User& user, const domain::AuditEvent& audit) override {
     db_.write(
         [&](Session& s) {
           Row r = to_row(user);
@@ -149,11 +132,12 @@ class SqlUserStore final : public UserStore {
           if (!s.got_data()) {
             throw Conflict("email", "email '" + user.email + "' is taken");
           }
+          append_audit(s, audit);
         },
-        "email", Statements::kOne);
+        "email");
   }
 
-  bool insert_first(const User& user) override {
+  bool insert_first(const User& user, const domain::AuditEvent& audit) override {
     return db_.write([&](Session& s) {
       db_.lock_table(s, "users");
       long long n = 0;
@@ -167,15 +151,20 @@ class SqlUserStore final : public UserStore {
                                std::string(kInsertParams));
         r.bind_uses(query);
       }
+      append_audit(s, audit);
       return true;
     });
   }
 
-  WriteOutcome update(const User& user, std::int64_t expected_version) override {
+  WriteOutcome update(const User& user, std::int64_t expected_version,
+                      const domain::AuditEvent& audit) override {
     return db_.write(
         [&](Session& s) {
           db_.lock_table(s, "users");
           Row r = to_row(user);
+          int had_mfa = 0;
+          s << "SELECT mfa_enabled FROM users WHERE id = :id", soci::use(r.id, "id"),
+              soci::into(had_mfa);
           std::string self = r.id;  // declared before the query, which runs as it ends
           long long expected = expected_version;
           int keeps_admin = user.role == domain::Role::kAdmin && !user.disabled ? 1 : 0;
@@ -192,13 +181,20 @@ class SqlUserStore final : public UserStore {
             query, soci::use(expected, "expected"), soci::use(keeps_admin, "keeps_admin"),
                 soci::use(self, "self"), soci::into(written);
           }
-          return s.got_data() ? WriteOutcome::kDone : why_not(s, r.id, expected_version);
+          if (!s.got_data()) {
+            return why_not(s, r.id, expected_version);
+          }
+          if (had_mfa != 0 && !user.mfa_enabled) {
+            forget_mfa(s, r.id);
+          }
+          append_audit(s, audit);
+          return WriteOutcome::kDone;
         },
         "email");
   }
 
-  WriteOutcome remove(const std::string& id,
-                      std::optional<std::int64_t> expected_version) override {
+  WriteOutcome remove(const std::string& id, std::optional<std::int64_t> expected_version,
+                      const domain::AuditEvent& audit) override {
     return db_.write([&](Session& s) {
       db_.lock_table(s, "users");
       std::string ref = id;
@@ -213,26 +209,30 @@ class SqlUserStore final : public UserStore {
           soci::use(ref, "id"), soci::use(check_version, "check_version"),
           soci::use(expected, "expected"), soci::use(keeps_admin, "keeps_admin"),
           soci::use(self, "self"), soci::into(deleted);
-      return s.got_data() ? WriteOutcome::kDone : why_not(s, ref, expected_version);
+      if (!s.got_data()) {
+        return why_not(s, ref, expected_version);
+      }
+      append_audit(s, audit);
+      return WriteOutcome::kDone;
     });
   }
 
   void record_login(const std::string& id, std::int64_t at_us,
-                    const std::optional<std::string>& new_password_hash) override {
-    db_.write(
-        [&](Session& s) {
-          std::string ref = id;
-          long long at = at_us;
-          if (new_password_hash) {
-            std::string hash = *new_password_hash;
-            s << "UPDATE users SET last_login_at = :at, password_hash = :hash WHERE id = :id",
-                soci::use(at, "at"), soci::use(hash, "hash"), soci::use(ref, "id");
-          } else {
-            s << "UPDATE users SET last_login_at = :at WHERE id = :id", soci::use(at, "at"),
-                soci::use(ref, "id");
-          }
-        },
-        "", Statements::kOne);
+                    const std::optional<std::string>& new_password_hash,
+                    const domain::AuditEvent& audit) override {
+    db_.write([&](Session& s) {
+      std::string ref = id;
+      long long at = at_us;
+      if (new_password_hash) {
+        std::string hash = *new_password_hash;
+        s << "UPDATE users SET last_login_at = :at, password_hash = :hash WHERE id = :id",
+            soci::use(at, "at"), soci::use(hash, "hash"), soci::use(ref, "id");
+      } else {
+        s << "UPDATE users SET last_login_at = :at WHERE id = :id", soci::use(at, "at"),
+            soci::use(ref, "id");
+      }
+      append_audit(s, audit);
+    });
   }
 
   std::uint64_t count() override {
@@ -243,19 +243,20 @@ class SqlUserStore final : public UserStore {
     });
   }
 
-  void set_pending_mfa(const std::string& id, const std::string& sealed) override {
-    db_.write(
-        [&](Session& s) {
-          std::string ref = id;
-          std::string value = sealed;
-          s << "UPDATE users SET mfa_pending = :sealed WHERE id = :id", soci::use(value, "sealed"),
-              soci::use(ref, "id");
-        },
-        "", Statements::kOne);
+  void set_pending_mfa(const std::string& id, const std::string& sealed,
+                       const domain::AuditEvent& audit) override {
+    db_.write([&](Session& s) {
+      std::string ref = id;
+      std::string value = sealed;
+      s << "UPDATE users SET mfa_pending = :sealed WHERE id = :id", soci::use(value, "sealed"),
+          soci::use(ref, "id");
+      append_audit(s, audit);
+    });
   }
 
   bool enable_mfa(const std::string& id, std::int64_t step,
-                  const std::vector<std::string>& code_hashes) override {
+                  const std::vector<std::string>& code_hashes,
+                  const domain::AuditEvent& audit) override {
     return db_.write([&](Session& s) {
       std::string ref = id;
       long long used = step;
@@ -272,6 +273,7 @@ class SqlUserStore final : public UserStore {
         s << "INSERT INTO recovery_codes (user_id, code_hash) VALUES (:id, :hash)",
             soci::use(ref, "id"), soci::use(h, "hash");
       }
+      append_audit(s, audit);
       return true;
     });
   }
@@ -291,29 +293,21 @@ class SqlUserStore final : public UserStore {
         "", Statements::kOne);
   }
 
-  bool use_recovery_code(const std::string& id, const std::string& code_hash,
-                         std::int64_t at_us) override {
-    return db_.write(
-        [&](Session& s) {
-          std::string ref = id;
-          std::string hash = code_hash;
-          long long at = at_us;
-          std::string got;
-          s << "UPDATE recovery_codes SET used_at = :at WHERE user_id = :id AND code_hash = "
-               ":hash AND used_at = 0 RETURNING code_hash",
-              soci::use(at, "at"), soci::use(ref, "id"), soci::use(hash, "hash"), soci::into(got);
-          return s.got_data();
-        },
-        "", Statements::kOne);
-  }
-
-  void reset_mfa(const std::string& id) override {
-    db_.write([&](Session& s) {
+  bool use_recovery_code(const std::string& id, const std::string& code_hash, std::int64_t at_us,
+                         const domain::AuditEvent& audit) override {
+    return db_.write([&](Session& s) {
       std::string ref = id;
-      s << "UPDATE users SET mfa_enabled = 0, mfa_secret = '', mfa_pending = '', "
-           "mfa_last_step = 0 WHERE id = :id",
-          soci::use(ref, "id");
-      s << "DELETE FROM recovery_codes WHERE user_id = :id", soci::use(ref, "id");
+      std::string hash = code_hash;
+      long long at = at_us;
+      std::string got;
+      s << "UPDATE recovery_codes SET used_at = :at WHERE user_id = :id AND code_hash = "
+           ":hash AND used_at = 0 RETURNING code_hash",
+          soci::use(at, "at"), soci::use(ref, "id"), soci::use(hash, "hash"), soci::into(got);
+      if (!s.got_data()) {
+        return false;
+      }
+      append_audit(s, audit);
+      return true;
     });
   }
 
@@ -337,6 +331,13 @@ class SqlUserStore final : public UserStore {
                                  value);
       return row ? std::optional(from_row(std::move(*row))) : std::nullopt;
     });
+  }
+
+  // The second factor of `id`, gone: seed, pending seed, last step, recovery codes.
+  static void forget_mfa(Session& s, std::string& id) {
+    s << "UPDATE users SET mfa_secret = '', mfa_pending = '', mfa_last_step = 0 WHERE id = :id",
+        soci::use(id, "id");
+    s << "DELETE FROM recovery_codes WHERE user_id = :id", soci::use(id, "id");
   }
 
   // Why an UPDATE or DELETE matched no row: gone, another version, or the last admin.

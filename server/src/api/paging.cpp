@@ -1,0 +1,26 @@
+#include "api/paging.hpp"
+
+namespace vitrine::api {
+
+unsigned page_limit(const QueryParams& params) {
+  return static_cast<unsigned>(
+      params.integer("limit", 1, kMaxPageLimit).value_or(kDefaultPageLimit));
+}
+
+http::Response page_response(const QueryParams& params, std::string_view path,
+                             nlohmann::ordered_json items,
+                             const std::optional<std::string>& more_after) {
+  nlohmann::ordered_json doc{{"items", std::move(items)}, {"next_cursor", nullptr}};
+  http::Response res;
+  if (more_after) {
+    const std::string cursor = encode_id_cursor(*more_after);
+    doc["next_cursor"] = cursor;
+    res.add_header("Link", "<" + params.next_page(path, cursor) + ">; rel=\"next\"");
+  }
+  res.set_body("application/json",
+               doc.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  res.add_header("Cache-Control", "private, no-store");
+  return res;
+}
+
+}  // namespace vitrine::api

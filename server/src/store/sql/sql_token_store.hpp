@@ -1,0 +1,13 @@
+#pragma once
+// TokenStore (API tokens) in SQL written once for both dialects.
+
+#include <memory>
+
+#include "store/sql/database.hpp"
+#include "store/store.hpp"
+
+namespace vitrine::store::sql {
+
+std::unique_ptr<TokenStore> make_token_store(Database& db);
+
+}  // namespace vitrine::store::sql
