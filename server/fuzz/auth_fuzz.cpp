@@ -1,15 +1,18 @@
 // libFuzzer target for what an attacker controls before authentication: the Authorization
 // header's token (JWT parsing and every claim check, with keys of each algorithm in the
-// ring), the Cookie header, and the base64url decoder under both. It must never crash,
+// ring), the issuer peek that routes a token to the OIDC verifier, the Cookie header, a
+// JWKS document (from an issuer's URL), and the base64url decoder. It must never crash,
 // hang or leak (ASan + UBSan), whatever the bytes. Built with clang by `make fuzz` and
 // run for a bounded time by `make test` (scripts/fuzz).
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <variant>
 
+#include "auth/jwks.hpp"
 #include "auth/jwt.hpp"
 #include "http/cookies.hpp"
 #include "util/base64.hpp"
@@ -39,7 +42,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       __builtin_trap();
     }
   }
+  static_cast<void>(vitrine::auth::unverified_issuer(input));
   static_cast<void>(vitrine::http::cookie_value(input, "vitrine_refresh"));
+  try {
+    static_cast<void>(vitrine::auth::parse_jwks(input));
+  } catch (const std::invalid_argument&) {
+    // the documented refusal of a set without a usable key
+  }
   if (const auto decoded = vitrine::util::base64url_decode(input)) {
     // Round trip: what decodes must encode back to the canonical form of the input.
     static_cast<void>(vitrine::util::base64url_encode(*decoded));

@@ -17,13 +17,4 @@ nlohmann::ordered_json user_json(const domain::User& user) {
                                 : nlohmann::ordered_json(nullptr)}};
 }
 
-nlohmann::json user_audit_view(const domain::User& user) {
-  return {{"email", user.email},
-          {"display_name", user.display_name},
-          {"role", domain::to_string(user.role)},
-          {"disabled", user.disabled},
-          {"mfa_enabled", user.mfa_enabled},
-          {"password_hash", user.password_hash}};
-}
-
 }  // namespace vitrine::api

@@ -9,9 +9,4 @@ namespace vitrine::api {
 
 nlohmann::ordered_json user_json(const domain::User& user);
 
-// What an audit diff compares: the account's fields without the bookkeeping that changes on
-// every write (versions, timestamps), and the password hash, which the diff redacts (the
-// record says the password changed, never to what).
-nlohmann::json user_audit_view(const domain::User& user);
-
 }  // namespace vitrine::api

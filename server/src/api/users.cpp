@@ -264,8 +264,8 @@ class UsersApi {
     domain::AuditEvent e =
         audit::record_for(request, "user", after != nullptr ? after->id : before->id);
     e.details["changes"] =
-        domain::diff(before != nullptr ? user_audit_view(*before) : nlohmann::json(),
-                     after != nullptr ? user_audit_view(*after) : nlohmann::json());
+        domain::diff(before != nullptr ? domain::audit_view(*before) : nlohmann::json(),
+                     after != nullptr ? domain::audit_view(*after) : nlohmann::json());
     return e;
   }
 

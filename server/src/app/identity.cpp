@@ -1,5 +1,6 @@
 #include "app/identity.hpp"
 
+#include <curl/curl.h>
 #include <sodium.h>
 
 #include "config/config.hpp"
@@ -39,8 +40,18 @@ std::unique_ptr<Identity> make_identity(const config::Config& config, store::Sto
   id->verifier = std::make_shared<const auth::JwtVerifier>(
       id->keys, auth::JwtVerifier::Expectations{issuer, std::string(kAudience)});
   id->signer = std::make_unique<auth::JwtSigner>(id->keys, issuer, std::string(kAudience));
-  id->authenticator =
-      std::make_unique<auth::Authenticator>(id->verifier, store.users(), store.tokens(), log);
+  if (!config.oidc_issuer.empty()) {
+    curl_global_init(CURL_GLOBAL_DEFAULT);  // once, before any thread fetches a JWKS
+    auth::OidcSettings oidc{config.oidc_issuer,     config.oidc_audience,
+                            config.oidc_jwks,       config.oidc_jwks_refresh,
+                            config.oidc_role_claim, auth::parse_role_map(config.oidc_role_map)};
+    id->oidc = std::make_unique<auth::OidcVerifier>(std::move(oidc), log);
+    // Loads the keys now and then every VITRINE_OIDC_JWKS_REFRESH.
+    id->oidc_refresh = std::make_unique<util::Periodic>(
+        config.oidc_jwks_refresh, [oidc = id->oidc.get()] { static_cast<void>(oidc->refresh()); });
+  }
+  id->authenticator = std::make_unique<auth::Authenticator>(id->verifier, id->oidc.get(),
+                                                            store.users(), store.tokens(), log);
   std::optional<auth::DataKey> data_key;
   if (!config.data_key.empty()) {
     data_key = auth::DataKey::parse(config.data_key);  // validated by the loader

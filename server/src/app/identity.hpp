@@ -8,10 +8,12 @@
 #include "auth/authenticator.hpp"
 #include "auth/jwt.hpp"
 #include "auth/mfa.hpp"
+#include "auth/oidc.hpp"
 #include "auth/password.hpp"
 #include "auth/sessions.hpp"
 #include "auth/sign_in.hpp"
 #include "auth/throttle.hpp"
+#include "util/periodic.hpp"
 
 namespace vitrine::config {
 struct Config;
@@ -32,7 +34,9 @@ struct Identity {
   std::unique_ptr<auth::Authenticator> authenticator;
   std::unique_ptr<auth::SignIn> sign_in;
   std::unique_ptr<auth::Sessions> sessions;
-  bool secure_cookies = false;  // VITRINE_PUBLIC_URL is https
+  std::unique_ptr<auth::OidcVerifier> oidc;      // null: SSO is off
+  std::unique_ptr<util::Periodic> oidc_refresh;  // re-reads the issuer's JWKS
+  bool secure_cookies = false;                   // VITRINE_PUBLIC_URL is https
 };
 
 // The token issuer (`iss`): VITRINE_PUBLIC_URL, or "vitrine" without one. The audience of

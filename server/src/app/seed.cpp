@@ -7,7 +7,6 @@
 
 #include "api/projects.hpp"
 #include "app/store_setup.hpp"
-#include "audit/request_audit.hpp"
 #include "config/config.hpp"
 #include "http/problem.hpp"
 #include "store/errors.hpp"
@@ -32,7 +31,7 @@ int seed_demo_portfolio(const config::Config& config, bool if_empty) {
     for (const nlohmann::json& doc : demo) {
       try {
         api::create_project(store->projects(), doc,
-                            audit::system_record("cli", "project.create", "project", ""));
+                            domain::system_record("cli", "project.create", "project", ""));
         ++created;
       } catch (const store::Conflict&) {
         ++skipped;  // this slug exists: seeded before, or the owner's own project

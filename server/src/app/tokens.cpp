@@ -6,7 +6,6 @@
 #include <iostream>
 
 #include "app/store_setup.hpp"
-#include "audit/request_audit.hpp"
 #include "auth/api_tokens.hpp"
 #include "config/config.hpp"
 #include "config/parse.hpp"
@@ -56,7 +55,7 @@ int create_token(const config::Config& config, const TokenCreateArgs& args, std:
     auto store = store::open_store(store_options(config));
     store->migrate(true);
     domain::AuditEvent record =
-        audit::system_record("cli", "token.create", "token", minted.token.id);
+        domain::system_record("cli", "token.create", "token", minted.token.id);
     record.details["changes"] = {
         {"name", {{"from", nullptr}, {"to", minted.token.name}}},
         {"scopes", {{"from", nullptr}, {"to", domain::scope_names(minted.token.scopes)}}}};

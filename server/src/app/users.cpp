@@ -8,9 +8,7 @@
 #include <iostream>
 #include <sstream>
 
-#include "api/user_json.hpp"
 #include "app/store_setup.hpp"
-#include "audit/request_audit.hpp"
 #include "auth/accounts.hpp"
 #include "config/config.hpp"
 #include "obs/log.hpp"
@@ -82,8 +80,8 @@ std::optional<std::string> read_password(const UserCreateArgs& args, std::istrea
 
 // The audit record of the server or the CLI (`actor`) creating `user`.
 domain::AuditEvent created_by_system(std::string_view actor, const domain::User& user) {
-  domain::AuditEvent e = audit::system_record(actor, "user.create", "user", user.id);
-  e.details["changes"] = domain::diff(nullptr, api::user_audit_view(user));
+  domain::AuditEvent e = domain::system_record(actor, "user.create", "user", user.id);
+  e.details["changes"] = domain::diff(nullptr, domain::audit_view(user));
   return e;
 }
 

@@ -9,9 +9,8 @@ namespace vitrine::audit {
 namespace {
 
 domain::AuditEvent stamped() {
-  domain::AuditEvent e;
-  e.id = util::uuid_v7();
-  e.at_us = util::now_us();
+  domain::AuditEvent e = domain::system_record("", "", "", "");
+  e.actor_kind = domain::ActorKind::kAnonymous;
   return e;
 }
 
@@ -41,17 +40,6 @@ domain::AuditEvent record_for(const http::Request& request, std::string_view tar
   if (const auto* rule = auth::find_route_permission(request.method, request.route)) {
     e.action = std::string(rule->action);
   }
-  e.target_type = std::string(target_type);
-  e.target_id = std::move(target_id);
-  return e;
-}
-
-domain::AuditEvent system_record(std::string_view actor, std::string_view action,
-                                 std::string_view target_type, std::string target_id) {
-  domain::AuditEvent e = stamped();
-  e.actor_kind = domain::ActorKind::kSystem;
-  e.actor_id = std::string(actor);
-  e.action = std::string(action);
   e.target_type = std::string(target_type);
   e.target_id = std::move(target_id);
   return e;

@@ -16,8 +16,4 @@ namespace vitrine::audit {
 domain::AuditEvent record_for(const http::Request& request, std::string_view target_type,
                               std::string target_id);
 
-// A record of the server itself or its CLI (`actor` "server" or "cli"): no request.
-domain::AuditEvent system_record(std::string_view actor, std::string_view action,
-                                 std::string_view target_type, std::string target_id);
-
 }  // namespace vitrine::audit

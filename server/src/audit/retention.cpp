@@ -1,6 +1,5 @@
 #include "audit/retention.hpp"
 
-#include "audit/request_audit.hpp"
 #include "store/store.hpp"
 #include "util/time.hpp"
 
@@ -10,7 +9,7 @@ std::uint64_t purge_expired(store::AuditStore& store, std::chrono::hours retenti
                             std::int64_t now_us, const obs::Logger& log) {
   const std::int64_t cutoff =
       now_us - std::chrono::duration_cast<std::chrono::microseconds>(retention).count();
-  domain::AuditEvent record = system_record("server", "audit.purge", "audit", "");
+  domain::AuditEvent record = domain::system_record("server", "audit.purge", "audit", "");
   record.details = {{"before_us", cutoff}};
   try {
     const std::uint64_t deleted = store.purge(cutoff, record);

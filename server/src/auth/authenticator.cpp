@@ -4,6 +4,7 @@
 #include <variant>
 
 #include "auth/api_tokens.hpp"
+#include "auth/sso_accounts.hpp"
 #include "http/problem.hpp"
 #include "store/store.hpp"
 #include "util/digest.hpp"
@@ -21,10 +22,11 @@ std::int64_t system_seconds() {
 
 }  // namespace
 
-Authenticator::Authenticator(std::shared_ptr<const JwtVerifier> verifier, store::UserStore& users,
-                             store::TokenStore& tokens, const obs::Logger& logger,
-                             std::function<std::int64_t()> now)
+Authenticator::Authenticator(std::shared_ptr<const JwtVerifier> verifier, OidcVerifier* oidc,
+                             store::UserStore& users, store::TokenStore& tokens,
+                             const obs::Logger& logger, std::function<std::int64_t()> now)
     : verifier_(std::move(verifier)),
+      oidc_(oidc),
       users_(users),
       tokens_(tokens),
       log_(logger.child("auth")),
@@ -58,6 +60,9 @@ Principal Authenticator::authenticate(const http::Request& request) const {
   // The account is read from the store below, so the request moves to the blocking pool
   // first: the token is verified once, there, rather than on the loop and again.
   http::require_blocking(request);
+  if (oidc_ != nullptr && unverified_issuer(token) == oidc_->settings().issuer) {
+    return sso_user(request, token);  // the issuer is only a hint: sso_user verifies it all
+  }
   const auto verified = verifier_->verify(token, now_());
   if (const auto* error = std::get_if<TokenError>(&verified)) {
     reject(request, "jwt", describe(*error));
@@ -78,6 +83,34 @@ Principal Authenticator::authenticate(const http::Request& request) const {
     }
   }
   return {PrincipalKind::kUser, user->id, user->role, mfa, user->mfa_enabled};
+}
+
+Principal Authenticator::sso_user(const http::Request& request, std::string_view token) const {
+  const auto verified = oidc_->verify(token, now_());
+  if (const auto* error = std::get_if<TokenError>(&verified)) {
+    reject(request, "oidc", describe(*error));
+  }
+  const auto& claims = std::get<JwtClaims>(verified);
+  if (claims.subject.empty()) {
+    reject(request, "oidc-no-subject", "The token has no subject (sub).");
+  }
+  const OidcSettings& s = oidc_->settings();
+  const auto role = mapped_role(claims.payload, s.role_claim, s.role_map);
+  if (!role) {
+    reject(request, "oidc-no-role",
+           "The token grants no Vitrine role: its " + s.role_claim +
+               " claim matches nothing in VITRINE_OIDC_ROLE_MAP.");
+  }
+  auto account = sso_account(users_, claims, *role, log_);
+  if (const auto* refusal = std::get_if<SsoRefusal>(&account)) {
+    reject(request, "oidc-" + refusal->reason, refusal->detail);
+  }
+  const auto& user = std::get<domain::User>(account);
+  if (user.disabled) {
+    reject(request, "disabled", "The account is disabled.");
+  }
+  // The second factor is the issuer's to check: admin routes need its amr to say so.
+  return {PrincipalKind::kUser, user.id, user.role, passed_second_factor(claims.payload), true};
 }
 
 Principal Authenticator::api_token(const http::Request& request, std::string_view token) const {

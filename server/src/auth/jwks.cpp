@@ -129,7 +129,20 @@ std::optional<JwtKey> ring_key(const nlohmann::json& jwk) {
 }  // namespace
 
 JwtKeyRing parse_jwks(std::string_view json) {
-  const nlohmann::json doc = nlohmann::json::parse(json, nullptr, false);
+  // A JWKS is two levels deep; a deeply nested document (a broken or hostile issuer) is
+  // refused before the recursive parser could exhaust the stack.
+  constexpr int kMaxDepth = 16;
+  bool too_deep = false;
+  const nlohmann::json doc = nlohmann::json::parse(
+      json,
+      [&too_deep](int depth, nlohmann::json::parse_event_t /*event*/, nlohmann::json& /*j*/) {
+        too_deep = too_deep || depth > kMaxDepth;
+        return !too_deep;
+      },
+      false);
+  if (too_deep) {
+    throw std::invalid_argument("the JWKS is nested too deeply");
+  }
   if (doc.is_discarded() || !doc.is_object()) {
     throw std::invalid_argument("the JWKS is not a JSON object");
   }

@@ -150,6 +150,7 @@ TEST_F(JwksTest, skips_unusable_keys_and_refuses_a_set_without_any) {
   EXPECT_THROW(parse_jwks("[]"), std::invalid_argument);
   EXPECT_THROW(parse_jwks("{\"keys\": 1}"), std::invalid_argument);
   EXPECT_THROW(parse_jwks("not json"), std::invalid_argument);
+  EXPECT_THROW(parse_jwks(std::string(100'000, '[')), std::invalid_argument);
 }
 
 }  // namespace

@@ -97,6 +97,21 @@ bool audience_matches(const nlohmann::json& payload, const std::string& audience
 
 }  // namespace
 
+std::string unverified_issuer(std::string_view token) {
+  const std::size_t dot1 = token.find('.');
+  if (token.size() > kMaxTokenBytes || dot1 == std::string_view::npos) {
+    return {};
+  }
+  const std::size_t dot2 = token.find('.', dot1 + 1);
+  const auto payload = json_part(token.substr(
+      dot1 + 1, dot2 == std::string_view::npos ? std::string_view::npos : dot2 - dot1 - 1));
+  if (!payload) {
+    return {};
+  }
+  const auto iss = payload->find("iss");
+  return iss != payload->end() && iss->is_string() ? iss->get<std::string>() : std::string();
+}
+
 std::string_view jwt_alg_name(JwtAlg alg) {
   switch (alg) {
     case JwtAlg::kHs256:

@@ -90,6 +90,10 @@ class JwtVerifier {
   Expectations expect_;
 };
 
+// The `iss` claim of `token` WITHOUT verifying anything: only to pick which verifier (ours,
+// or the OIDC issuer's) must then check the token in full. Empty when there is none.
+std::string unverified_issuer(std::string_view token);
+
 // Signs our own access tokens with the key ring's signing key (HS256).
 class JwtSigner {
  public:

@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "auth/jwt.hpp"
+#include "auth/oidc.hpp"
 #include "auth/password.hpp"
 #include "auth/sealed_box.hpp"
 #include "config/dotenv.hpp"
@@ -299,6 +300,33 @@ Loaded load(const Inputs& inputs) {
   if (auto v = b.take("VITRINE_AUDIT_RETENTION_DAYS",
                       parse_uint(b.text("VITRINE_AUDIT_RETENTION_DAYS"), 1, 3650))) {
     c.audit_retention_days = static_cast<unsigned>(*v);
+  }
+  c.oidc_issuer = b.text("VITRINE_OIDC_ISSUER");
+  c.oidc_audience = b.text("VITRINE_OIDC_AUDIENCE");
+  c.oidc_jwks = b.text("VITRINE_OIDC_JWKS");
+  c.oidc_role_claim = b.text("VITRINE_OIDC_ROLE_CLAIM");
+  c.oidc_role_map = b.text("VITRINE_OIDC_ROLE_MAP");
+  {
+    std::chrono::milliseconds refresh{};
+    duration("VITRINE_OIDC_JWKS_REFRESH", std::chrono::minutes(1), std::chrono::hours(24), refresh);
+    c.oidc_jwks_refresh = std::chrono::duration_cast<std::chrono::seconds>(refresh);
+  }
+  if (!c.oidc_issuer.empty()) {
+    if (c.oidc_audience.empty()) {
+      b.fail("VITRINE_OIDC_AUDIENCE", "required with VITRINE_OIDC_ISSUER");
+    }
+    if (!c.oidc_jwks.starts_with("/") && !c.oidc_jwks.starts_with("http://") &&
+        !c.oidc_jwks.starts_with("https://")) {
+      b.fail("VITRINE_OIDC_JWKS", "required with VITRINE_OIDC_ISSUER: a path or URL");
+    }
+    if (c.oidc_role_claim.empty()) {
+      b.fail("VITRINE_OIDC_ROLE_CLAIM", "must name a claim");
+    }
+  }
+  try {
+    static_cast<void>(auth::parse_role_map(c.oidc_role_map));
+  } catch (const std::invalid_argument& e) {
+    b.fail("VITRINE_OIDC_ROLE_MAP", e.what());
   }
   c.data_key = b.text("VITRINE_DATA_KEY");
   if (!c.data_key.empty()) {

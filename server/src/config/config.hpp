@@ -40,6 +40,13 @@ struct Config {
   std::chrono::seconds refresh_token_ttl{14 * 24 * 3600};
   std::string data_key;  // VITRINE_DATA_KEY as given (validated); empty: MFA unavailable
   unsigned audit_retention_days = 90;
+  // OpenID Connect: off while oidc_issuer is empty; then audience and JWKS are set too.
+  std::string oidc_issuer;
+  std::string oidc_audience;
+  std::string oidc_jwks;  // an absolute path, or an http(s) URL
+  std::chrono::seconds oidc_jwks_refresh{3600};
+  std::string oidc_role_claim = "roles";
+  std::string oidc_role_map;             // validated: auth::parse_role_map accepts it
   std::string bootstrap_admin_email;     // empty: no first-start admin
   std::string bootstrap_admin_password;  // set exactly when the email is
   obs::Level log_level = obs::Level::kInfo;

@@ -69,6 +69,24 @@ constexpr std::array kSettings = {
             true},
     Setting{"VITRINE_AUDIT_RETENTION_DAYS", "90", "a whole number of days from 1 to 3650",
             "Audit records older than this are deleted, at start and once a day."},
+    Setting{"VITRINE_OIDC_ISSUER", "",
+            "empty (SSO off) or the issuer's identifier, exactly as in its tokens' iss",
+            "Accept access tokens from this OpenID Connect issuer (single sign-on)."},
+    Setting{"VITRINE_OIDC_AUDIENCE", "", "the audience the issuer puts in tokens for Vitrine",
+            "Tokens must name it in aud. Required with VITRINE_OIDC_ISSUER."},
+    Setting{"VITRINE_OIDC_JWKS", "", "an absolute file path or an http:// or https:// URL",
+            "The issuer's signing keys (JWKS: RSA 2048+ for RS256, EC P-256 for ES256). Required "
+            "with VITRINE_OIDC_ISSUER."},
+    Setting{"VITRINE_OIDC_JWKS_REFRESH", "1h", "a duration from 1m to 24h",
+            "How often the JWKS is read again (also when a token names a key not seen yet, at "
+            "most every 10 s)."},
+    Setting{"VITRINE_OIDC_ROLE_CLAIM", "roles", "a claim name",
+            "The token claim (a string or an array of strings) that carries the user's groups "
+            "or roles."},
+    Setting{"VITRINE_OIDC_ROLE_MAP", "admin=admin,editor=editor,viewer=viewer",
+            "claim-value=role[,claim-value=role...], role admin, editor or viewer",
+            "Which claim values grant which Vitrine role (the highest match wins; none: the "
+            "token is refused)."},
     Setting{"VITRINE_BOOTSTRAP_ADMIN_EMAIL", "", "empty or an email address",
             "On a start with no users, create this admin (with the password below)."},
     Setting{"VITRINE_BOOTSTRAP_ADMIN_PASSWORD", "",

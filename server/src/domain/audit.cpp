@@ -100,6 +100,19 @@ std::string_view utf8_prefix(std::string_view text, std::size_t max_bytes) {
   return text.substr(0, cut);
 }
 
+AuditEvent system_record(std::string_view actor, std::string_view action,
+                         std::string_view target_type, std::string target_id) {
+  AuditEvent e;
+  e.id = util::uuid_v7();
+  e.at_us = util::now_us();
+  e.actor_kind = ActorKind::kSystem;
+  e.actor_id = std::string(actor);
+  e.action = std::string(action);
+  e.target_type = std::string(target_type);
+  e.target_id = std::move(target_id);
+  return e;
+}
+
 AuditEvent follow_up(const AuditEvent& context, std::string action) {
   AuditEvent e = context;
   e.id = util::uuid_v7();

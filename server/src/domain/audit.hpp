@@ -58,6 +58,11 @@ std::string_view utf8_prefix(std::string_view text, std::size_t max_bytes);
 // a whole document.
 nlohmann::json diff(const nlohmann::json& before, const nlohmann::json& after);
 
+// A record of the server itself, its CLI or its SSO provisioning (`actor` "server", "cli",
+// "oidc"): no request behind it. Stamped with a new id and the time now.
+AuditEvent system_record(std::string_view actor, std::string_view action,
+                         std::string_view target_type, std::string target_id);
+
 // A second record of the same request (a recovery code spent during a sign-in): `context`
 // with its own id and time, and `action`.
 AuditEvent follow_up(const AuditEvent& context, std::string action);

@@ -82,4 +82,13 @@ std::vector<FieldError> validate(const User& user) {
   return errors;
 }
 
+nlohmann::json audit_view(const User& user) {
+  return {{"email", user.email},
+          {"display_name", user.display_name},
+          {"role", to_string(user.role)},
+          {"disabled", user.disabled},
+          {"mfa_enabled", user.mfa_enabled},
+          {"password_hash", user.password_hash}};
+}
+
 }  // namespace vitrine::domain

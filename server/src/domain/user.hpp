@@ -2,6 +2,8 @@
 // A person (or, later, an SSO identity) who signs in to Vitrine, and the rules a valid one
 // follows. Pure: no storage, no HTTP. Roles are ordered: each includes the one below.
 
+#include <nlohmann/json.hpp>
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -30,6 +32,7 @@ struct User {
   bool disabled = false;
   bool mfa_enabled = false;
   std::string password_hash;  // Argon2id string; empty: no password sign-in (SSO only)
+  std::string oidc_subject;   // the OIDC issuer's "sub" of an SSO account; empty otherwise
   // TOTP: seeds sealed with the data key ('' when none), the last accepted step. Written only
   // through the store's MFA methods, never returned by the API.
   std::string mfa_secret_sealed;
@@ -50,6 +53,11 @@ std::string email_key(std::string_view email);
 // A plausible address: one '@', a non-empty local part of at most 64 bytes, a domain with a
 // dot and no empty label, no spaces or control characters, at most 254 bytes.
 bool is_valid_email(std::string_view email);
+
+// What an audit diff compares: the account's fields without the bookkeeping that changes on
+// every write (versions, timestamps), and the password hash, which the diff redacts (the
+// record says the password changed, never to what).
+nlohmann::json audit_view(const User& user);
 
 // Every rule the writable fields (email, display_name) break.
 std::vector<FieldError> validate(const User& user);

@@ -86,6 +86,8 @@ class UserStore {
   virtual std::optional<domain::User> find(const std::string& id) = 0;
   // By the lower-cased email (domain::email_key).
   virtual std::optional<domain::User> find_by_email(const std::string& email_key) = 0;
+  // The account provisioned for an OIDC subject.
+  virtual std::optional<domain::User> find_by_oidc_subject(const std::string& subject) = 0;
   // Inserts `user` (every field set by the caller). Conflict("email") when the address is
   // taken.
   virtual void insert(const domain::User& user, const domain::AuditEvent& audit) = 0;

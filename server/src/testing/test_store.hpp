@@ -4,7 +4,6 @@
 
 #include <memory>
 
-#include "audit/request_audit.hpp"
 #include "store/store.hpp"
 #include "testing/temp_dir.hpp"
 
@@ -22,7 +21,7 @@ inline std::unique_ptr<store::Store> sqlite_store(const TempDir& dir, bool migra
 
 // An audit record for a store write a test makes.
 inline domain::AuditEvent audit_record(std::string_view action = "test.write") {
-  return audit::system_record("test", action, "test", "");
+  return domain::system_record("test", action, "test", "");
 }
 
 }  // namespace vitrine::testing

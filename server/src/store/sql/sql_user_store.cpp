@@ -12,11 +12,13 @@ using domain::User;
 
 constexpr std::string_view kColumns =
     "id, email, email_key, display_name, role, disabled, mfa_enabled, password_hash, "
-    "created_at, updated_at, last_login_at, version, mfa_secret, mfa_pending, mfa_last_step";
+    "created_at, updated_at, last_login_at, version, mfa_secret, mfa_pending, mfa_last_step, "
+    "oidc_subject";
 
 // One row as the database holds it; SOCI binds into and out of these members.
 struct Row {
-  std::string id, email, email_key, display_name, role, password_hash, mfa_secret, mfa_pending;
+  std::string id, email, email_key, display_name, role, password_hash, mfa_secret, mfa_pending,
+      oidc_subject;
   int disabled = 0, mfa_enabled = 0;
   long long created_at = 0, updated_at = 0, last_login_at = 0, version = 0, mfa_last_step = 0;
 
@@ -25,7 +27,7 @@ struct Row {
         soci::into(role), soci::into(disabled), soci::into(mfa_enabled), soci::into(password_hash),
         soci::into(created_at), soci::into(updated_at), soci::into(last_login_at),
         soci::into(version), soci::into(mfa_secret), soci::into(mfa_pending),
-        soci::into(mfa_last_step);
+        soci::into(mfa_last_step), soci::into(oidc_subject);
   }
 
   // Every stored column as a named parameter (":id", ":email", ...).
@@ -36,16 +38,16 @@ struct Row {
         soci::use(disabled, "disabled"), soci::use(mfa_enabled, "mfa_enabled"),
         soci::use(password_hash, "password_hash"), soci::use(created_at, "created_at"),
         soci::use(updated_at, "updated_at"), soci::use(last_login_at, "last_login_at"),
-        soci::use(version, "version");
+        soci::use(version, "version"), soci::use(oidc_subject, "oidc_subject");
   }
 };
 
 constexpr std::string_view kInsertValues =
     "(id, email, email_key, display_name, role, disabled, mfa_enabled, password_hash, "
-    "created_at, updated_at, last_login_at, version)";
+    "created_at, updated_at, last_login_at, version, oidc_subject)";
 constexpr std::string_view kInsertParams =
     "(:id, :email, :email_key, :display_name, :role, :disabled, :mfa_enabled, :password_hash, "
-    ":created_at, :updated_at, :last_login_at, :version)";
+    ":created_at, :updated_at, :last_login_at, :version, :oidc_subject)";
 
 // The condition under which a change to the row leaves an enabled admin: the row is not
 // one now, or it stays one (:keeps_admin), or another one exists. Checked in the UPDATE or
@@ -69,6 +71,7 @@ Row to_row(const User& u) {
   r.updated_at = u.updated_at_us;
   r.last_login_at = u.last_login_at_us.value_or(0);
   r.version = u.version;
+  r.oidc_subject = u.oidc_subject;
   return r;
 }
 
@@ -91,6 +94,7 @@ User from_row(Row&& r) {
   u.mfa_secret_sealed = std::move(r.mfa_secret);
   u.mfa_pending_sealed = std::move(r.mfa_pending);
   u.mfa_last_step = r.mfa_last_step;
+  u.oidc_subject = std::move(r.oidc_subject);
   return u;
 }
 
@@ -115,6 +119,10 @@ class SqlUserStore final : public UserStore {
 
   std::optional<User> find_by_email(const std::string& email_key) override {
     return find_by("email_key", email_key);
+  }
+
+  std::optional<User> find_by_oidc_subject(const std::string& subject) override {
+    return subject.empty() ? std::nullopt : find_by("oidc_subject", subject);
   }
 
   void insert(const User& user, const domain::AuditEvent& audit) override {
@@ -175,7 +183,8 @@ class SqlUserStore final : public UserStore {
                       ":display_name, role = :role, disabled = :disabled, mfa_enabled = "
                       ":mfa_enabled, password_hash = :password_hash, created_at = :created_at, "
                       "updated_at = :updated_at, last_login_at = :last_login_at, version = "
-                      ":version WHERE id = :id AND version = :expected AND " +
+                      ":version, oidc_subject = :oidc_subject WHERE id = :id AND version = "
+                      ":expected AND " +
                           std::string(kLeavesAnAdmin) + " RETURNING version");
             r.bind_uses(query);
             query, soci::use(expected, "expected"), soci::use(keeps_admin, "keeps_admin"),
@@ -322,7 +331,7 @@ class SqlUserStore final : public UserStore {
   }
 
  private:
-  // `column` is "id" or "email_key": constants from this file.
+  // `column` is "id", "email_key" or "oidc_subject": constants from this file.
   std::optional<User> find_by(std::string_view column, const std::string& value) {
     return db_.read([&](Session& s) -> std::optional<User> {
       auto row = select_one<Row>(s,
