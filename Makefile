@@ -94,9 +94,10 @@ lint: bootstrap ## clang-format check, clang-tidy, shellcheck, secret scan
 fmt: ## Format the C++ sources in place
 	@git ls-files '*.cpp' '*.hpp' | xargs clang-format -i
 
-bench: build ## HTTP and content API benchmarks against nginx and pgbench; writes docs/benchmarks*.md
+bench: build ## HTTP, content API and authentication benchmarks; writes docs/benchmarks*.md
 	@bench/http/run --write docs/benchmarks.md
 	@bench/content/run --write docs/benchmarks-content.md
+	@bench/auth/run --write docs/benchmarks-auth.md
 
 clean: ## Remove build outputs
 	rm -rf build
