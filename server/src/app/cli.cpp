@@ -22,8 +22,6 @@
 namespace vitrine::app {
 namespace {
 
-constexpr int kExitUsage = 2;
-
 // Every setting as a flag (--listen for VITRINE_LISTEN ...) plus --env-file.
 class ConfigFlags {
  public:

@@ -61,8 +61,7 @@ TEST(PermissionTable, covers_every_registered_route_and_nothing_else) {
 
 TEST(PermissionTable, names_the_audited_action_of_every_write_and_only_of_writes) {
   for (const auth::RoutePermission& rule : auth::route_permissions()) {
-    const bool write = rule.method == http::Method::kPost || rule.method == http::Method::kPut ||
-                       rule.method == http::Method::kPatch || rule.method == http::Method::kDelete;
+    const bool write = http::changes_state(rule.method);
     const std::string key =
         std::string(http::to_string(rule.method)) + " " + std::string(rule.pattern);
     EXPECT_EQ(!rule.action.empty(), write) << key;

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <iostream>
 
+#include "app/cli.hpp"
 #include "app/store_setup.hpp"
 #include "auth/api_tokens.hpp"
 #include "config/config.hpp"
@@ -13,11 +14,6 @@
 #include "util/time.hpp"
 
 namespace vitrine::app {
-namespace {
-
-constexpr int kExitUsage = 2;
-
-}  // namespace
 
 int create_token(const config::Config& config, const TokenCreateArgs& args, std::ostream& out,
                  std::ostream& err) {

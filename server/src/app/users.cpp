@@ -8,6 +8,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "app/cli.hpp"
 #include "app/store_setup.hpp"
 #include "auth/accounts.hpp"
 #include "config/config.hpp"
@@ -18,8 +19,6 @@
 
 namespace vitrine::app {
 namespace {
-
-constexpr int kExitUsage = 2;
 
 // Turns terminal echo off while the password is typed; restores it on scope exit.
 class NoEcho {

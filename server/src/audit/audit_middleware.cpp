@@ -5,14 +5,6 @@
 #include "store/store.hpp"
 
 namespace vitrine::audit {
-namespace {
-
-bool changes_state(http::Method method) {
-  return method == http::Method::kPost || method == http::Method::kPut ||
-         method == http::Method::kPatch || method == http::Method::kDelete;
-}
-
-}  // namespace
 
 AuditMiddleware::AuditMiddleware(store::AuditStore& store,
                                  http::ErrorBoundaryMiddleware::Translator translate,
@@ -20,10 +12,11 @@ AuditMiddleware::AuditMiddleware(store::AuditStore& store,
     : store_(store), translate_(std::move(translate)), log_(logger.child("audit")) {}
 
 http::Response AuditMiddleware::handle(http::Request& request, const http::Next& next) {
-  if (!changes_state(request.method)) {
+  if (!http::changes_state(request.method)) {
     return next(request);
   }
-  // Writes run on the blocking pool, so a refusal can be recorded where it happens.
+  // The server runs writes on the blocking pool from the start (http/server.cpp): a
+  // refusal is recorded where it happens. This only guards that assumption.
   http::require_blocking(request);
   try {
     http::Response response = next(request);

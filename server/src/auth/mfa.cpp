@@ -62,11 +62,13 @@ Mfa::Factor Mfa::verify(const domain::User& user, std::string_view totp_code,
     }
     return Factor::kNone;
   }
+  if (recovery_code.empty()) {
+    return Factor::kNone;
+  }
   domain::AuditEvent used = domain::follow_up(context, "mfa.recovery_used");
   used.target_type = "user";
   used.target_id = user.id;
-  if (!recovery_code.empty() &&
-      users_.use_recovery_code(user.id, recovery_code_hash(recovery_code), util::now_us(), used)) {
+  if (users_.use_recovery_code(user.id, recovery_code_hash(recovery_code), util::now_us(), used)) {
     log_.info("recovery code used",
               {{"event", "auth.recovery_code_used"},
                {"user_id", user.id},

@@ -24,6 +24,12 @@ inline constexpr std::size_t kMethodCount = 8;
 
 std::string_view to_string(Method method);
 Method parse_method(std::string_view text);
+// POST, PUT, PATCH, DELETE: the methods that change state (they run on the blocking pool,
+// and are audited).
+inline bool changes_state(Method method) {
+  return method == Method::kPost || method == Method::kPut || method == Method::kPatch ||
+         method == Method::kDelete;
+}
 
 // Route label for requests that matched no route (bounded metric cardinality).
 inline constexpr std::string_view kUnmatchedRoute = "unmatched";

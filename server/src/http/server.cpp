@@ -280,8 +280,7 @@ class Server::Impl {
     // Unsafe methods write, and writes wait on the database: straight to the pool, without
     // a first attempt on the loop (nor building the request twice).
     if (!may_block) {
-      const Method m = conn.reader.method();
-      if (m == Method::kPost || m == Method::kPut || m == Method::kPatch || m == Method::kDelete) {
+      if (changes_state(conn.reader.method())) {
         return Outcome::kOffload;
       }
     }

@@ -2,8 +2,11 @@
 
 #include <soci/soci.h>
 
+#include <deque>
+#include <functional>
 #include <string>
 #include <utility>
+#include <vector>
 
 namespace vitrine::store::sql {
 namespace {
@@ -111,82 +114,63 @@ class SqlAuditStore final : public AuditStore {
 
   AuditPage list(const AuditQuery& q) override {
     return db_.read([&](Session& s) {
+      // Each filter adds its condition and binds its value; the values live in deques,
+      // whose elements never move, until the statement has run.
       std::string where = " WHERE 1 = 1";
-      // Each filter adds its condition; the values are bound below in the same order.
-      std::string actor = q.actor_id.value_or("");
-      std::string action = q.action.value_or("");
-      const bool action_family = action.ends_with('.');
-      int action_length = static_cast<int>(action.size());
-      std::string target_type = q.target_type.value_or("");
-      std::string target_id = q.target_id.value_or("");
-      std::string request_id = q.request_id.value_or("");
-      std::string outcome(q.outcome ? domain::to_string(*q.outcome) : "");
-      long long since = q.since_us.value_or(0);
-      long long until = q.until_us.value_or(0);
-      std::string before = q.before.value_or("");
-      int limit = static_cast<int>(q.limit) + 1;  // one more: is there another page?
+      std::deque<std::string> texts;
+      std::deque<long long> numbers;
+      std::vector<std::function<void(soci::details::prepare_temp_type&)>> binds;
+      const auto text = [&](std::string_view condition, const char* name, std::string value) {
+        where += condition;
+        std::string& v = texts.emplace_back(std::move(value));
+        binds.emplace_back(
+            [&v, name](soci::details::prepare_temp_type& p) { p, soci::use(v, name); });
+      };
+      const auto number = [&](std::string_view condition, const char* name, long long value) {
+        where += condition;
+        long long& v = numbers.emplace_back(value);
+        binds.emplace_back(
+            [&v, name](soci::details::prepare_temp_type& p) { p, soci::use(v, name); });
+      };
       if (q.actor_id) {
-        where += " AND actor_id = :actor";
+        text(" AND actor_id = :actor", "actor", *q.actor_id);
       }
-      if (q.action) {
-        where += action_family ? " AND substr(action, 1, :action_length) = :action"
-                               : " AND action = :action";
+      if (q.action && q.action->ends_with('.')) {  // a family: "project."
+        number(" AND substr(action, 1, :action_length)", "action_length",
+               static_cast<long long>(q.action->size()));
+        text(" = :action", "action", *q.action);
+      } else if (q.action) {
+        text(" AND action = :action", "action", *q.action);
       }
       if (q.target_type) {
-        where += " AND target_type = :target_type";
+        text(" AND target_type = :target_type", "target_type", *q.target_type);
       }
       if (q.target_id) {
-        where += " AND target_id = :target_id";
+        text(" AND target_id = :target_id", "target_id", *q.target_id);
       }
       if (q.request_id) {
-        where += " AND request_id = :request_id";
+        text(" AND request_id = :request_id", "request_id", *q.request_id);
       }
       if (q.outcome) {
-        where += " AND outcome = :outcome";
+        text(" AND outcome = :outcome", "outcome", std::string(domain::to_string(*q.outcome)));
       }
       if (q.since_us) {
-        where += " AND at_us >= :since";
+        number(" AND at_us >= :since", "since", *q.since_us);
       }
       if (q.until_us) {
-        where += " AND at_us < :until";
+        number(" AND at_us < :until", "until", *q.until_us);
       }
       if (q.before) {
-        where += " AND id < :before";
+        text(" AND id < :before", "before", *q.before);
       }
+      int limit = static_cast<int>(q.limit) + 1;  // one more: is there another page?
       Row row;
       soci::details::prepare_temp_type prep =
           (s.prepare << "SELECT " + std::string(kColumns) + " FROM audit_log" + where +
                             " ORDER BY id DESC LIMIT :limit");
       row.bind_into(prep);
-      if (q.actor_id) {
-        prep, soci::use(actor, "actor");
-      }
-      if (q.action) {
-        if (action_family) {
-          prep, soci::use(action_length, "action_length");
-        }
-        prep, soci::use(action, "action");
-      }
-      if (q.target_type) {
-        prep, soci::use(target_type, "target_type");
-      }
-      if (q.target_id) {
-        prep, soci::use(target_id, "target_id");
-      }
-      if (q.request_id) {
-        prep, soci::use(request_id, "request_id");
-      }
-      if (q.outcome) {
-        prep, soci::use(outcome, "outcome");
-      }
-      if (q.since_us) {
-        prep, soci::use(since, "since");
-      }
-      if (q.until_us) {
-        prep, soci::use(until, "until");
-      }
-      if (q.before) {
-        prep, soci::use(before, "before");
+      for (const auto& bind : binds) {
+        bind(prep);
       }
       prep, soci::use(limit, "limit");
       auto [rows, more] = fetch_page(prep, row, q.limit);
