@@ -11,6 +11,7 @@ store::StoreOptions store_options(const config::Config& c) {
   o.acquire_timeout = c.db_acquire_timeout;
   o.statement_timeout = c.db_statement_timeout;
   o.sqlite_full_sync = c.sqlite_full_sync;
+  o.token_cache_ttl = c.api_token_cache_ttl;
   return o;
 }
 

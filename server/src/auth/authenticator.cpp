@@ -130,7 +130,7 @@ Principal Authenticator::api_token(const http::Request& request, std::string_vie
   }
   // The row says when it was last marked: most requests need no write at all.
   const std::int64_t touched_us = util::now_us();
-  if (touched_us - found->last_used_at_us.value_or(0) >= kTokenTouchGranularityUs) {
+  if (found->last_used_at_us.value_or(0) < touched_us - kTokenTouchGranularityUs) {
     tokens_.touch(found->id, touched_us, kTokenTouchGranularityUs);
   }
   Principal p;

@@ -279,6 +279,8 @@ Loaded load(const Inputs& inputs) {
     c.auto_migrate = *v;
   }
   duration("VITRINE_CACHE_TTL", milliseconds(0), std::chrono::hours(1), c.cache_ttl);
+  duration("VITRINE_API_TOKEN_CACHE_TTL", milliseconds(0), std::chrono::minutes(1),
+           c.api_token_cache_ttl);
   c.jwt_keys = b.text("VITRINE_JWT_KEYS");
   if (!c.jwt_keys.empty()) {
     try {

@@ -35,6 +35,7 @@ struct Config {
   bool sqlite_full_sync = false;
   bool auto_migrate = true;
   std::chrono::milliseconds cache_ttl{};
+  std::chrono::milliseconds api_token_cache_ttl{};
   std::string jwt_keys;  // VITRINE_JWT_KEYS as given (validated); empty: an ephemeral key
   std::chrono::seconds access_token_ttl{900};
   std::chrono::seconds refresh_token_ttl{14 * 24 * 3600};

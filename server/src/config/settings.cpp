@@ -53,6 +53,9 @@ constexpr std::array kSettings = {
     Setting{"VITRINE_CACHE_TTL", "10s", "a duration from 0s (until the next write) to 1h",
             "Longest time a cached API response is served; bounds how late other replicas "
             "see a change."},
+    Setting{"VITRINE_API_TOKEN_CACHE_TTL", "5s", "a duration from 0s (no cache) to 1m",
+            "How long an API token looked up by hash is remembered; bounds how late other "
+            "replicas refuse a revoked token (this one refuses it at once)."},
     Setting{"VITRINE_JWT_KEYS", "",
             "empty (a random key per process) or kid:secret[,kid:secret...], each secret "
             "base64url of at least 32 bytes",

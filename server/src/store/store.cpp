@@ -8,18 +8,25 @@
 #include "store/sql/sql_token_store.hpp"
 #include "store/sql/sql_user_store.hpp"
 #include "store/sqlite/sqlite_database.hpp"
+#include "store/token_cache.hpp"
 
 namespace vitrine::store {
 namespace {
 
+TokenCacheOptions token_cache(std::chrono::milliseconds ttl) {
+  TokenCacheOptions o;
+  o.ttl = ttl;
+  return o;
+}
+
 class SqlStore final : public Store {
  public:
-  explicit SqlStore(std::unique_ptr<sql::Database> db)
+  SqlStore(std::unique_ptr<sql::Database> db, std::chrono::milliseconds token_cache_ttl)
       : db_(std::move(db)),
         projects_(sql::make_project_store(*db_)),
         users_(sql::make_user_store(*db_)),
         sessions_(sql::make_session_store(*db_)),
-        tokens_(sql::make_token_store(*db_)),
+        tokens_(cache_token_lookups(sql::make_token_store(*db_), token_cache(token_cache_ttl))),
         audit_(sql::make_audit_store(*db_)) {}
 
   [[nodiscard]] Backend backend() const override { return db_->backend(); }
@@ -70,7 +77,7 @@ ProjectCursor cursor_after(const domain::Project& project, ProjectSort sort) {
 std::unique_ptr<Store> open_store(const StoreOptions& options) {
   auto db = options.url.backend == Backend::kSqlite ? sqlite::make_database(options)
                                                     : postgres::make_database(options);
-  return std::make_unique<SqlStore>(std::move(db));
+  return std::make_unique<SqlStore>(std::move(db), options.token_cache_ttl);
 }
 
 }  // namespace vitrine::store

@@ -255,6 +255,9 @@ struct StoreOptions {
   std::chrono::milliseconds acquire_timeout{2000};
   std::chrono::milliseconds statement_timeout{5000};
   bool sqlite_full_sync = false;  // fsync on every commit (power-loss durability)
+  // How long an API token looked up by hash is remembered (store/token_cache.hpp); zero
+  // reads the database on every request.
+  std::chrono::milliseconds token_cache_ttl{0};
 };
 
 // Opens the database (creating an SQLite file and its directory) without touching the
