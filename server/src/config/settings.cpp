@@ -39,7 +39,8 @@ constexpr std::array kSettings = {
             "postgres://user:password@host:port/database[?sslmode=...]",
             "The store: embedded SQLite (default) or PostgreSQL (password masked in output)."},
     Setting{"VITRINE_DB_POOL_SIZE", "8", "an integer from 1 to 256",
-            "Database connections kept open; also the threads that run database work."},
+            "Database connections kept open. As many threads run database work (SQLite: four "
+            "per connection, as writers wait for the group commit without one)."},
     Setting{"VITRINE_DB_ACQUIRE_TIMEOUT", "2s", "a duration from 10ms to 1m",
             "How long a request waits for a free connection before a 503."},
     Setting{"VITRINE_DB_STATEMENT_TIMEOUT", "5s", "a duration from 100ms to 10m",

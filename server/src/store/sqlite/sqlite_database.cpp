@@ -83,34 +83,24 @@ class SqliteDatabase final : public sql::Database {
   }
 
   // Group commit. Writers queue their unit; whoever finds no batch running becomes the
-  // leader, runs everything queued in one transaction and wakes the others. One commit (one
-  // WAL append of the touched pages) serves many writes, and in-process writers never meet
-  // SQLite's sleeping busy handler. A failing unit makes the batch fall back to one
-  // transaction per unit, so it fails alone.
+  // leader, runs what is queued (itself first) in one transaction, wakes exactly the
+  // writers it served and hands the lead to the first one still waiting. One commit (one
+  // WAL append of the touched pages) serves many writes; a batch wakes only its own
+  // writers, not every waiter; in-process writers never meet SQLite's sleeping busy
+  // handler. A failing unit makes the batch fall back to one transaction per unit, so it
+  // fails alone.
   void run_write(const sql::WriteUnit& unit, const char* unique_field,
                  sql::Statements /*statements*/) override {
-    Pending me{&unit, unique_field, nullptr, false};
+    Pending me(&unit, unique_field);
     std::unique_lock lock(queue_mutex_);
     queue_.push_back(&me);
-    while (!me.done) {
-      if (leader_active_) {
-        batch_done_.wait(lock);
-        continue;
-      }
-      leader_active_ = true;
-      std::vector<Pending*> batch;
-      while (!queue_.empty() && batch.size() < kMaxBatch) {
-        batch.push_back(queue_.front());
-        queue_.pop_front();
-      }
-      lock.unlock();
-      run_batch(batch);
-      lock.lock();
-      for (Pending* p : batch) {
-        p->done = true;
-      }
-      leader_active_ = false;
-      batch_done_.notify_all();
+    if (leader_active_) {
+      me.wake.wait(lock, [&me] { return me.done || me.leads; });
+    } else {
+      leader_active_ = true;  // the queue was empty: `me` is at its front
+    }
+    if (!me.done) {
+      lead(lock);
     }
     if (me.error) {
       std::rethrow_exception(me.error);
@@ -121,11 +111,36 @@ class SqliteDatabase final : public sql::Database {
   static constexpr std::size_t kMaxBatch = 64;
 
   struct Pending {
+    Pending(const sql::WriteUnit* u, const char* field) : unit(u), unique_field(field) {}
     const sql::WriteUnit* unit;
     const char* unique_field;
     std::exception_ptr error;
-    bool done;
+    bool done = false;
+    bool leads = false;
+    std::condition_variable wake;  // lives on the writer's stack: notified under the lock
   };
+
+  // The leader's turn, entered with the lock held and its own unit at the queue's front.
+  void lead(std::unique_lock<std::mutex>& lock) {
+    std::vector<Pending*> batch;
+    while (!queue_.empty() && batch.size() < kMaxBatch) {
+      batch.push_back(queue_.front());
+      queue_.pop_front();
+    }
+    lock.unlock();
+    run_batch(batch);
+    lock.lock();
+    for (Pending* p : batch) {
+      p->done = true;
+      p->wake.notify_one();
+    }
+    if (queue_.empty()) {
+      leader_active_ = false;
+    } else {
+      queue_.front()->leads = true;  // it takes itself and those behind it next
+      queue_.front()->wake.notify_one();
+    }
+  }
 
   void run_batch(const std::vector<Pending*>& batch) {
     std::optional<Lease> lease;
@@ -177,7 +192,6 @@ class SqliteDatabase final : public sql::Database {
   }
 
   std::mutex queue_mutex_;
-  std::condition_variable batch_done_;
   std::deque<Pending*> queue_;
   bool leader_active_ = false;
 };
