@@ -145,23 +145,30 @@ nlohmann::ordered_json project_json(const Project& p) {
 }
 
 json writable_document(const Project& p) {
+  // Member by member rather than one initializer list: this runs on every recorded
+  // project write, and nlohmann's initializer-list constructor copies every element.
   json links = json::array();
   for (const domain::Link& l : p.links) {
-    links.push_back({{"label", l.label}, {"url", l.url}});
+    json link = json::object();
+    link["label"] = l.label;
+    link["url"] = l.url;
+    links.push_back(std::move(link));
   }
-  return {{"slug", p.slug},
-          {"title", p.title},
-          {"summary", p.summary},
-          {"body_markdown", p.body_markdown},
-          {"tags", p.tags},
-          {"tech_stack", p.tech_stack},
-          {"links", std::move(links)},
-          {"repo_url", url_or_null(p.repo_url)},
-          {"demo_url", url_or_null(p.demo_url)},
-          {"status", domain::to_string(p.status)},
-          {"visibility", domain::to_string(p.visibility)},
-          {"featured", p.featured},
-          {"sort_order", p.sort_order}};
+  json doc = json::object();
+  doc["slug"] = p.slug;
+  doc["title"] = p.title;
+  doc["summary"] = p.summary;
+  doc["body_markdown"] = p.body_markdown;
+  doc["tags"] = p.tags;
+  doc["tech_stack"] = p.tech_stack;
+  doc["links"] = std::move(links);
+  doc["repo_url"] = url_or_null(p.repo_url);
+  doc["demo_url"] = url_or_null(p.demo_url);
+  doc["status"] = domain::to_string(p.status);
+  doc["visibility"] = domain::to_string(p.visibility);
+  doc["featured"] = p.featured;
+  doc["sort_order"] = p.sort_order;
+  return doc;
 }
 
 void strip_unwritable(json& patch, std::vector<FieldError>& errors) {

@@ -148,7 +148,12 @@ nlohmann::json diff(const nlohmann::json& before, const nlohmann::json& after) {
     const nlohmann::json& from = member_or_null(before, key);
     const nlohmann::json& to = member_or_null(after, key);
     if (from != to) {
-      changes[key] = {{"from", recorded(from, key)}, {"to", recorded(to, key)}};
+      // Built member by member: nlohmann's initializer-list constructor inspects and copies
+      // every element, and this runs for every field of every recorded write.
+      nlohmann::json change = nlohmann::json::object();
+      change["from"] = recorded(from, key);
+      change["to"] = recorded(to, key);
+      changes[key] = std::move(change);
     }
   }
   return changes;

@@ -153,5 +153,28 @@ TEST_F(AuditStoreTest, the_table_refuses_updates) {
   EXPECT_EQ(all().front().outcome, Outcome::kSuccess);
 }
 
+// Migration 0008 rebuilt these tables with CHECKs as comparisons (SQLite builds a temporary
+// index per row for an IN list): the same values are still refused.
+TEST_F(AuditStoreTest, the_rebuilt_tables_still_refuse_unknown_enum_values) {
+  soci::session direct("sqlite3", "db=" + dir_.file("vitrine.db"));
+  const auto audit_row = [&](const std::string& kind, const std::string& outcome) {
+    direct << "INSERT INTO audit_log (id, at_us, actor_kind, action, outcome) VALUES ('" +
+                  util::uuid_v7() + "', 1, '" + kind + "', 'test', '" + outcome + "')";
+  };
+  EXPECT_NO_THROW(audit_row("token", "denied"));
+  EXPECT_THROW(audit_row("robot", "denied"), soci::soci_error);
+  EXPECT_THROW(audit_row("user", "maybe"), soci::soci_error);
+  EXPECT_THROW(direct << "UPDATE audit_log SET outcome = 'denied'", soci::soci_error);
+
+  const auto project_row = [&](const std::string& status) {
+    direct << "INSERT INTO projects (id, slug, title, status, visibility, created_at, "
+              "updated_at, version) VALUES ('" +
+                  util::uuid_v7() + "', '" + util::uuid_v7() + "', 't', '" + status +
+                  "', 'draft', 1, 1, 1)";
+  };
+  EXPECT_NO_THROW(project_row("maintained"));
+  EXPECT_THROW(project_row("abandoned"), soci::soci_error);
+}
+
 }  // namespace
 }  // namespace vitrine::store
