@@ -2,12 +2,15 @@
 
 #include <soci/sqlite3/soci-sqlite3.h>
 
+#include <algorithm>
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <exception>
 #include <filesystem>
 #include <mutex>
 #include <optional>
+#include <thread>
 #include <vector>
 
 #include "store/errors.hpp"
@@ -18,6 +21,26 @@ namespace {
 constexpr int kBusy = 5;         // SQLITE_BUSY
 constexpr int kLocked = 6;       // SQLITE_LOCKED
 constexpr int kConstraint = 19;  // SQLITE_CONSTRAINT
+
+// WAL is a property of the file: only the first connection to a new file switches it. That
+// upgrades a shared lock to an exclusive one, which SQLite refuses at once (SQLITE_BUSY,
+// no busy handler: the holder might be waiting for us) when another connection opens at
+// the same moment; so the switch is retried, with short growing pauses, up to `timeout`.
+void enable_wal(soci::session& s, std::chrono::milliseconds timeout) {
+  using namespace std::chrono_literals;
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  for (std::chrono::milliseconds pause = 1ms;; pause = std::min(pause * 2, 50ms)) {
+    try {
+      s << "PRAGMA journal_mode = WAL";
+      return;
+    } catch (const soci::sqlite3_soci_error& e) {
+      if ((e.result() & 0xFF) != kBusy || std::chrono::steady_clock::now() + pause > deadline) {
+        throw;
+      }
+      std::this_thread::sleep_for(pause);
+    }
+  }
+}
 
 class SqliteDatabase final : public sql::Database {
  public:
@@ -50,15 +73,15 @@ class SqliteDatabase final : public sql::Database {
     auto s = std::make_unique<sql::Session>();
     // SOCI's connection string quotes values with spaces in single quotes.
     s->open(*soci::factory_sqlite3(), "db=" + options().url.sqlite_path);
-    *s << "PRAGMA journal_mode = WAL";
+    const long long busy_ms = options().statement_timeout.count();
+    *s << "PRAGMA busy_timeout = " + std::to_string(busy_ms);  // a number from the config
+    enable_wal(*s, options().statement_timeout);
     *s << (options().sqlite_full_sync ? "PRAGMA synchronous = FULL"
                                       : "PRAGMA synchronous = NORMAL");
     *s << "PRAGMA foreign_keys = ON";
     // Checkpoint (and fsync) every 4,000 WAL pages instead of 1,000: fewer, larger
     // checkpoints under a stream of writes; the WAL stays a few MiB.
     *s << "PRAGMA wal_autocheckpoint = 4000";
-    const long long busy_ms = options().statement_timeout.count();
-    *s << "PRAGMA busy_timeout = " + std::to_string(busy_ms);  // a number from the config
     return s;
   }
 
