@@ -194,8 +194,13 @@ std::variant<JwtClaims, TokenError> OidcVerifier::verify(std::string_view token,
   }
   bool due = false;
   {
+    // Claimed under the lock: of many requests naming unknown kids at once, one fetches.
     const std::lock_guard lock(mutex_);
-    due = std::chrono::steady_clock::now() - last_attempt_ >= kMinRefetch;
+    const auto now_steady = std::chrono::steady_clock::now();
+    due = now_steady - last_attempt_ >= kMinRefetch;
+    if (due) {
+      last_attempt_ = now_steady;
+    }
   }
   if (due && refresh()) {
     return current()->verify(token, now);
