@@ -24,12 +24,20 @@ bool contains(auto& list, std::string_view key) {
 
 json url_or_null(const std::string& url) { return url.empty() ? json(nullptr) : json(url); }
 
-void add_common(nlohmann::ordered_json& j, const Project& p) {
+// The writable members after the texts, shared by the representation (ordered_json) and
+// the writable document (json). Member by member rather than initializer lists: this runs
+// on every read that misses the cache and every recorded write, and nlohmann's
+// initializer-list constructor copies every element.
+template <typename Json>
+void add_writable_tail(Json& j, const Project& p) {
   j["tags"] = p.tags;
   j["tech_stack"] = p.tech_stack;
-  nlohmann::ordered_json links = nlohmann::ordered_json::array();
+  Json links = Json::array();
   for (const domain::Link& l : p.links) {
-    links.push_back({{"label", l.label}, {"url", l.url}});
+    Json link = Json::object();
+    link["label"] = l.label;
+    link["url"] = l.url;
+    links.push_back(std::move(link));
   }
   j["links"] = std::move(links);
   j["repo_url"] = url_or_null(p.repo_url);
@@ -38,6 +46,10 @@ void add_common(nlohmann::ordered_json& j, const Project& p) {
   j["visibility"] = domain::to_string(p.visibility);
   j["featured"] = p.featured;
   j["sort_order"] = p.sort_order;
+}
+
+void add_common(nlohmann::ordered_json& j, const Project& p) {
+  add_writable_tail(j, p);
   j["created_at"] = util::rfc3339_ms(p.created_at_us);
   j["updated_at"] = util::rfc3339_ms(p.updated_at_us);
   j["version"] = p.version;
@@ -145,29 +157,12 @@ nlohmann::ordered_json project_json(const Project& p) {
 }
 
 json writable_document(const Project& p) {
-  // Member by member rather than one initializer list: this runs on every recorded
-  // project write, and nlohmann's initializer-list constructor copies every element.
-  json links = json::array();
-  for (const domain::Link& l : p.links) {
-    json link = json::object();
-    link["label"] = l.label;
-    link["url"] = l.url;
-    links.push_back(std::move(link));
-  }
   json doc = json::object();
   doc["slug"] = p.slug;
   doc["title"] = p.title;
   doc["summary"] = p.summary;
   doc["body_markdown"] = p.body_markdown;
-  doc["tags"] = p.tags;
-  doc["tech_stack"] = p.tech_stack;
-  doc["links"] = std::move(links);
-  doc["repo_url"] = url_or_null(p.repo_url);
-  doc["demo_url"] = url_or_null(p.demo_url);
-  doc["status"] = domain::to_string(p.status);
-  doc["visibility"] = domain::to_string(p.visibility);
-  doc["featured"] = p.featured;
-  doc["sort_order"] = p.sort_order;
+  add_writable_tail(doc, p);
   return doc;
 }
 

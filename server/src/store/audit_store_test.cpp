@@ -30,15 +30,6 @@ AuditEvent event(const std::string& action, const std::string& actor, std::int64
   return e;
 }
 
-domain::Project project(const std::string& slug) {
-  domain::Project p;
-  p.id = util::uuid_v7();
-  p.slug = slug;
-  p.title = slug;
-  p.version = 1;
-  return p;
-}
-
 class AuditStoreTest : public ::testing::Test {
  protected:
   AuditStore& audit() { return store_->audit(); }
@@ -55,9 +46,10 @@ class AuditStoreTest : public ::testing::Test {
 TEST_F(AuditStoreTest, a_change_and_its_record_commit_together) {
   AuditEvent created = vitrine::testing::audit_record("project.create");
   created.details = {{"changes", {{"title", {{"from", nullptr}, {"to", "a"}}}}}};
-  store_->projects().insert(project("a"), created);
+  store_->projects().insert(vitrine::testing::project("a"), created);
   // The slug is taken: the insert fails, and so does its record.
-  EXPECT_THROW(store_->projects().insert(project("a"), vitrine::testing::audit_record("lost")),
+  EXPECT_THROW(store_->projects().insert(vitrine::testing::project("a"),
+                                         vitrine::testing::audit_record("lost")),
                Conflict);
   const domain::Project p = *store_->projects().find("a");
   // A stale update changes nothing and records nothing.

@@ -1,11 +1,13 @@
 #pragma once
-// Test helpers: a real SQLite store in a temporary directory, migrated; audit records for
-// the writes tests make.
+// Test helpers: a real SQLite store in a temporary directory, migrated; a minimal project
+// and audit records for the writes tests make.
 
 #include <memory>
+#include <string>
 
 #include "store/store.hpp"
 #include "testing/temp_dir.hpp"
+#include "util/uuid.hpp"
 
 namespace vitrine::testing {
 
@@ -17,6 +19,16 @@ inline std::unique_ptr<store::Store> sqlite_store(const TempDir& dir, bool migra
     s->migrate(true);
   }
   return s;
+}
+
+// The smallest valid project: a new id, `slug` as slug and title, version 1.
+inline domain::Project project(const std::string& slug) {
+  domain::Project p;
+  p.id = util::uuid_v7();
+  p.slug = slug;
+  p.title = slug;
+  p.version = 1;
+  return p;
 }
 
 // An audit record for a store write a test makes.

@@ -12,19 +12,9 @@
 #include "store/store.hpp"
 #include "testing/temp_dir.hpp"
 #include "testing/test_store.hpp"
-#include "util/uuid.hpp"
 
 namespace vitrine::store {
 namespace {
-
-domain::Project project(const std::string& slug) {
-  domain::Project p;
-  p.id = util::uuid_v7();
-  p.slug = slug;
-  p.title = slug;
-  p.version = 1;
-  return p;
-}
 
 TEST(SqliteGroupCommit, concurrent_writers_each_get_their_own_outcome) {
   vitrine::testing::TempDir dir;
@@ -44,7 +34,8 @@ TEST(SqliteGroupCommit, concurrent_writers_each_get_their_own_outcome) {
         const std::string slug = i % 3 == 0 ? "shared-" + std::to_string((t / 2) * 1000 + i)
                                             : "own-" + std::to_string(t * 1000 + i);
         try {
-          store->projects().insert(project(slug), vitrine::testing::audit_record("project.create"));
+          store->projects().insert(vitrine::testing::project(slug),
+                                   vitrine::testing::audit_record("project.create"));
           created.fetch_add(1);
         } catch (const Conflict&) {
           conflicts.fetch_add(1);
