@@ -10,12 +10,19 @@ unsigned page_limit(const QueryParams& params) {
 http::Response page_response(const QueryParams& params, std::string_view path,
                              nlohmann::ordered_json items,
                              const std::optional<std::string>& more_after) {
+  return cursor_page_response(
+      params, path, std::move(items),
+      more_after ? std::optional(encode_id_cursor(*more_after)) : std::nullopt);
+}
+
+http::Response cursor_page_response(const QueryParams& params, std::string_view path,
+                                    nlohmann::ordered_json items,
+                                    const std::optional<std::string>& next_cursor) {
   nlohmann::ordered_json doc{{"items", std::move(items)}, {"next_cursor", nullptr}};
   http::Response res;
-  if (more_after) {
-    const std::string cursor = encode_id_cursor(*more_after);
-    doc["next_cursor"] = cursor;
-    res.add_header("Link", "<" + params.next_page(path, cursor) + ">; rel=\"next\"");
+  if (next_cursor) {
+    doc["next_cursor"] = *next_cursor;
+    res.add_header("Link", "<" + params.next_page(path, *next_cursor) + ">; rel=\"next\"");
   }
   res.set_body("application/json",
                doc.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));

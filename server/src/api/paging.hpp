@@ -24,4 +24,9 @@ http::Response page_response(const QueryParams& params, std::string_view path,
                              nlohmann::ordered_json items,
                              const std::optional<std::string>& more_after);
 
+// The same with the next page's cursor already encoded (lists not paged by id).
+http::Response cursor_page_response(const QueryParams& params, std::string_view path,
+                                    nlohmann::ordered_json items,
+                                    const std::optional<std::string>& next_cursor);
+
 }  // namespace vitrine::api

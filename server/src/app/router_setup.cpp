@@ -2,6 +2,7 @@
 
 #include "api/audit.hpp"
 #include "api/auth.hpp"
+#include "api/monitors.hpp"
 #include "api/projects.hpp"
 #include "api/tokens.hpp"
 #include "api/users.hpp"
@@ -22,6 +23,7 @@ void add_all_routes(http::Router& router, const RouterDeps& d) {
   api::add_user_routes(router, {d.store, d.identity.hasher, d.log});
   api::add_token_routes(router, d.store);
   api::add_audit_routes(router, d.store.audit());
+  api::add_monitor_routes(router, {d.store, d.monitors, d.monitor_min_interval_s});
 }
 
 }  // namespace vitrine::app

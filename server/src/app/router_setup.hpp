@@ -3,6 +3,8 @@
 // checks it against the permission table (auth/permissions.cpp) so no route goes without
 // a rule.
 
+#include <cstdint>
+
 #include "api/routes.hpp"
 
 namespace vitrine::api {
@@ -16,6 +18,9 @@ class Readiness;
 }  // namespace vitrine::obs
 namespace vitrine::store {
 class Store;
+}
+namespace vitrine::checks {
+class MonitorControl;
 }
 
 namespace vitrine::app {
@@ -31,6 +36,8 @@ struct RouterDeps {
   api::InvalidationBus& bus;
   const Identity& identity;
   const obs::Logger& log;
+  checks::MonitorControl& monitors;
+  std::int64_t monitor_min_interval_s;
 };
 
 void add_all_routes(http::Router& router, const RouterDeps& deps);

@@ -11,6 +11,7 @@
 #include "api/response_cache.hpp"
 #include "app/identity.hpp"
 #include "auth/permissions.hpp"
+#include "checks/monitoring.hpp"
 #include "config/config.hpp"
 #include "http/router.hpp"
 #include "obs/metrics.hpp"
@@ -22,6 +23,17 @@
 
 namespace vitrine::app {
 namespace {
+
+// Registration needs a MonitorControl; this test never calls it.
+class NoChecks final : public checks::MonitorControl {
+ public:
+  void changed(const domain::Monitor& /*monitor*/) override {}
+  void removed(const std::string& /*monitor_id*/) override {}
+  std::optional<domain::CheckResult> run_now(const domain::Monitor& /*monitor*/,
+                                             std::chrono::milliseconds /*wait*/) override {
+    return std::nullopt;
+  }
+};
 
 TEST(PermissionTable, covers_every_registered_route_and_nothing_else) {
   const vitrine::testing::TempDir dir;
@@ -36,7 +48,9 @@ TEST(PermissionTable, covers_every_registered_route_and_nothing_else) {
   api::ResponseCache cache;
   api::LocalBus bus;
   http::Router router;
-  add_all_routes(router, {version, readiness, metrics, *store, cache, bus, *identity, log});
+  NoChecks checks;
+  add_all_routes(router,
+                 {version, readiness, metrics, *store, cache, bus, *identity, log, checks, 10});
 
   std::set<std::string> registered;
   for (const http::Router::Route* route : router.routes()) {

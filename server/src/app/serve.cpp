@@ -14,6 +14,8 @@
 #include "app/store_setup.hpp"
 #include "app/users.hpp"
 #include "audit/retention.hpp"
+#include "checks/monitoring.hpp"
+#include "checks/retention.hpp"
 #include "config/config.hpp"
 #include "http/router.hpp"
 #include "http/server.hpp"
@@ -55,14 +57,26 @@ http::ServerOptions server_options(const config::Config& c) {
   return o;
 }
 
+checks::MonitoringOptions monitoring_options(const config::Config& c) {
+  checks::MonitoringOptions o;
+  o.concurrency = c.check_concurrency;
+  o.ca_file = c.check_ca_file;
+  o.tls_warn_days = static_cast<int>(c.tls_warn_days);
+  o.reload_every = c.monitor_reload;
+  return o;
+}
+
 void warn_about_fd_limit(const config::Config& c, const obs::Logger& log) {
   rlimit limit{};
   constexpr std::uint64_t kReserve = 64;  // logs, listener, later the database and checks
   if (getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY &&
-      c.max_connections + kReserve > limit.rlim_cur) {
-    log.warn("VITRINE_MAX_CONNECTIONS is above the open-file limit; accept will fail first",
-             {{"max_connections", c.max_connections},
-              {"nofile_limit", static_cast<std::uint64_t>(limit.rlim_cur)}});
+      c.max_connections + c.check_concurrency + kReserve > limit.rlim_cur) {
+    log.warn(
+        "VITRINE_MAX_CONNECTIONS + VITRINE_CHECK_CONCURRENCY is above the open-file limit; "
+        "accepts and checks will fail first",
+        {{"max_connections", c.max_connections},
+         {"check_concurrency", c.check_concurrency},
+         {"nofile_limit", static_cast<std::uint64_t>(limit.rlim_cur)}});
   }
 }
 
@@ -155,8 +169,14 @@ int serve(const config::Config& config, const std::vector<std::string>& warnings
   register_store_metrics(metrics, *store, cache);
   const std::unique_ptr<Identity> identity = make_identity(config, *store, log);
 
+  checks::Monitoring monitoring(*store, metrics, log, monitoring_options(config));
+  monitoring.start();
+  const auto results_retention = checks::start_results_retention(
+      store->results(), std::chrono::hours(24) * config.results_retention_days, log);
+
   http::Router router;
-  add_all_routes(router, {version, readiness, metrics, *store, cache, bus, *identity, log});
+  add_all_routes(router, {version, readiness, metrics, *store, cache, bus, *identity, log,
+                          monitoring, config.monitor_min_interval.count()});
   const auto pipeline =
       make_pipeline(config, router, log, http_metrics, *identity->authenticator, store->audit());
   const auto retention = audit::start_retention(

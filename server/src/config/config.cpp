@@ -303,6 +303,29 @@ Loaded load(const Inputs& inputs) {
                       parse_uint(b.text("VITRINE_AUDIT_RETENTION_DAYS"), 1, 3650))) {
     c.audit_retention_days = static_cast<unsigned>(*v);
   }
+  if (auto v = b.take("VITRINE_CHECK_CONCURRENCY",
+                      parse_uint(b.text("VITRINE_CHECK_CONCURRENCY"), 1, 20'000))) {
+    c.check_concurrency = static_cast<unsigned>(*v);
+  }
+  c.check_ca_file = b.text("VITRINE_CHECK_CA_FILE");
+  if (!c.check_ca_file.empty() && c.check_ca_file.front() != '/') {
+    b.fail("VITRINE_CHECK_CA_FILE", "must be an absolute path to a PEM file");
+  }
+  if (auto v = b.take("VITRINE_TLS_WARN_DAYS", parse_uint(b.text("VITRINE_TLS_WARN_DAYS"), 0, 365))) {
+    c.tls_warn_days = static_cast<unsigned>(*v);
+  }
+  {
+    std::chrono::milliseconds floor{};
+    duration("VITRINE_MONITOR_MIN_INTERVAL", std::chrono::seconds(1), std::chrono::seconds(10),
+             floor);
+    c.monitor_min_interval = std::chrono::duration_cast<std::chrono::seconds>(floor);
+  }
+  duration("VITRINE_MONITOR_RELOAD", std::chrono::seconds(1), std::chrono::minutes(10),
+           c.monitor_reload);
+  if (auto v = b.take("VITRINE_RESULTS_RETENTION_DAYS",
+                      parse_uint(b.text("VITRINE_RESULTS_RETENTION_DAYS"), 1, 3650))) {
+    c.results_retention_days = static_cast<unsigned>(*v);
+  }
   c.oidc_issuer = b.text("VITRINE_OIDC_ISSUER");
   c.oidc_audience = b.text("VITRINE_OIDC_AUDIENCE");
   c.oidc_jwks = b.text("VITRINE_OIDC_JWKS");

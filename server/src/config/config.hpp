@@ -41,6 +41,12 @@ struct Config {
   std::chrono::seconds refresh_token_ttl{14 * 24 * 3600};
   std::string data_key;  // VITRINE_DATA_KEY as given (validated); empty: MFA unavailable
   unsigned audit_retention_days = 90;
+  unsigned check_concurrency = 500;
+  std::string check_ca_file;  // empty: the system's bundle
+  unsigned tls_warn_days = 14;
+  std::chrono::seconds monitor_min_interval{10};
+  std::chrono::milliseconds monitor_reload{30'000};
+  unsigned results_retention_days = 30;
   // OpenID Connect: off while oidc_issuer is empty; then audience and JWKS are set too.
   std::string oidc_issuer;
   std::string oidc_audience;

@@ -73,6 +73,21 @@ constexpr std::array kSettings = {
             true},
     Setting{"VITRINE_AUDIT_RETENTION_DAYS", "90", "a whole number of days from 1 to 3650",
             "Audit records older than this are deleted, at start and once a day."},
+    Setting{"VITRINE_CHECK_CONCURRENCY", "500", "a whole number from 1 to 20000",
+            "Checks running at once at most; the others wait for a slot. Each holds a socket: "
+            "keep the open-file limit above this plus VITRINE_MAX_CONNECTIONS."},
+    Setting{"VITRINE_CHECK_CA_FILE", "", "empty (the system's CA bundle) or a PEM file path",
+            "Certificate authorities that http and tls checks trust instead of the system's "
+            "(an internal CA in a homelab; concatenate to trust both)."},
+    Setting{"VITRINE_TLS_WARN_DAYS", "14", "a whole number of days from 0 to 365",
+            "A certificate expiring sooner makes tls and https checks degraded."},
+    Setting{"VITRINE_MONITOR_MIN_INTERVAL", "10s", "a duration from 1s to 10s",
+            "The shortest interval a monitor may have (lower it for labs and tests only)."},
+    Setting{"VITRINE_MONITOR_RELOAD", "30s", "a duration from 1s to 10m",
+            "How often the scheduler reads the monitor set again (changes made through "
+            "another replica); changes made through this one apply at once."},
+    Setting{"VITRINE_RESULTS_RETENTION_DAYS", "30", "a whole number of days from 1 to 3650",
+            "Raw check results older than this are deleted, at start and once a day."},
     Setting{"VITRINE_OIDC_ISSUER", "",
             "empty (SSO off) or the issuer's identifier, exactly as in its tokens' iss",
             "Accept access tokens from this OpenID Connect issuer (single sign-on)."},

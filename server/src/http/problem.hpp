@@ -47,6 +47,7 @@ inline constexpr ProblemType kTooManyRequests{"too-many-requests", 429, "Too Man
 inline constexpr ProblemType kHeaderFieldsTooLarge{"header-fields-too-large", 431,
                                                    "Request Header Fields Too Large"};
 inline constexpr ProblemType kInternal{"internal-error", 500, "Internal Server Error"};
+inline constexpr ProblemType kCheckTimeout{"check-timeout", 504, "Check Did Not Finish"};
 inline constexpr ProblemType kNotReady{"not-ready", 503, "Service Not Ready"};
 inline constexpr ProblemType kDatabaseUnavailable{"database-unavailable", 503,
                                                   "Database Unavailable"};

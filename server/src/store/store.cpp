@@ -3,6 +3,7 @@
 #include "store/postgres/postgres_database.hpp"
 #include "store/sql/migrator.hpp"
 #include "store/sql/sql_audit_store.hpp"
+#include "store/sql/sql_monitor_store.hpp"
 #include "store/sql/sql_project_store.hpp"
 #include "store/sql/sql_session_store.hpp"
 #include "store/sql/sql_token_store.hpp"
@@ -27,7 +28,9 @@ class SqlStore final : public Store {
         users_(sql::make_user_store(*db_)),
         sessions_(sql::make_session_store(*db_)),
         tokens_(cache_token_lookups(sql::make_token_store(*db_), token_cache(token_cache_ttl))),
-        audit_(sql::make_audit_store(*db_)) {}
+        audit_(sql::make_audit_store(*db_)),
+        monitors_(sql::make_monitor_store(*db_)),
+        results_(sql::make_result_store(*db_)) {}
 
   [[nodiscard]] Backend backend() const override { return db_->backend(); }
   ProjectStore& projects() override { return *projects_; }
@@ -35,6 +38,8 @@ class SqlStore final : public Store {
   SessionStore& sessions() override { return *sessions_; }
   TokenStore& tokens() override { return *tokens_; }
   AuditStore& audit() override { return *audit_; }
+  MonitorStore& monitors() override { return *monitors_; }
+  ResultStore& results() override { return *results_; }
   void ping() override {
     db_->read([](sql::Session& s) {
       int one = 0;
@@ -51,6 +56,8 @@ class SqlStore final : public Store {
   std::unique_ptr<SessionStore> sessions_;
   std::unique_ptr<TokenStore> tokens_;
   std::unique_ptr<AuditStore> audit_;
+  std::unique_ptr<MonitorStore> monitors_;
+  std::unique_ptr<ResultStore> results_;
 };
 
 }  // namespace

@@ -8,11 +8,15 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
 #include "domain/api_token.hpp"
 #include "domain/audit.hpp"
+#include "domain/check_result.hpp"
+#include "domain/monitor.hpp"
+#include "domain/monitor_status.hpp"
 #include "domain/project.hpp"
 #include "domain/user.hpp"
 #include "store/database_url.hpp"
@@ -218,6 +222,66 @@ class AuditStore {
   virtual std::uint64_t purge(std::int64_t before_us, const domain::AuditEvent& audit) = 0;
 };
 
+struct MonitorQuery {
+  std::optional<std::string> project_id;
+  bool public_only = false;
+  std::optional<std::string> after;  // the cursor: monitors after this id
+  unsigned limit = 50;
+};
+
+struct MonitorPage {
+  std::vector<domain::Monitor> items;  // in id order: creation order
+  bool has_more = false;
+};
+
+class MonitorStore {
+ public:
+  virtual ~MonitorStore() = default;
+  virtual MonitorPage list(const MonitorQuery& query) = 0;
+  // Every monitor, for the scheduler (which filters enabled ones itself).
+  virtual std::vector<domain::Monitor> all() = 0;
+  virtual std::optional<domain::Monitor> find(const std::string& id) = 0;
+  virtual void insert(const domain::Monitor& monitor, const domain::AuditEvent& audit) = 0;
+  // Replaces the row at `expected_version` (monitor.version must be one more).
+  virtual WriteOutcome update(const domain::Monitor& monitor, std::int64_t expected_version,
+                              const domain::AuditEvent& audit) = 0;
+  // Deletes the monitor, its status and its results.
+  virtual WriteOutcome remove(const std::string& id, std::optional<std::int64_t> expected_version,
+                              const domain::AuditEvent& audit) = 0;
+  virtual std::uint64_t count() = 0;
+};
+
+struct ResultQuery {
+  std::string monitor_id;
+  std::optional<std::int64_t> from_us;    // at >= from
+  std::optional<std::int64_t> to_us;      // at < to
+  std::optional<std::int64_t> before_us;  // the cursor: results older than this
+  unsigned limit = 100;
+};
+
+struct ResultPage {
+  std::vector<domain::CheckResult> items;  // newest first
+  bool has_more = false;                   // older results exist; continue before the last
+};
+
+// Check results and each monitor's last status: written in batches by the checks' writer,
+// never audited (they are measurements, not changes).
+class ResultStore {
+ public:
+  virtual ~ResultStore() = default;
+  // Appends the results and upserts the statuses in one transaction. Results and statuses
+  // of monitors deleted meanwhile are dropped silently.
+  virtual void append(std::span<const domain::CheckResult> results,
+                      std::span<const domain::MonitorStatus> statuses) = 0;
+  virtual ResultPage list(const ResultQuery& query) = 0;
+  virtual std::optional<domain::MonitorStatus> status(const std::string& monitor_id) = 0;
+  // Every monitor's status (the scheduler's start).
+  virtual std::vector<domain::MonitorStatus> statuses() = 0;
+  // Deletes results older than `before_us`, a bounded batch per monitor per call; returns
+  // how many were deleted.
+  virtual std::uint64_t purge(std::int64_t before_us) = 0;
+};
+
 struct PoolStats {
   unsigned size = 0;
   unsigned in_use = 0;
@@ -240,6 +304,8 @@ class Store {
   virtual SessionStore& sessions() = 0;
   virtual TokenStore& tokens() = 0;
   virtual AuditStore& audit() = 0;
+  virtual MonitorStore& monitors() = 0;
+  virtual ResultStore& results() = 0;
   // Throws Unavailable when the database does not answer a trivial query.
   virtual void ping() = 0;
   [[nodiscard]] virtual PoolStats pool_stats() const = 0;

@@ -1,0 +1,303 @@
+#include "api/monitors.hpp"
+
+#include <fmt/format.h>
+
+#include <array>
+#include <charconv>
+
+#include "api/etag.hpp"
+#include "api/json_body.hpp"
+#include "api/monitor_json.hpp"
+#include "api/paging.hpp"
+#include "api/query.hpp"
+#include "audit/request_audit.hpp"
+#include "checks/monitoring.hpp"
+#include "http/problem.hpp"
+#include "http/router.hpp"
+#include "store/store.hpp"
+#include "util/base64.hpp"
+#include "util/time.hpp"
+#include "util/uuid.hpp"
+
+namespace vitrine::api {
+namespace {
+
+using domain::Monitor;
+using http::Request;
+using http::Response;
+
+constexpr std::string_view kCollection = "/api/v1/monitors";
+constexpr std::string_view kMergePatch = "application/merge-patch+json";
+constexpr long long kDefaultResultLimit = 100;
+constexpr long long kMaxResultLimit = 1000;
+// A check ends within its own timeout; this much more is the loop's slack.
+constexpr std::chrono::seconds kTestSlack{5};
+
+[[noreturn]] void not_found(std::string_view id) {
+  throw http::ProblemError(http::problems::kNotFound,
+                           fmt::format("No monitor '{}'.", id.substr(0, 80)));
+}
+
+// The ETag names the version: the representation's status changes with every check, but
+// only a new version may fail an If-Match.
+std::string etag_of(const Monitor& m) {
+  return strong_etag(m.id + ":" + std::to_string(m.version));
+}
+
+Response representation(const Monitor& m, const std::optional<domain::MonitorStatus>& status,
+                        int code = 200) {
+  Response res = Response::json(code, monitor_json(m, status).dump(
+                                          -1, ' ', false, nlohmann::json::error_handler_t::replace));
+  res.add_header("ETag", etag_of(m));
+  res.add_header("Cache-Control", "private, no-cache");
+  return res;
+}
+
+// The results cursor: base64url of the last result's time in microseconds.
+std::string encode_time_cursor(std::int64_t at_us) {
+  return util::base64url_encode(std::to_string(at_us));
+}
+
+std::optional<std::int64_t> time_cursor(const QueryParams& params) {
+  const auto cursor = params.get("cursor");
+  if (!cursor) {
+    return std::nullopt;
+  }
+  const auto text = util::base64url_decode(*cursor);
+  std::int64_t at = 0;
+  if (text) {
+    const auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), at);
+    if (ec == std::errc() && end == text->data() + text->size() && at > 0) {
+      return at;
+    }
+  }
+  invalid_parameter("cursor", "not a cursor from this list", "the next_cursor of a page");
+}
+
+std::optional<std::int64_t> time_parameter(const QueryParams& params, std::string_view name) {
+  const auto text = params.get(name);
+  if (!text) {
+    return std::nullopt;
+  }
+  const auto us = util::parse_rfc3339(*text);
+  if (!us) {
+    invalid_parameter(name, "not a date-time", "an RFC 3339 date-time, e.g. 2026-11-25T00:00:00Z");
+  }
+  return us;
+}
+
+class MonitorsApi {
+ public:
+  explicit MonitorsApi(const MonitorsDeps& d) : d_(d) {}
+
+  [[nodiscard]] Response list(const Request& request) const {
+    static constexpr std::array<std::string_view, 3> kAccepted{"project_id", "limit", "cursor"};
+    const QueryParams params(request.query, kAccepted);
+    store::MonitorQuery query;
+    if (const auto project = params.get("project_id")) {
+      if (!domain::looks_like_uuid(*project)) {
+        invalid_parameter("project_id", "not a project id", "a project's id (UUID)");
+      }
+      query.project_id = std::string(*project);
+    }
+    query.limit = page_limit(params);
+    query.after = params.id_cursor();
+    http::require_blocking(request);
+    const store::MonitorPage page = d_.store.monitors().list(query);
+    nlohmann::ordered_json items = nlohmann::ordered_json::array();
+    for (const Monitor& m : page.items) {
+      items.push_back(monitor_json(m, d_.store.results().status(m.id)));
+    }
+    return page_response(params, kCollection, std::move(items),
+                         page.has_more ? std::optional(page.items.back().id) : std::nullopt);
+  }
+
+  [[nodiscard]] Response get(const Request& request) const {
+    const Monitor m = load(request);
+    if (none_match_hits(request.header("If-None-Match").value_or(""), etag_of(m))) {
+      Response res = Response::empty(304);
+      res.add_header("ETag", etag_of(m));
+      return res;
+    }
+    return representation(m, d_.store.results().status(m.id));
+  }
+
+  [[nodiscard]] Response create(const Request& request) const {
+    http::require_blocking(request);
+    const nlohmann::json doc = parse_json_body(request, "application/json");
+    if (!doc.is_object()) {
+      validation_failed({{"", "invalid_type", "the body must be a JSON object"}});
+    }
+    Monitor m;
+    std::vector<domain::FieldError> errors;
+    apply_monitor_document(doc, m, nullptr, errors);
+    if (!doc.contains("kind")) {
+      errors.push_back({"kind", "required", "must be one of http, tcp, tls, push"});
+    }
+    finish_validation(m, errors);
+    m.id = util::uuid_v7();
+    m.created_at_us = m.updated_at_us = util::now_us();
+    m.version = 1;
+    domain::AuditEvent record = audit::record_for(request, "monitor", m.id);
+    record.details["changes"] = domain::diff(nullptr, monitor_document(m, Redact::kYes));
+    d_.store.monitors().insert(m, record);
+    d_.control.changed(m);
+    Response res = representation(m, std::nullopt, 201);
+    res.add_header("Location", std::string(kCollection) + "/" + m.id);
+    return res;
+  }
+
+  [[nodiscard]] Response patch(const Request& request) const {
+    const std::string_view if_match = required_if_match(request);
+    http::require_blocking(request);
+    nlohmann::json patch = parse_json_body(request, kMergePatch);
+    const Monitor current = load_for_write(request, if_match);
+    if (!patch.is_object()) {
+      validation_failed({{"", "invalid_type", "the merge patch must be a JSON object"}});
+    }
+    std::vector<domain::FieldError> errors;
+    strip_unwritable_monitor(patch, errors);
+    nlohmann::json merged = monitor_document(current, Redact::kNo);
+    // A kind change starts the kind's settings afresh rather than merging another kind's.
+    if (patch.contains("kind") && patch["kind"] != merged["kind"]) {
+      merged["http"] = nullptr;
+      merged["tls"] = nullptr;
+    }
+    merged.merge_patch(patch);
+    Monitor next;
+    next.id = current.id;
+    next.created_at_us = current.created_at_us;
+    apply_monitor_document(merged, next, &current, errors);
+    finish_validation(next, errors);
+    next.version = current.version + 1;
+    next.updated_at_us = std::max(util::now_us(), current.updated_at_us + 1);
+    domain::AuditEvent record = audit::record_for(request, "monitor", current.id);
+    record.details["changes"] = domain::diff(monitor_document(current, Redact::kYes),
+                                             monitor_document(next, Redact::kYes));
+    const store::WriteOutcome outcome = d_.store.monitors().update(next, current.version, record);
+    if (outcome == store::WriteOutcome::kNotFound) {
+      not_found(current.id);
+    }
+    if (outcome == store::WriteOutcome::kStale) {
+      stale();
+    }
+    d_.control.changed(next);
+    return representation(next, d_.store.results().status(next.id));
+  }
+
+  [[nodiscard]] Response remove(const Request& request) const {
+    http::require_blocking(request);
+    const auto if_match = request.header("If-Match");
+    const Monitor current = load_for_write(request, if_match.value_or("*"));
+    domain::AuditEvent record = audit::record_for(request, "monitor", current.id);
+    record.details["changes"] = domain::diff(monitor_document(current, Redact::kYes), nullptr);
+    const store::WriteOutcome outcome = d_.store.monitors().remove(
+        current.id, if_match ? std::optional(current.version) : std::nullopt, record);
+    if (outcome == store::WriteOutcome::kNotFound) {
+      not_found(current.id);
+    }
+    if (outcome == store::WriteOutcome::kStale) {
+      stale();
+    }
+    d_.control.removed(current.id);
+    return Response::empty(204);
+  }
+
+  [[nodiscard]] Response test(const Request& request) const {
+    const Monitor m = load(request);
+    if (m.kind == domain::MonitorKind::kPush) {
+      throw http::ProblemError(http::problems::kConflict,
+                               "A push monitor is not run by Vitrine: its job calls the push URL.");
+    }
+    const auto wait = std::chrono::milliseconds(m.timeout_ms) + kTestSlack;
+    const auto result = d_.control.run_now(m, wait);
+    if (!result) {
+      throw http::ProblemError(http::problems::kCheckTimeout,
+                               "The check did not report within its timeout; try again.");
+    }
+    Response res = Response::json(200, result_json(*result).dump(
+                                           -1, ' ', false, nlohmann::json::error_handler_t::replace));
+    res.add_header("Cache-Control", "no-store");
+    return res;
+  }
+
+  [[nodiscard]] Response results(const Request& request) const {
+    static constexpr std::array<std::string_view, 4> kAccepted{"from", "to", "limit", "cursor"};
+    const QueryParams params(request.query, kAccepted);
+    store::ResultQuery query;
+    query.from_us = time_parameter(params, "from");
+    query.to_us = time_parameter(params, "to");
+    query.before_us = time_cursor(params);
+    query.limit = static_cast<unsigned>(
+        params.integer("limit", 1, kMaxResultLimit).value_or(kDefaultResultLimit));
+    const Monitor m = load(request);
+    query.monitor_id = m.id;
+    const store::ResultPage page = d_.store.results().list(query);
+    nlohmann::ordered_json items = nlohmann::ordered_json::array();
+    for (const domain::CheckResult& r : page.items) {
+      items.push_back(result_json(r));
+    }
+    return cursor_page_response(
+        params, std::string(kCollection) + "/" + m.id + "/results", std::move(items),
+        page.has_more ? std::optional(encode_time_cursor(page.items.back().at_us)) : std::nullopt);
+  }
+
+ private:
+  [[noreturn]] static void stale() {
+    throw http::ProblemError(http::problems::kPreconditionFailed,
+                             "The monitor changed since you read it; fetch it again (new ETag) "
+                             "and reapply your change.");
+  }
+
+  void finish_validation(const Monitor& m, std::vector<domain::FieldError>& errors) const {
+    add_rule_errors(errors, domain::validate(m, d_.min_interval_s));
+    if (m.project_id && domain::looks_like_uuid(*m.project_id) &&
+        !d_.store.projects().find(*m.project_id)) {
+      errors.push_back({"project_id", "not_found", "no project has this id"});
+    }
+    if (!errors.empty()) {
+      validation_failed(errors);
+    }
+  }
+
+  [[nodiscard]] Monitor load(const Request& request) const {
+    const std::string& id = *request.param("id");
+    if (!domain::looks_like_uuid(id)) {
+      not_found(id);
+    }
+    http::require_blocking(request);
+    auto m = d_.store.monitors().find(id);
+    if (!m) {
+      not_found(id);
+    }
+    return std::move(*m);
+  }
+
+  [[nodiscard]] Monitor load_for_write(const Request& request, std::string_view if_match) const {
+    Monitor m = load(request);
+    if (!match_satisfied(if_match, etag_of(m))) {
+      stale();
+    }
+    return m;
+  }
+
+  MonitorsDeps d_;
+};
+
+}  // namespace
+
+void add_monitor_routes(http::Router& router, const MonitorsDeps& deps) {
+  auto api = std::make_shared<const MonitorsApi>(deps);
+  const std::string collection(kCollection);
+  const std::string item = collection + "/{id}";
+  router.add(http::Method::kGet, collection, [api](const Request& r) { return api->list(r); });
+  router.add(http::Method::kPost, collection, [api](const Request& r) { return api->create(r); });
+  router.add(http::Method::kGet, item, [api](const Request& r) { return api->get(r); });
+  router.add(http::Method::kPatch, item, [api](const Request& r) { return api->patch(r); });
+  router.add(http::Method::kDelete, item, [api](const Request& r) { return api->remove(r); });
+  router.add(http::Method::kPost, item + "/test", [api](const Request& r) { return api->test(r); });
+  router.add(http::Method::kGet, item + "/results",
+             [api](const Request& r) { return api->results(r); });
+}
+
+}  // namespace vitrine::api

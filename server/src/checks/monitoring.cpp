@@ -1,0 +1,105 @@
+#include "checks/monitoring.hpp"
+
+#include <future>
+
+#include "checks/check_metrics.hpp"
+#include "checks/checker.hpp"
+#include "checks/curl_engine.hpp"
+#include "checks/result_writer.hpp"
+#include "checks/scheduler.hpp"
+#include "obs/log.hpp"
+#include "obs/metrics.hpp"
+#include "store/store.hpp"
+#include "util/periodic.hpp"
+
+namespace vitrine::checks {
+
+class Monitoring::Impl {
+ public:
+  Impl(store::Store& store, obs::MetricsRegistry& metrics, const obs::Logger& log,
+       const MonitoringOptions& options)
+      : store_(store),
+        log_(log),
+        options_(options),
+        metrics_(metrics),
+        checker_(make_curl_checker(engine_, {options.ca_file, options.tls_warn_days})),
+        writer_(store.results(), log, ResultWriterOptions{}),
+        scheduler_(engine_, *checker_, metrics_,
+                   [this](const domain::Monitor& /*monitor*/, domain::CheckResult result,
+                          const domain::MonitorStatus& status) {
+                     writer_.add(std::move(result), status);
+                   },
+                   SchedulerOptions{options.concurrency, options.retry_delay}) {
+    metrics.add_gauge_callback("vitrine_check_results_queued",
+                               "Check results waiting to be stored.",
+                               [this] { return static_cast<double>(writer_.queued()); });
+    metrics.add_counter_callback("vitrine_check_results_dropped_total",
+                                 "Check results dropped because the database was away too long.",
+                                 [this] { return static_cast<double>(writer_.dropped()); });
+  }
+
+  ~Impl() {
+    reload_.reset();
+    engine_.stop();  // no check callback runs after this
+  }
+
+  Impl(const Impl&) = delete;
+  Impl& operator=(const Impl&) = delete;
+  Impl(Impl&&) = delete;
+  Impl& operator=(Impl&&) = delete;
+
+  void start() {
+    engine_.start();
+    reload_ = std::make_unique<util::Periodic>(options_.reload_every, [this] { reload(); });
+  }
+
+  void changed(const domain::Monitor& m) { scheduler_.upsert(m); }
+  void removed(const std::string& id) { scheduler_.remove(id); }
+
+  std::optional<domain::CheckResult> run_now(const domain::Monitor& m,
+                                             std::chrono::milliseconds wait) {
+    auto promise = std::make_shared<std::promise<domain::CheckResult>>();
+    auto future = promise->get_future();
+    engine_.post([this, m, promise] {
+      checker_->check(m, [promise](domain::CheckResult r) { promise->set_value(std::move(r)); });
+    });
+    if (future.wait_for(wait) != std::future_status::ready) {
+      return std::nullopt;
+    }
+    return future.get();
+  }
+
+ private:
+  void reload() {
+    try {
+      scheduler_.replace_all(store_.monitors().all(), store_.results().statuses());
+    } catch (const std::exception& e) {
+      log_.warn("cannot load the monitors; checking the last known set",
+                {{"error", e.what()}});
+    }
+  }
+
+  store::Store& store_;
+  const obs::Logger& log_;
+  MonitoringOptions options_;
+  CheckMetrics metrics_;
+  CurlEngine engine_;
+  std::unique_ptr<Checker> checker_;
+  ResultWriter writer_;
+  Scheduler scheduler_;
+  std::unique_ptr<util::Periodic> reload_;
+};
+
+Monitoring::Monitoring(store::Store& store, obs::MetricsRegistry& metrics, const obs::Logger& log,
+                       const MonitoringOptions& options)
+    : impl_(std::make_unique<Impl>(store, metrics, log, options)) {}
+Monitoring::~Monitoring() = default;
+void Monitoring::start() { impl_->start(); }
+void Monitoring::changed(const domain::Monitor& monitor) { impl_->changed(monitor); }
+void Monitoring::removed(const std::string& monitor_id) { impl_->removed(monitor_id); }
+std::optional<domain::CheckResult> Monitoring::run_now(const domain::Monitor& monitor,
+                                                       std::chrono::milliseconds wait) {
+  return impl_->run_now(monitor, wait);
+}
+
+}  // namespace vitrine::checks

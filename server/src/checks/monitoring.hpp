@@ -1,0 +1,72 @@
+#pragma once
+// The checks subsystem as the rest of the server sees it: the API tells it about monitor
+// changes and asks for a check now; it owns the loop, checker, scheduler and result writer,
+// and reloads the monitor set from the store periodically (changes made through another
+// replica, and the safety net for any missed notification).
+
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "domain/check_result.hpp"
+#include "domain/monitor.hpp"
+
+namespace vitrine::store {
+class Store;
+}
+namespace vitrine::obs {
+class Logger;
+class MetricsRegistry;
+}  // namespace vitrine::obs
+
+namespace vitrine::checks {
+
+// What the API needs of the checks; tests can count the calls.
+class MonitorControl {
+ public:
+  virtual ~MonitorControl() = default;
+  // A monitor was created or changed (committed): it is checked at once with the new
+  // settings.
+  virtual void changed(const domain::Monitor& monitor) = 0;
+  virtual void removed(const std::string& monitor_id) = 0;
+  // Runs one check of `monitor` now, outside its schedule, and returns the result (not
+  // stored, no state change); nullopt when no result came within `wait`. Blocks: call from
+  // the blocking pool.
+  virtual std::optional<domain::CheckResult> run_now(const domain::Monitor& monitor,
+                                                     std::chrono::milliseconds wait) = 0;
+};
+
+struct MonitoringOptions {
+  unsigned concurrency = 500;                    // VITRINE_CHECK_CONCURRENCY
+  std::string ca_file;                           // VITRINE_CHECK_CA_FILE
+  int tls_warn_days = 14;                        // VITRINE_TLS_WARN_DAYS
+  std::chrono::milliseconds reload_every{30'000};  // VITRINE_MONITOR_RELOAD
+  std::chrono::milliseconds retry_delay{10'000};
+};
+
+class Monitoring final : public MonitorControl {
+ public:
+  Monitoring(store::Store& store, obs::MetricsRegistry& metrics, const obs::Logger& log,
+             const MonitoringOptions& options);
+  // Stops checking and writes the results already in.
+  ~Monitoring() override;
+  Monitoring(const Monitoring&) = delete;
+  Monitoring& operator=(const Monitoring&) = delete;
+  Monitoring(Monitoring&&) = delete;
+  Monitoring& operator=(Monitoring&&) = delete;
+
+  // Loads the monitors and starts checking them.
+  void start();
+
+  void changed(const domain::Monitor& monitor) override;
+  void removed(const std::string& monitor_id) override;
+  std::optional<domain::CheckResult> run_now(const domain::Monitor& monitor,
+                                             std::chrono::milliseconds wait) override;
+
+ private:
+  class Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace vitrine::checks

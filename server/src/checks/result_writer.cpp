@@ -1,0 +1,134 @@
+#include "checks/result_writer.hpp"
+
+#include <vector>
+
+#include "obs/log.hpp"
+#include "store/store.hpp"
+
+namespace vitrine::checks {
+
+ResultWriter::ResultWriter(store::ResultStore& store, const obs::Logger& log,
+                           ResultWriterOptions options)
+    : store_(store), log_(log), options_(options), thread_([this] { loop(); }) {}
+
+ResultWriter::~ResultWriter() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  thread_.join();
+}
+
+void ResultWriter::add(domain::CheckResult result, const domain::MonitorStatus& status) {
+  std::lock_guard lock(mutex_);
+  if (results_.size() >= options_.max_queued) {
+    results_.pop_front();
+    ++dropped_;
+    ++settled_;
+  }
+  statuses_[status.monitor_id] = status;
+  results_.push_back(std::move(result));
+  ++added_;
+  if (results_.size() >= options_.batch) {
+    wake_.notify_all();
+  }
+}
+
+void ResultWriter::flush() {
+  std::unique_lock lock(mutex_);
+  const std::uint64_t target = added_;
+  flush_requested_ = true;
+  wake_.notify_all();
+  // A failing database ends the wait too: the results stay queued for later.
+  flushed_.wait(lock, [&] { return settled_ >= target || stopping_ || failing_; });
+}
+
+std::uint64_t ResultWriter::written() const {
+  std::lock_guard lock(mutex_);
+  return written_;
+}
+
+std::uint64_t ResultWriter::dropped() const {
+  std::lock_guard lock(mutex_);
+  return dropped_;
+}
+
+std::size_t ResultWriter::queued() const {
+  std::lock_guard lock(mutex_);
+  return results_.size();
+}
+
+void ResultWriter::loop() {
+  std::unique_lock lock(mutex_);
+  while (true) {
+    wake_.wait_for(lock, options_.flush_every, [&] {
+      return stopping_ || flush_requested_ || results_.size() >= options_.batch;
+    });
+    flush_requested_ = false;
+    while (!results_.empty() || !statuses_.empty()) {
+      write_batch(lock);
+      if (failing_) {
+        break;  // the database is away: try again at the next tick
+      }
+    }
+    if (stopping_) {
+      return;
+    }
+    if (failing_) {
+      wake_.wait_for(lock, options_.flush_every, [&] { return stopping_; });
+    }
+  }
+}
+
+// Writes up to one batch with the lock released; on failure puts the batch back in front.
+void ResultWriter::write_batch(std::unique_lock<std::mutex>& lock) {
+  const std::size_t n = std::min(results_.size(), options_.batch);
+  std::vector<domain::CheckResult> results(std::make_move_iterator(results_.begin()),
+                                           std::make_move_iterator(results_.begin() + n));
+  results_.erase(results_.begin(), results_.begin() + n);
+  std::vector<domain::MonitorStatus> statuses;
+  if (results_.empty()) {  // the statuses go with the last batch: they follow its results
+    statuses.reserve(statuses_.size());
+    for (auto& [id, status] : statuses_) {
+      statuses.push_back(std::move(status));
+    }
+    statuses_.clear();
+  }
+  lock.unlock();
+  bool ok = true;
+  std::string error;
+  try {
+    store_.append(results, statuses);
+  } catch (const std::exception& e) {
+    ok = false;
+    error = e.what();
+  }
+  lock.lock();
+  if (ok) {
+    written_ += results.size();
+    settled_ += results.size();
+    if (failing_) {
+      log_.info("check results are stored again", {{"queued", results_.size()}});
+    }
+    failing_ = false;
+  } else {
+    if (!failing_) {
+      log_.error("cannot store check results; keeping them queued",
+                 {{"error", error}, {"queued", results_.size() + results.size()}});
+    }
+    failing_ = true;
+    for (auto it = results.rbegin(); it != results.rend(); ++it) {
+      results_.push_front(std::move(*it));
+    }
+    for (domain::MonitorStatus& s : statuses) {
+      statuses_.try_emplace(s.monitor_id, std::move(s));  // a newer one queued meanwhile wins
+    }
+    if (stopping_) {
+      settled_ = added_;  // shutting down: give up
+    }
+  }
+  flushed_.notify_all();
+}
+
+}  // namespace vitrine::checks

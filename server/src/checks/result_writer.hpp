@@ -1,0 +1,75 @@
+#pragma once
+// Stores check results off the check loop: results queue here and a thread of its own
+// writes them in batches (one transaction per batch), so a slow or unavailable database
+// never delays a check. While the database is down the queue holds up to `max_queued`
+// results; beyond that the oldest are dropped and counted.
+
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <mutex>
+#include <thread>
+#include <unordered_map>
+
+#include "domain/check_result.hpp"
+#include "domain/monitor_status.hpp"
+
+namespace vitrine::store {
+class ResultStore;
+}
+namespace vitrine::obs {
+class Logger;
+}
+
+namespace vitrine::checks {
+
+struct ResultWriterOptions {
+  std::chrono::milliseconds flush_every{500};
+  std::size_t batch = 2000;         // results per transaction at most
+  std::size_t max_queued = 200'000;  // ~3 minutes of 10,000 monitors at 10 s
+};
+
+class ResultWriter {
+ public:
+  ResultWriter(store::ResultStore& store, const obs::Logger& log, ResultWriterOptions options);
+  // Writes what is queued (one attempt), then stops.
+  ~ResultWriter();
+  ResultWriter(const ResultWriter&) = delete;
+  ResultWriter& operator=(const ResultWriter&) = delete;
+  ResultWriter(ResultWriter&&) = delete;
+  ResultWriter& operator=(ResultWriter&&) = delete;
+
+  // Queues a result and the monitor's status after it. Thread-safe, never blocks on I/O.
+  void add(domain::CheckResult result, const domain::MonitorStatus& status);
+  // Returns once everything queued before the call is written (or failed to be). For tests
+  // and shutdown.
+  void flush();
+
+  [[nodiscard]] std::uint64_t written() const;
+  [[nodiscard]] std::uint64_t dropped() const;
+  [[nodiscard]] std::size_t queued() const;
+
+ private:
+  void loop();
+  void write_batch(std::unique_lock<std::mutex>& lock);
+
+  store::ResultStore& store_;
+  const obs::Logger& log_;
+  ResultWriterOptions options_;
+  mutable std::mutex mutex_;
+  std::condition_variable wake_;
+  std::condition_variable flushed_;
+  std::deque<domain::CheckResult> results_;
+  std::unordered_map<std::string, domain::MonitorStatus> statuses_;  // the latest per monitor
+  std::uint64_t added_ = 0;    // results ever queued
+  std::uint64_t settled_ = 0;  // results written or given up on
+  std::uint64_t written_ = 0;
+  std::uint64_t dropped_ = 0;
+  bool failing_ = false;  // the last write failed (logged once until one succeeds)
+  bool flush_requested_ = false;
+  bool stopping_ = false;
+  std::thread thread_;  // last: starts once everything it uses exists
+};
+
+}  // namespace vitrine::checks

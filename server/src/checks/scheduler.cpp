@@ -1,0 +1,303 @@
+#include "checks/scheduler.hpp"
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <deque>
+#include <future>
+#include <queue>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "checks/check_metrics.hpp"
+#include "checks/checker.hpp"
+#include "checks/curl_engine.hpp"
+
+namespace vitrine::checks {
+
+namespace asio = boost::asio;
+using Clock = std::chrono::steady_clock;
+using std::chrono::milliseconds;
+
+namespace {
+
+bool scheduled_kind(const domain::Monitor& m) {
+  return m.enabled && m.kind != domain::MonitorKind::kPush;
+}
+
+milliseconds interval_of(const domain::Monitor& m) { return milliseconds(m.interval_s * 1000); }
+
+}  // namespace
+
+std::chrono::milliseconds spread_offset(const std::string& monitor_id, milliseconds interval) {
+  // FNV-1a: stable across processes and builds (std::hash is not promised to be).
+  std::uint64_t h = 14695981039346656037ULL;
+  for (const char c : monitor_id) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 1099511628211ULL;
+  }
+  const auto span = static_cast<std::uint64_t>(std::max<std::int64_t>(interval.count(), 1));
+  return milliseconds(static_cast<std::int64_t>(h % span));
+}
+
+class Scheduler::Impl : public std::enable_shared_from_this<Impl> {
+ public:
+  Impl(CurlEngine& engine, Checker& checker, CheckMetrics& metrics, Sink sink,
+       SchedulerOptions options)
+      : engine_(engine),
+        checker_(checker),
+        metrics_(metrics),
+        sink_(std::move(sink)),
+        options_(options),
+        timer_(engine.loop()) {}
+
+  // Runs `fn(impl)` on the loop thread, unless the scheduler is gone by then.
+  void post(std::function<void(Impl&)> fn) {
+    engine_.post([weak = weak_from_this(), fn = std::move(fn)] {
+      if (auto self = weak.lock()) {
+        fn(*self);
+      }
+    });
+  }
+
+  void replace_all(std::vector<domain::Monitor> monitors,
+                   std::vector<domain::MonitorStatus> statuses) {
+    std::unordered_map<std::string, domain::MonitorStatus> by_id;
+    for (domain::MonitorStatus& s : statuses) {
+      by_id.emplace(s.monitor_id, std::move(s));
+    }
+    std::unordered_set<std::string> keep;
+    const Clock::time_point now = Clock::now();
+    for (domain::Monitor& m : monitors) {
+      if (!scheduled_kind(m)) {
+        continue;
+      }
+      keep.insert(m.id);
+      auto it = entries_.find(m.id);
+      if (it == entries_.end()) {
+        Entry& e = entries_[m.id];
+        if (auto s = by_id.find(m.id); s != by_id.end()) {
+          e.status = std::move(s->second);
+        }
+        e.monitor = std::move(m);
+        schedule(e, now + spread_offset(e.monitor.id, interval_of(e.monitor)));
+      } else if (it->second.monitor.version != m.version) {
+        changed(it->second, std::move(m), now);
+      }
+    }
+    for (auto it = entries_.begin(); it != entries_.end();) {
+      if (keep.count(it->first) == 0) {
+        metrics_.forget(it->second.monitor);
+        it = entries_.erase(it);
+      } else {
+        ++it;
+      }
+    }
+    arm();
+  }
+
+  void upsert(const domain::Monitor& m) {
+    if (!scheduled_kind(m)) {
+      remove(m.id);
+      return;
+    }
+    auto it = entries_.find(m.id);
+    if (it == entries_.end()) {
+      Entry& e = entries_[m.id];
+      e.monitor = m;
+      schedule(e, Clock::now());
+    } else {
+      changed(it->second, m, Clock::now());
+    }
+    arm();
+  }
+
+  void remove(const std::string& id) {
+    auto it = entries_.find(id);
+    if (it != entries_.end()) {
+      metrics_.forget(it->second.monitor);
+      entries_.erase(it);
+    }
+  }
+
+  SchedulerStats stats() const { return {entries_.size(), running_, waiting_.size()}; }
+
+ private:
+  struct Entry {
+    domain::Monitor monitor;
+    std::optional<domain::MonitorStatus> status;
+    Clock::time_point due;
+    std::uint64_t generation = 0;  // bumped by every (re)schedule; older heap items are stale
+    bool running = false;
+    bool rerun = false;  // changed while running: check again as soon as it ends
+  };
+
+  struct Due {
+    Clock::time_point at;
+    std::uint64_t generation;
+    std::string id;
+    bool operator>(const Due& other) const { return at > other.at; }
+  };
+
+  void changed(Entry& e, domain::Monitor m, Clock::time_point now) {
+    const bool project_changed = e.monitor.project_id != m.project_id;
+    if (project_changed) {
+      metrics_.forget(e.monitor);
+    }
+    e.monitor = std::move(m);
+    if (e.running) {
+      e.rerun = true;
+    } else {
+      schedule(e, now);
+    }
+  }
+
+  void schedule(Entry& e, Clock::time_point at) {
+    e.due = at;
+    heap_.push({at, ++e.generation, e.monitor.id});
+  }
+
+  void arm() {
+    if (heap_.empty()) {
+      return;
+    }
+    const Clock::time_point next = heap_.top().at;
+    if (armed_ && armed_at_ <= next) {
+      return;  // the timer fires earlier anyway
+    }
+    armed_ = true;
+    armed_at_ = next;
+    timer_.expires_at(next);
+    timer_.async_wait([weak = weak_from_this()](const boost::system::error_code& ec) {
+      auto self = weak.lock();
+      if (self && !ec) {
+        self->armed_ = false;
+        self->fire();
+      }
+    });
+  }
+
+  void fire() {
+    const Clock::time_point now = Clock::now();
+    while (!heap_.empty() && heap_.top().at <= now) {
+      Due due = heap_.top();
+      heap_.pop();
+      auto it = entries_.find(due.id);
+      if (it == entries_.end() || it->second.generation != due.generation) {
+        continue;  // removed or rescheduled since
+      }
+      if (it->second.running) {
+        it->second.rerun = true;
+        continue;
+      }
+      waiting_.push_back({std::move(due.id), due.generation});
+    }
+    pump();
+    arm();
+  }
+
+  // Starts waiting checks while slots are free.
+  void pump() {
+    while (running_ < options_.concurrency && !waiting_.empty()) {
+      auto [id, generation] = std::move(waiting_.front());
+      waiting_.pop_front();
+      auto it = entries_.find(id);
+      if (it == entries_.end() || it->second.generation != generation || it->second.running) {
+        continue;
+      }
+      start(it->second);
+    }
+  }
+
+  void start(Entry& e) {
+    e.running = true;
+    ++running_;
+    const std::chrono::duration<double> late = Clock::now() - e.due;
+    metrics_.late(std::max(0.0, late.count()));
+    checker_.check(e.monitor, [weak = weak_from_this(), id = e.monitor.id](
+                                  domain::CheckResult result) {
+      if (auto self = weak.lock()) {
+        self->finished(id, std::move(result));
+      }
+    });
+  }
+
+  void finished(const std::string& id, domain::CheckResult result) {
+    --running_;
+    auto it = entries_.find(id);
+    if (it != entries_.end()) {
+      Entry& e = it->second;
+      e.running = false;
+      const domain::MonitorStatus status = domain::advance(e.status, result, e.monitor.retries);
+      e.status = status;
+      metrics_.checked(e.monitor, result, status);
+      sink_(e.monitor, std::move(result), status);
+      schedule(e, next_due(e, status));
+      e.rerun = false;
+    }
+    pump();
+    arm();
+  }
+
+  Clock::time_point next_due(const Entry& e, const domain::MonitorStatus& status) const {
+    const Clock::time_point now = Clock::now();
+    if (e.rerun) {
+      return now;
+    }
+    const milliseconds interval = interval_of(e.monitor);
+    if (status.failures > 0 && status.state != domain::MonitorState::kDown) {
+      return now + std::min(interval, options_.retry_delay);  // confirm the failure sooner
+    }
+    Clock::time_point next = e.due + interval;
+    if (next <= now) {  // late by more than an interval: skip the missed runs
+      const auto behind = std::chrono::duration_cast<milliseconds>(now - next);
+      next += interval * (behind / interval + 1);
+    }
+    return next;
+  }
+
+  CurlEngine& engine_;
+  Checker& checker_;
+  CheckMetrics& metrics_;
+  Sink sink_;
+  SchedulerOptions options_;
+  asio::steady_timer timer_;
+  bool armed_ = false;
+  Clock::time_point armed_at_;
+  std::unordered_map<std::string, Entry> entries_;
+  std::priority_queue<Due, std::vector<Due>, std::greater<>> heap_;
+  std::deque<std::pair<std::string, std::uint64_t>> waiting_;
+  std::size_t running_ = 0;
+};
+
+Scheduler::Scheduler(CurlEngine& engine, Checker& checker, CheckMetrics& metrics, Sink sink,
+                     SchedulerOptions options)
+    : impl_(std::make_shared<Impl>(engine, checker, metrics, std::move(sink), options)) {}
+
+Scheduler::~Scheduler() = default;
+
+void Scheduler::replace_all(std::vector<domain::Monitor> monitors,
+                            std::vector<domain::MonitorStatus> statuses) {
+  impl_->post([monitors = std::move(monitors), statuses = std::move(statuses)](Impl& s) mutable {
+    s.replace_all(std::move(monitors), std::move(statuses));
+  });
+}
+
+void Scheduler::upsert(const domain::Monitor& monitor) {
+  impl_->post([monitor](Impl& s) { s.upsert(monitor); });
+}
+
+void Scheduler::remove(const std::string& monitor_id) {
+  impl_->post([monitor_id](Impl& s) { s.remove(monitor_id); });
+}
+
+SchedulerStats Scheduler::stats() {
+  auto promise = std::make_shared<std::promise<SchedulerStats>>();
+  auto future = promise->get_future();
+  impl_->post([promise](Impl& s) { promise->set_value(s.stats()); });
+  // A stopped loop never answers.
+  constexpr std::chrono::seconds kWait{5};
+  return future.wait_for(kWait) == std::future_status::ready ? future.get() : SchedulerStats{};
+}
+
+}  // namespace vitrine::checks

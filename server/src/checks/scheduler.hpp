@@ -1,0 +1,75 @@
+#pragma once
+// When each monitor is checked. One timer and one heap of due times for all monitors, on
+// the check loop's thread: a monitor is due every `interval` on a fixed cadence; first runs
+// after a (re)start are spread over the interval by the monitor's id, so 10,000 monitors
+// sharing one interval do not start together. At most `concurrency` checks run at once;
+// the rest wait in due order. A failed check is retried sooner (min(interval, retry_delay))
+// until the monitor is down. Results go to a sink (the result writer); the scheduler never
+// waits on the database.
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/check_result.hpp"
+#include "domain/monitor.hpp"
+#include "domain/monitor_status.hpp"
+
+namespace vitrine::checks {
+
+class Checker;
+class CheckMetrics;
+class CurlEngine;
+
+struct SchedulerOptions {
+  unsigned concurrency = 500;
+  std::chrono::milliseconds retry_delay{10'000};
+};
+
+struct SchedulerStats {
+  std::size_t monitors = 0;  // scheduled (enabled, not push)
+  std::size_t running = 0;
+  std::size_t waiting = 0;  // due, waiting for a free slot
+};
+
+class Scheduler {
+ public:
+  // Called on the loop thread with each result and the monitor's status after it.
+  using Sink = std::function<void(const domain::Monitor&, domain::CheckResult,
+                                  const domain::MonitorStatus&)>;
+
+  Scheduler(CurlEngine& engine, Checker& checker, CheckMetrics& metrics, Sink sink,
+            SchedulerOptions options);
+  ~Scheduler();
+  Scheduler(const Scheduler&) = delete;
+  Scheduler& operator=(const Scheduler&) = delete;
+  Scheduler(Scheduler&&) = delete;
+  Scheduler& operator=(Scheduler&&) = delete;
+
+  // The whole set, from the store (at start and on every reload): new monitors are spread
+  // over their interval, changed ones rescheduled, missing ones dropped. `statuses` carry on
+  // where the checks left off (failures in a row, state since). Thread-safe.
+  void replace_all(std::vector<domain::Monitor> monitors,
+                   std::vector<domain::MonitorStatus> statuses);
+  // One monitor created or changed through this server: checked at once. Thread-safe.
+  void upsert(const domain::Monitor& monitor);
+  // Thread-safe.
+  void remove(const std::string& monitor_id);
+  // A snapshot, taken on the loop thread. Thread-safe (waits for the loop).
+  [[nodiscard]] SchedulerStats stats();
+
+ private:
+  class Impl;
+  std::shared_ptr<Impl> impl_;
+};
+
+// When a monitor first runs after a (re)start: an offset in [0, interval) derived from its
+// id, the same on every replica and every restart.
+std::chrono::milliseconds spread_offset(const std::string& monitor_id,
+                                        std::chrono::milliseconds interval);
+
+}  // namespace vitrine::checks

@@ -1,0 +1,326 @@
+#include <soci/soci.h>
+
+#include <string>
+
+#include "store/sql/sql_monitor_store.hpp"
+
+namespace vitrine::store::sql {
+namespace {
+
+using domain::CheckResult;
+
+// A nullable integer column: -1 (not measured) and 0 (no status) are stored as NULL.
+struct Nullable {
+  long long value = 0;
+  soci::indicator ind = soci::i_null;
+
+  void set(std::int64_t v, bool present) {
+    value = present ? v : 0;
+    ind = present ? soci::i_ok : soci::i_null;
+  }
+  [[nodiscard]] std::int64_t get(std::int64_t absent) const {
+    return ind == soci::i_ok ? value : absent;
+  }
+};
+
+// The bound variables of one result row.
+struct Row {
+  std::string monitor_id;
+  long long at = 0;
+  int state = 0;
+  long long total_us = 0;
+  Nullable dns_us, connect_us, tls_us, first_byte_us, status_code, tls_days;
+  std::string error, message;
+  soci::indicator error_ind = soci::i_null, message_ind = soci::i_null;
+
+  void bind_into(soci::details::prepare_temp_type& p) {
+    p, soci::into(at), soci::into(state), soci::into(total_us),
+        soci::into(dns_us.value, dns_us.ind), soci::into(connect_us.value, connect_us.ind),
+        soci::into(tls_us.value, tls_us.ind), soci::into(first_byte_us.value, first_byte_us.ind),
+        soci::into(status_code.value, status_code.ind), soci::into(error, error_ind),
+        soci::into(message, message_ind), soci::into(tls_days.value, tls_days.ind);
+  }
+};
+
+int state_code(domain::CheckState s) {
+  switch (s) {
+    case domain::CheckState::kUp:
+      return 0;
+    case domain::CheckState::kDown:
+      return 1;
+    case domain::CheckState::kDegraded:
+      return 2;
+  }
+  return 1;
+}
+
+domain::CheckState state_of(int code) {
+  return code == 0   ? domain::CheckState::kUp
+         : code == 2 ? domain::CheckState::kDegraded
+                     : domain::CheckState::kDown;
+}
+
+void to_row(const CheckResult& r, Row& row) {
+  row.monitor_id = r.monitor_id;
+  row.at = r.at_us;
+  row.state = state_code(r.state);
+  row.total_us = r.timings.total_us;
+  row.dns_us.set(r.timings.dns_us, r.timings.dns_us >= 0);
+  row.connect_us.set(r.timings.connect_us, r.timings.connect_us >= 0);
+  row.tls_us.set(r.timings.tls_us, r.timings.tls_us >= 0);
+  row.first_byte_us.set(r.timings.first_byte_us, r.timings.first_byte_us >= 0);
+  row.status_code.set(r.status_code, r.status_code != 0);
+  row.tls_days.set(r.tls_days_left.value_or(0), r.tls_days_left.has_value());
+  const bool failed = r.error != domain::CheckError::kNone;
+  row.error = failed ? std::string(domain::to_string(r.error)) : std::string();
+  row.error_ind = failed ? soci::i_ok : soci::i_null;
+  row.message = r.message;
+  row.message_ind = r.message.empty() ? soci::i_null : soci::i_ok;
+}
+
+CheckResult from_row(const std::string& monitor_id, Row&& row) {
+  CheckResult r;
+  r.monitor_id = monitor_id;
+  r.at_us = row.at;
+  r.state = state_of(row.state);
+  r.timings.total_us = row.total_us;
+  r.timings.dns_us = row.dns_us.get(-1);
+  r.timings.connect_us = row.connect_us.get(-1);
+  r.timings.tls_us = row.tls_us.get(-1);
+  r.timings.first_byte_us = row.first_byte_us.get(-1);
+  r.status_code = static_cast<int>(row.status_code.get(0));
+  if (row.tls_days.ind == soci::i_ok) {
+    r.tls_days_left = static_cast<int>(row.tls_days.value);
+  }
+  if (row.error_ind == soci::i_ok) {
+    r.error = domain::parse_check_error(row.error).value_or(domain::CheckError::kInternal);
+  }
+  if (row.message_ind == soci::i_ok) {
+    r.message = std::move(row.message);
+  }
+  return r;
+}
+
+// The result insert, prepared once per connection. The monitor's key comes from its id in
+// the same statement, so a result of a monitor deleted meanwhile inserts nothing.
+class PreparedResult {
+ public:
+  Row row;
+  soci::statement statement;
+
+  explicit PreparedResult(soci::session& s) : statement(prepare(s, row)) {}
+  PreparedResult(const PreparedResult&) = delete;
+  PreparedResult& operator=(const PreparedResult&) = delete;
+  PreparedResult(PreparedResult&&) = delete;
+  PreparedResult& operator=(PreparedResult&&) = delete;
+  ~PreparedResult() = default;
+
+ private:
+  static soci::details::prepare_temp_type prepare(soci::session& s, Row& r) {
+    soci::details::prepare_temp_type p =
+        (s.prepare << "INSERT INTO check_results (monitor_key, at, state, total_us, dns_us, "
+                      "connect_us, tls_us, first_byte_us, status_code, error, message, "
+                      "tls_days) SELECT key, :at, :state, :total_us, :dns_us, :connect_us, "
+                      ":tls_us, :first_byte_us, :status_code, :error, :message, :tls_days "
+                      "FROM monitors WHERE id = :id ON CONFLICT (monitor_key, at) DO NOTHING");
+    p, soci::use(r.at, "at"), soci::use(r.state, "state"), soci::use(r.total_us, "total_us"),
+        soci::use(r.dns_us.value, r.dns_us.ind, "dns_us"),
+        soci::use(r.connect_us.value, r.connect_us.ind, "connect_us"),
+        soci::use(r.tls_us.value, r.tls_us.ind, "tls_us"),
+        soci::use(r.first_byte_us.value, r.first_byte_us.ind, "first_byte_us"),
+        soci::use(r.status_code.value, r.status_code.ind, "status_code"),
+        soci::use(r.error, r.error_ind, "error"), soci::use(r.message, r.message_ind, "message"),
+        soci::use(r.tls_days.value, r.tls_days.ind, "tls_days"),
+        soci::use(r.monitor_id, "id");
+    return p;
+  }
+};
+
+struct StatusRow {
+  std::string monitor_id;
+  std::string state;
+  long long since = 0, last_check = 0, failing_since = 0;
+  int failures = 0;
+};
+
+class PreparedStatus {
+ public:
+  StatusRow row;
+  soci::statement statement;
+
+  explicit PreparedStatus(soci::session& s) : statement(prepare(s, row)) {}
+  PreparedStatus(const PreparedStatus&) = delete;
+  PreparedStatus& operator=(const PreparedStatus&) = delete;
+  PreparedStatus(PreparedStatus&&) = delete;
+  PreparedStatus& operator=(PreparedStatus&&) = delete;
+  ~PreparedStatus() = default;
+
+ private:
+  static soci::details::prepare_temp_type prepare(soci::session& s, StatusRow& r) {
+    soci::details::prepare_temp_type p =
+        (s.prepare << "INSERT INTO monitor_status (monitor_key, state, since, last_check_at, "
+                      "failures, failing_since) SELECT key, :state, :since, :last_check, "
+                      ":failures, :failing_since FROM monitors WHERE id = :id ON CONFLICT "
+                      "(monitor_key) DO UPDATE SET state = excluded.state, since = "
+                      "excluded.since, last_check_at = excluded.last_check_at, failures = "
+                      "excluded.failures, failing_since = excluded.failing_since");
+    p, soci::use(r.state, "state"), soci::use(r.since, "since"),
+        soci::use(r.last_check, "last_check"), soci::use(r.failures, "failures"),
+        soci::use(r.failing_since, "failing_since"),
+        soci::use(r.monitor_id, "id");
+    return p;
+  }
+};
+
+class SqlResultStore final : public ResultStore {
+ public:
+  explicit SqlResultStore(Database& db) : db_(db) {}
+
+  void append(std::span<const CheckResult> results,
+              std::span<const domain::MonitorStatus> statuses) override {
+    if (results.empty() && statuses.empty()) {
+      return;
+    }
+    db_.write([&](Session& s) {
+      auto& insert = s.prepared<PreparedResult>(
+          "insert_result", [](Session& session) { return std::make_unique<PreparedResult>(session); });
+      for (const CheckResult& r : results) {
+        to_row(r, insert.row);
+        insert.statement.execute(true);
+      }
+      auto& upsert = s.prepared<PreparedStatus>(
+          "upsert_status", [](Session& session) { return std::make_unique<PreparedStatus>(session); });
+      for (const domain::MonitorStatus& st : statuses) {
+        upsert.row = {st.monitor_id, std::string(domain::to_string(st.state)), st.since_us,
+                      st.last_check_us, st.failing_since_us, st.failures};
+        upsert.statement.execute(true);
+      }
+    });
+  }
+
+  ResultPage list(const ResultQuery& q) override {
+    return db_.read([&](Session& s) {
+      std::string text =
+          "SELECT at, state, total_us, dns_us, connect_us, tls_us, first_byte_us, status_code, "
+          "error, message, tls_days FROM check_results WHERE monitor_key = (SELECT key FROM "
+          "monitors WHERE id = :id)";
+      std::string id = q.monitor_id;
+      long long from = q.from_us.value_or(0);
+      long long to = q.to_us.value_or(0);
+      long long before = q.before_us.value_or(0);
+      int limit = static_cast<int>(q.limit) + 1;
+      if (q.from_us) {
+        text += " AND at >= :from";
+      }
+      if (q.to_us) {
+        text += " AND at < :to";
+      }
+      if (q.before_us) {
+        text += " AND at < :before";
+      }
+      text += " ORDER BY at DESC LIMIT :limit";
+      Row row;
+      soci::details::prepare_temp_type prep = (s.prepare << text);
+      row.bind_into(prep);
+      prep, soci::use(id, "id");
+      if (q.from_us) {
+        prep, soci::use(from, "from");
+      }
+      if (q.to_us) {
+        prep, soci::use(to, "to");
+      }
+      if (q.before_us) {
+        prep, soci::use(before, "before");
+      }
+      prep, soci::use(limit, "limit");
+      auto [rows, more] = fetch_page(prep, row, q.limit);
+      ResultPage page;
+      for (Row& r : rows) {
+        page.items.push_back(from_row(q.monitor_id, std::move(r)));
+      }
+      page.has_more = more;
+      return page;
+    });
+  }
+
+  std::optional<domain::MonitorStatus> status(const std::string& monitor_id) override {
+    auto found = select_statuses(" WHERE m.id = :id", monitor_id);
+    return found.empty() ? std::nullopt : std::optional(std::move(found.front()));
+  }
+
+  std::vector<domain::MonitorStatus> statuses() override { return select_statuses("", ""); }
+
+  std::uint64_t purge(std::int64_t before_us) override {
+    const std::vector<long long> keys = db_.read([](Session& s) {
+      std::vector<long long> out;
+      long long key = 0;
+      soci::statement st = (s.prepare << "SELECT key FROM monitors ORDER BY key", soci::into(key));
+      st.execute();
+      while (st.fetch()) {
+        out.push_back(key);
+      }
+      return out;
+    });
+    std::uint64_t deleted = 0;
+    for (long long key : keys) {
+      // One monitor per write: the write lock is never held for the whole purge.
+      deleted += db_.write(
+          [&](Session& s) {
+            long long k = key;
+            long long before = before_us;
+            soci::statement st = (s.prepare << "DELETE FROM check_results WHERE monitor_key = :k "
+                                               "AND at < :before",
+                                  soci::use(k, "k"), soci::use(before, "before"));
+            st.execute(true);
+            return static_cast<std::uint64_t>(st.get_affected_rows());
+          },
+          "", Statements::kOne);
+    }
+    return deleted;
+  }
+
+ private:
+  // `where` is a constant of this file: "" or " WHERE m.id = :id".
+  std::vector<domain::MonitorStatus> select_statuses(std::string_view where,
+                                                     const std::string& monitor_id) {
+    return db_.read([&](Session& s) {
+      std::string id = monitor_id;
+      StatusRow row;
+      soci::details::prepare_temp_type prep =
+          (s.prepare << "SELECT m.id, st.state, st.since, st.last_check_at, st.failures, "
+                        "st.failing_since FROM monitor_status st JOIN monitors m ON m.key = "
+                        "st.monitor_key" +
+                            std::string(where),
+           soci::into(row.monitor_id), soci::into(row.state), soci::into(row.since),
+           soci::into(row.last_check), soci::into(row.failures), soci::into(row.failing_since));
+      if (!where.empty()) {
+        prep, soci::use(id, "id");
+      }
+      soci::statement st(prep);
+      st.execute();
+      std::vector<domain::MonitorStatus> out;
+      while (st.fetch()) {
+        domain::MonitorStatus status;
+        status.monitor_id = row.monitor_id;
+        status.state =
+            domain::parse_monitor_state(row.state).value_or(domain::MonitorState::kPending);
+        status.since_us = row.since;
+        status.last_check_us = row.last_check;
+        status.failures = row.failures;
+        status.failing_since_us = row.failing_since;
+        out.push_back(std::move(status));
+      }
+      return out;
+    });
+  }
+
+  Database& db_;
+};
+
+}  // namespace
+
+std::unique_ptr<ResultStore> make_result_store(Database& db) {
+  return std::make_unique<SqlResultStore>(db);
+}
+
+}  // namespace vitrine::store::sql
