@@ -1,0 +1,109 @@
+// Monitors and results on a real SQLite store (PostgreSQL: tests/test_monitors.py).
+#include <gtest/gtest.h>
+
+#include "testing/test_store.hpp"
+#include "util/time.hpp"
+
+namespace vitrine::store {
+namespace {
+
+using vitrine::testing::audit_record;
+
+domain::Monitor monitor(const std::string& name) {
+  domain::Monitor m;
+  m.id = util::uuid_v7();
+  m.name = name;
+  m.target = "http://127.0.0.1:9/";
+  m.http.headers = {{"Authorization", "Bearer s"}};
+  m.http.accepted_status = {{200, 204}, {301, 302}};
+  m.http.json_pointer = "/ok";
+  m.http.json_equals = "true";
+  m.version = 1;
+  return m;
+}
+
+domain::CheckResult result(const std::string& monitor_id, std::int64_t at_us,
+                           domain::CheckState state) {
+  domain::CheckResult r;
+  r.monitor_id = monitor_id;
+  r.at_us = at_us;
+  r.state = state;
+  r.timings = {100, 200, -1, 300, 700};
+  r.status_code = state == domain::CheckState::kUp ? 200 : 0;
+  if (state == domain::CheckState::kDown) {
+    r.error = domain::CheckError::kTimeout;
+    r.message = "timed out";
+  }
+  return r;
+}
+
+TEST(MonitorStore, round_trips_every_field_and_pages_by_id) {
+  const vitrine::testing::TempDir dir;
+  const auto store = vitrine::testing::sqlite_store(dir);
+  domain::Monitor a = monitor("a");
+  store->monitors().insert(a, audit_record());
+  const domain::Monitor b = monitor("b");
+  store->monitors().insert(b, audit_record());
+  const auto found = store->monitors().find(a.id);
+  ASSERT_TRUE(found);
+  EXPECT_EQ(found->http, a.http);
+  EXPECT_EQ(found->name, "a");
+  MonitorQuery q;
+  q.limit = 1;
+  const MonitorPage first = store->monitors().list(q);
+  ASSERT_EQ(first.items.size(), 1U);
+  EXPECT_TRUE(first.has_more);
+  q.after = first.items.back().id;
+  EXPECT_EQ(store->monitors().list(q).items.front().id, b.id);
+  a.name = "renamed";
+  a.version = 2;
+  EXPECT_EQ(store->monitors().update(a, 1, audit_record()), WriteOutcome::kDone);
+  EXPECT_EQ(store->monitors().update(a, 1, audit_record()), WriteOutcome::kStale);
+  EXPECT_EQ(store->monitors().all().size(), 2U);
+}
+
+TEST(ResultStore, stores_results_newest_first_and_drops_those_of_deleted_monitors) {
+  const vitrine::testing::TempDir dir;
+  const auto store = vitrine::testing::sqlite_store(dir);
+  const domain::Monitor m = monitor("m");
+  store->monitors().insert(m, audit_record());
+  std::vector<domain::CheckResult> results;
+  for (int i = 1; i <= 5; ++i) {
+    results.push_back(result(m.id, i * 1000, i == 3 ? domain::CheckState::kDown
+                                                    : domain::CheckState::kUp));
+  }
+  results.push_back(result(util::uuid_v7(), 1000, domain::CheckState::kUp));  // no monitor
+  domain::MonitorStatus status;
+  status.monitor_id = m.id;
+  status.state = domain::MonitorState::kUp;
+  status.since_us = 4000;
+  status.last_check_us = 5000;
+  store->results().append(results, {&status, 1});
+
+  ResultQuery q;
+  q.monitor_id = m.id;
+  q.limit = 2;
+  ResultPage page = store->results().list(q);
+  ASSERT_EQ(page.items.size(), 2U);
+  EXPECT_TRUE(page.has_more);
+  EXPECT_EQ(page.items[0].at_us, 5000);
+  EXPECT_EQ(page.items[0].timings, results[4].timings);
+  q.before_us = page.items.back().at_us;
+  page = store->results().list(q);
+  EXPECT_EQ(page.items[0].at_us, 3000);
+  EXPECT_EQ(page.items[0].error, domain::CheckError::kTimeout);
+  EXPECT_EQ(page.items[0].message, "timed out");
+  EXPECT_EQ(page.items[0].timings.tls_us, -1);
+  q = {m.id, 2000, 4000, std::nullopt, 100};
+  EXPECT_EQ(store->results().list(q).items.size(), 2U);  // from inclusive, to exclusive
+
+  EXPECT_EQ(store->results().status(m.id), status);
+  EXPECT_EQ(store->results().purge(2500), 2U);
+  EXPECT_EQ(store->monitors().remove(m.id, std::nullopt, audit_record()), WriteOutcome::kDone);
+  EXPECT_FALSE(store->results().status(m.id));
+  q = {m.id, std::nullopt, std::nullopt, std::nullopt, 100};
+  EXPECT_TRUE(store->results().list(q).items.empty());
+}
+
+}  // namespace
+}  // namespace vitrine::store
