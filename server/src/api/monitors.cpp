@@ -215,6 +215,11 @@ class MonitorsApi {
       throw http::ProblemError(http::problems::kCheckTimeout,
                                "The check did not report within its timeout; try again.");
     }
+    // Recorded: an editor made the server connect somewhere, outside the schedule.
+    domain::AuditEvent record = audit::record_for(request, "monitor", m.id);
+    record.details["target"] = m.target;
+    record.details["state"] = domain::to_string(result->state);
+    d_.store.audit().append(record);
     Response res = Response::json(200, result_json(*result).dump(
                                            -1, ' ', false, nlohmann::json::error_handler_t::replace));
     res.add_header("Cache-Control", "no-store");
