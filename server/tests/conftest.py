@@ -199,11 +199,13 @@ def start(workdir):
         check_audit_complete(s)
 
 
-_audited_routes: list[tuple[str, re.Pattern]] | None = None
+_audited_routes: list[tuple[str, re.Pattern, bool]] | None = None
 
 
-def audited_routes() -> list[tuple[str, re.Pattern]]:
-    """(method, path regex) of every route the permission table gives an audit action."""
+def audited_routes() -> list[tuple[str, re.Pattern, bool]]:
+    """(method, path regex, whether an accepted request is audited too) of every route the
+    permission table gives an audit action. Accepted measurements (a push monitor's
+    heartbeat) are not audited; refused ones are."""
     global _audited_routes
     if _audited_routes is None:
         out = subprocess.run([BIN, "routes"], capture_output=True, text=True, check=True,
@@ -213,7 +215,8 @@ def audited_routes() -> list[tuple[str, re.Pattern]]:
             rule = json.loads(line)
             if "action" in rule:
                 regex = re.sub(r"\\{[a-z_]+\\}", "[^/]+", re.escape(rule["route"]))
-                _audited_routes.append((rule["method"], re.compile(regex + "$")))
+                _audited_routes.append((rule["method"], re.compile(regex + "$"),
+                                        rule.get("audit_success", True)))
     return _audited_routes
 
 
@@ -240,7 +243,8 @@ def check_audit_complete(server: Vitrine):
         route_path = path.split("?", 1)[0]
         if request_id is None or status in (413, 431, 503):
             continue
-        if any(m == method and r.match(route_path) for m, r in audited_routes()):
+        if any(m == method and r.match(route_path) and (success or status >= 400)
+               for m, r, success in audited_routes()):
             expected.append((method, path, status, request_id))
     if not expected:
         return

@@ -239,3 +239,44 @@ def test_bad_queries_and_unknown_monitors_get_problems(fast_api, target):
                                         "project_id": "0" * 8 + "-0000-7000-8000-" + "0" * 12},
                                        admin=True)
     assert status == 422 and problem["errors"][0]["field"] == "project_id"
+
+
+def test_push_heartbeats_keep_a_monitor_up_and_missing_ones_take_it_down(start, workdir, db):
+    env = {"VITRINE_DATABASE_URL": db.url, **FAST}
+    server = start(env=env, token=True)
+    m = create(server, name="nightly backup", kind="push", interval=1, timeout=0.5, retries=0)
+    assert m["push_url"].startswith("/api/v1/push/vtp_")
+    _, _, read = server.call("GET", f"/api/v1/monitors/{m['id']}", admin=True)
+    assert "push_url" not in read  # shown once
+
+    status, _, _ = server.call("POST", m["push_url"])
+    assert status == 204
+    wait_until(lambda: state(server, m["id"]) == "up", 5, "the push monitor up")
+    # No beat for interval + grace (1.5 s): down, with the heartbeat error.
+    wait_until(lambda: state(server, m["id"]) == "down", 8, "the push monitor down")
+    missed = results(server, m["id"])["items"][0]
+    assert (missed["state"], missed["error"]) == ("down", "heartbeat")
+
+    # A job can report its own failure, and a token with monitors:push can beat by id.
+    status, _, _ = server.call("POST", m["push_url"], {"state": "down", "message": "disk full"})
+    assert status == 204
+    wait_until(lambda: results(server, m["id"])["items"][0]["message"] == "disk full", 5,
+               "the reported failure stored")
+    pusher = {"Authorization": "Bearer " + create_token(env, workdir, scopes=("monitors:push",),
+                                                         name="ci")}
+    status, _, _ = server.call("POST", f"/api/v1/monitors/{m['id']}/push",
+                               {"duration_ms": 1234}, headers=pusher)
+    assert status == 204
+    wait_until(lambda: state(server, m["id"]) == "up", 5, "the push monitor up again")
+    status, _, _ = server.call("GET", "/api/v1/monitors", headers=pusher)
+    assert status == 403  # the push scope opens heartbeats only
+
+    # Rotating the secret retires the old URL; bad input gets problems, never a beat.
+    status, _, rotated = server.call("POST", f"/api/v1/monitors/{m['id']}/push-token", admin=True)
+    assert status == 200 and rotated["push_url"] != m["push_url"]
+    status, _, _ = server.call("POST", m["push_url"])
+    assert status == 404
+    status, _, problem = server.call("POST", rotated["push_url"], {"state": "sideways"})
+    assert status == 422 and problem["errors"][0]["field"] == "state"
+    status, _, _ = server.call("POST", "/api/v1/push/not-a-secret")
+    assert status == 404

@@ -11,6 +11,7 @@
 #include "api/paging.hpp"
 #include "api/query.hpp"
 #include "audit/request_audit.hpp"
+#include "auth/api_tokens.hpp"
 #include "checks/monitoring.hpp"
 #include "http/problem.hpp"
 #include "http/router.hpp"
@@ -44,10 +45,15 @@ std::string etag_of(const Monitor& m) {
   return strong_etag(m.id + ":" + std::to_string(m.version));
 }
 
+// `push_secret`: a new heartbeat secret, shown in this answer only.
 Response representation(const Monitor& m, const std::optional<domain::MonitorStatus>& status,
-                        int code = 200) {
-  Response res = Response::json(code, monitor_json(m, status).dump(
-                                          -1, ' ', false, nlohmann::json::error_handler_t::replace));
+                        int code = 200, const std::string& push_secret = {}) {
+  nlohmann::ordered_json body = monitor_json(m, status);
+  if (!push_secret.empty()) {
+    body["push_url"] = "/api/v1/push/" + push_secret;
+  }
+  Response res =
+      Response::json(code, body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
   res.add_header("ETag", etag_of(m));
   res.add_header("Cache-Control", "private, no-cache");
   return res;
@@ -138,11 +144,12 @@ class MonitorsApi {
     m.id = util::uuid_v7();
     m.created_at_us = m.updated_at_us = util::now_us();
     m.version = 1;
+    const std::string secret = issue_push_secret(m);
     domain::AuditEvent record = audit::record_for(request, "monitor", m.id);
     record.details["changes"] = domain::diff(nullptr, monitor_document(m, Redact::kYes));
     d_.store.monitors().insert(m, record);
     d_.control.changed(m);
-    Response res = representation(m, std::nullopt, 201);
+    Response res = representation(m, std::nullopt, 201, secret);
     res.add_header("Location", std::string(kCollection) + "/" + m.id);
     return res;
   }
@@ -169,6 +176,13 @@ class MonitorsApi {
     next.created_at_us = current.created_at_us;
     apply_monitor_document(merged, next, &current, errors);
     finish_validation(next, errors);
+    // A monitor that becomes a push monitor gets a secret; one that stops being one drops it.
+    next.push_hash = current.push_hash;
+    const std::string secret =
+        current.kind == domain::MonitorKind::kPush ? std::string() : issue_push_secret(next);
+    if (next.kind != domain::MonitorKind::kPush) {
+      next.push_hash.clear();
+    }
     next.version = current.version + 1;
     next.updated_at_us = std::max(util::now_us(), current.updated_at_us + 1);
     domain::AuditEvent record = audit::record_for(request, "monitor", current.id);
@@ -182,7 +196,27 @@ class MonitorsApi {
       stale();
     }
     d_.control.changed(next);
-    return representation(next, d_.store.results().status(next.id));
+    return representation(next, d_.store.results().status(next.id), 200, secret);
+  }
+
+  // POST .../push-token: a new heartbeat secret; the old one stops working.
+  [[nodiscard]] Response rotate_push_secret(const Request& request) const {
+    const Monitor current = load(request);
+    if (current.kind != domain::MonitorKind::kPush) {
+      throw http::ProblemError(http::problems::kConflict,
+                               "Only push monitors have a heartbeat secret.");
+    }
+    Monitor next = current;
+    const std::string secret = issue_push_secret(next);
+    next.version = current.version + 1;
+    next.updated_at_us = std::max(util::now_us(), current.updated_at_us + 1);
+    domain::AuditEvent record = audit::record_for(request, "monitor", current.id);
+    record.details["push_secret"] = "rotated";
+    if (d_.store.monitors().update(next, current.version, record) != store::WriteOutcome::kDone) {
+      stale();
+    }
+    d_.control.changed(next);
+    return representation(next, d_.store.results().status(next.id), 200, secret);
   }
 
   [[nodiscard]] Response remove(const Request& request) const {
@@ -254,6 +288,16 @@ class MonitorsApi {
                              "and reapply your change.");
   }
 
+  // A push monitor's new heartbeat secret, its hash set on `m`; empty for other kinds.
+  static std::string issue_push_secret(Monitor& m) {
+    if (m.kind != domain::MonitorKind::kPush) {
+      return {};
+    }
+    auth::PushSecret minted = auth::mint_push_secret();
+    m.push_hash = std::move(minted.hash);
+    return std::move(minted.secret);
+  }
+
   void finish_validation(const Monitor& m, std::vector<domain::FieldError>& errors) const {
     add_rule_errors(errors, domain::validate(m, d_.min_interval_s));
     if (m.project_id && domain::looks_like_uuid(*m.project_id) &&
@@ -301,6 +345,8 @@ void add_monitor_routes(http::Router& router, const MonitorsDeps& deps) {
   router.add(http::Method::kPatch, item, [api](const Request& r) { return api->patch(r); });
   router.add(http::Method::kDelete, item, [api](const Request& r) { return api->remove(r); });
   router.add(http::Method::kPost, item + "/test", [api](const Request& r) { return api->test(r); });
+  router.add(http::Method::kPost, item + "/push-token",
+             [api](const Request& r) { return api->rotate_push_secret(r); });
   router.add(http::Method::kGet, item + "/results",
              [api](const Request& r) { return api->results(r); });
 }

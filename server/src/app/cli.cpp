@@ -215,6 +215,7 @@ int run_cli(int argc, char** argv, std::chrono::steady_clock::time_point process
                           {"permission", auth::to_string(r.permission)}};
       if (!r.action.empty()) {
         line["action"] = r.action;  // audited as this
+        line["audit_success"] = r.audit_success;
       }
       std::cout << line.dump() << '\n';
     }

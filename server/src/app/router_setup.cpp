@@ -3,6 +3,7 @@
 #include "api/audit.hpp"
 #include "api/auth.hpp"
 #include "api/monitors.hpp"
+#include "api/push.hpp"
 #include "api/projects.hpp"
 #include "api/tokens.hpp"
 #include "api/users.hpp"
@@ -24,6 +25,7 @@ void add_all_routes(http::Router& router, const RouterDeps& d) {
   api::add_token_routes(router, d.store);
   api::add_audit_routes(router, d.store.audit());
   api::add_monitor_routes(router, {d.store, d.monitors, d.monitor_min_interval_s});
+  api::add_push_routes(router, {d.store, d.monitors});
 }
 
 }  // namespace vitrine::app

@@ -29,6 +29,7 @@ class NoChecks final : public checks::MonitorControl {
  public:
   void changed(const domain::Monitor& /*monitor*/) override {}
   void removed(const std::string& /*monitor_id*/) override {}
+  void heartbeat(const domain::Monitor& /*monitor*/, domain::CheckResult /*result*/) override {}
   std::optional<domain::CheckResult> run_now(const domain::Monitor& /*monitor*/,
                                              std::chrono::milliseconds /*wait*/) override {
     return std::nullopt;

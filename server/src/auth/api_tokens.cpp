@@ -27,6 +27,13 @@ MintedToken mint_api_token(std::string name, domain::Scopes scopes, std::int64_t
   return m;
 }
 
+PushSecret mint_push_secret() {
+  PushSecret p;
+  p.secret = std::string(kPushSecretPrefix) + util::random_token(kSecretBytes);
+  p.hash = util::sha256_hex(p.secret);
+  return p;
+}
+
 bool looks_like_api_token(std::string_view credential) {
   return credential.starts_with(kApiTokenPrefix);
 }

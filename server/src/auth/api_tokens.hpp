@@ -24,6 +24,15 @@ struct MintedToken {
 MintedToken mint_api_token(std::string name, domain::Scopes scopes, std::int64_t expires_at_us,
                            std::string created_by, std::int64_t now_us);
 
+// A push monitor's heartbeat secret: "vtp_" and 256 random bits in base64url. It is the
+// credential of POST /api/v1/push/{secret}; only its SHA-256 (hex) is stored.
+inline constexpr std::string_view kPushSecretPrefix = "vtp_";
+struct PushSecret {
+  std::string secret;  // shown once
+  std::string hash;
+};
+PushSecret mint_push_secret();
+
 // Whether a bearer credential is an API token (else it is taken for a JWT).
 bool looks_like_api_token(std::string_view credential);
 

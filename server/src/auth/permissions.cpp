@@ -20,6 +20,10 @@ constexpr std::array kTable{
     RoutePermission{Method::kDelete, "/api/v1/monitors/{id}", Permission::kWriteContent,
                     "monitor.delete"},
     RoutePermission{Method::kGet, "/api/v1/monitors/{id}/results", Permission::kRead},
+    RoutePermission{Method::kPost, "/api/v1/monitors/{id}/push", Permission::kPush,
+                    "monitor.push", false},
+    RoutePermission{Method::kPost, "/api/v1/monitors/{id}/push-token", Permission::kWriteContent,
+                    "monitor.push_token"},
     RoutePermission{Method::kPost, "/api/v1/monitors/{id}/test", Permission::kWriteContent,
                     "monitor.test"},
     RoutePermission{Method::kGet, "/api/v1/openapi.json", Permission::kPublic},
@@ -30,6 +34,8 @@ constexpr std::array kTable{
                     "project.update"},
     RoutePermission{Method::kDelete, "/api/v1/projects/{ref}", Permission::kWriteContent,
                     "project.delete"},
+    RoutePermission{Method::kPost, "/api/v1/push/{token}", Permission::kPublic, "monitor.push",
+                    false},
     RoutePermission{Method::kPost, "/api/v1/auth/login", Permission::kPublic, "session.login"},
     RoutePermission{Method::kPost, "/api/v1/auth/logout", Permission::kPublic, "session.logout"},
     RoutePermission{Method::kPost, "/api/v1/auth/refresh", Permission::kPublic, "session.refresh"},
@@ -64,6 +70,9 @@ Decision decide_for_token(Permission permission, domain::Scopes scopes) {
     case Permission::kWriteContent:
       return domain::has(scopes, domain::Scope::kContentWrite) ? Decision::kAllow
                                                                : Decision::kForbidden;
+    case Permission::kPush:
+      return domain::has(scopes, domain::Scope::kMonitorsPush) ? Decision::kAllow
+                                                               : Decision::kForbidden;
     case Permission::kUser:
     case Permission::kAdmin:
       return Decision::kForbidden;
@@ -85,6 +94,8 @@ std::string_view to_string(Permission permission) {
       return "read";
     case Permission::kWriteContent:
       return "content:write";
+    case Permission::kPush:
+      return "monitors:push";
     case Permission::kAdmin:
       return "admin";
   }
@@ -127,6 +138,7 @@ Decision decide(Permission permission, const Principal& principal) {
     case Permission::kUser:
       return principal.kind == PrincipalKind::kUser ? Decision::kAllow : Decision::kForbidden;
     case Permission::kWriteContent:
+    case Permission::kPush:
       return domain::includes(principal.role, domain::Role::kEditor) ? Decision::kAllow
                                                                      : Decision::kForbidden;
     case Permission::kAdmin:

@@ -17,7 +17,8 @@ enum class Permission : std::uint8_t {
   kSignedIn,      // any signed-in user or token
   kUser,          // a signed-in user (not a token): their own second factor
   kRead,          // viewer and above: everything, drafts included
-  kWriteContent,  // editor and above: projects (later monitors, SLOs, deployments)
+  kWriteContent,  // editor and above: projects, monitors (later SLOs, deployments)
+  kPush,          // editor and above, or a token with monitors:push: heartbeats
   kAdmin,         // admin: users, API tokens, audit, settings
 };
 
@@ -30,6 +31,9 @@ struct RoutePermission {
   // What a state-changing route does, as the audit log names it ("project.update"); empty
   // for reads. A unit test checks every POST, PATCH, PUT and DELETE has one.
   std::string_view action = {};
+  // False for writes that are measurements, not changes (a push monitor's heartbeat, every
+  // minute from every cron job): a refused one is recorded, an accepted one is not.
+  bool audit_success = true;
 };
 
 std::span<const RoutePermission> route_permissions();

@@ -55,6 +55,9 @@ class Monitoring::Impl {
 
   void changed(const domain::Monitor& m) { scheduler_.upsert(m); }
   void removed(const std::string& id) { scheduler_.remove(id); }
+  void heartbeat(const domain::Monitor& m, domain::CheckResult r) {
+    scheduler_.heartbeat(m, std::move(r));
+  }
 
   std::optional<domain::CheckResult> run_now(const domain::Monitor& m,
                                              std::chrono::milliseconds wait) {
@@ -97,6 +100,9 @@ Monitoring::~Monitoring() = default;
 void Monitoring::start() { impl_->start(); }
 void Monitoring::changed(const domain::Monitor& monitor) { impl_->changed(monitor); }
 void Monitoring::removed(const std::string& monitor_id) { impl_->removed(monitor_id); }
+void Monitoring::heartbeat(const domain::Monitor& monitor, domain::CheckResult result) {
+  impl_->heartbeat(monitor, std::move(result));
+}
 std::optional<domain::CheckResult> Monitoring::run_now(const domain::Monitor& monitor,
                                                        std::chrono::milliseconds wait) {
   return impl_->run_now(monitor, wait);

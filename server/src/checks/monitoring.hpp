@@ -30,6 +30,9 @@ class MonitorControl {
   // settings.
   virtual void changed(const domain::Monitor& monitor) = 0;
   virtual void removed(const std::string& monitor_id) = 0;
+  // A push monitor's job reported in (`result`: up, or the state it reported). Stored like a
+  // check result; the monitor's deadline starts again.
+  virtual void heartbeat(const domain::Monitor& monitor, domain::CheckResult result) = 0;
   // Runs one check of `monitor` now, outside its schedule, and returns the result (not
   // stored, no state change); nullopt when no result came within `wait`. Blocks: call from
   // the blocking pool.
@@ -61,6 +64,7 @@ class Monitoring final : public MonitorControl {
 
   void changed(const domain::Monitor& monitor) override;
   void removed(const std::string& monitor_id) override;
+  void heartbeat(const domain::Monitor& monitor, domain::CheckResult result) override;
   std::optional<domain::CheckResult> run_now(const domain::Monitor& monitor,
                                              std::chrono::milliseconds wait) override;
 

@@ -12,6 +12,7 @@
 #include "checks/check_metrics.hpp"
 #include "checks/checker.hpp"
 #include "checks/curl_engine.hpp"
+#include "util/time.hpp"
 
 namespace vitrine::checks {
 
@@ -21,11 +22,21 @@ using std::chrono::milliseconds;
 
 namespace {
 
-bool scheduled_kind(const domain::Monitor& m) {
-  return m.enabled && m.kind != domain::MonitorKind::kPush;
-}
+bool is_push(const domain::Monitor& m) { return m.kind == domain::MonitorKind::kPush; }
 
 milliseconds interval_of(const domain::Monitor& m) { return milliseconds(m.interval_s * 1000); }
+
+// The result of a push monitor whose beat did not come in time.
+domain::CheckResult missed_beat(const domain::Monitor& m) {
+  domain::CheckResult r;
+  r.monitor_id = m.id;
+  r.at_us = util::now_us();
+  r.state = domain::CheckState::kDown;
+  r.error = domain::CheckError::kHeartbeat;
+  r.message = "no heartbeat within the interval and its grace (" +
+              std::to_string(domain::push_deadline_ms(m) / 1000) + " s)";
+  return r;
+}
 
 }  // namespace
 
@@ -69,7 +80,7 @@ class Scheduler::Impl : public std::enable_shared_from_this<Impl> {
     std::unordered_set<std::string> keep;
     const Clock::time_point now = Clock::now();
     for (domain::Monitor& m : monitors) {
-      if (!scheduled_kind(m)) {
+      if (!m.enabled) {
         continue;
       }
       keep.insert(m.id);
@@ -80,7 +91,7 @@ class Scheduler::Impl : public std::enable_shared_from_this<Impl> {
           e.status = std::move(s->second);
         }
         e.monitor = std::move(m);
-        schedule(e, now + spread_offset(e.monitor.id, interval_of(e.monitor)));
+        schedule(e, first_due(e, now));
       } else if (it->second.monitor.version != m.version) {
         changed(it->second, std::move(m), now);
       }
@@ -97,7 +108,7 @@ class Scheduler::Impl : public std::enable_shared_from_this<Impl> {
   }
 
   void upsert(const domain::Monitor& m) {
-    if (!scheduled_kind(m)) {
+    if (!m.enabled) {
       remove(m.id);
       return;
     }
@@ -105,10 +116,26 @@ class Scheduler::Impl : public std::enable_shared_from_this<Impl> {
     if (it == entries_.end()) {
       Entry& e = entries_[m.id];
       e.monitor = m;
-      schedule(e, Clock::now());
+      schedule(e, is_push(m) ? Clock::now() + milliseconds(domain::push_deadline_ms(m))
+                             : Clock::now());
     } else {
       changed(it->second, m, Clock::now());
     }
+    arm();
+  }
+
+  void heartbeat(const domain::Monitor& m, domain::CheckResult result) {
+    if (!m.enabled) {
+      return;  // paused: beats are not recorded
+    }
+    auto it = entries_.find(m.id);
+    if (it == entries_.end()) {
+      it = entries_.emplace(m.id, Entry{}).first;
+    }
+    Entry& e = it->second;
+    e.monitor = m;
+    record(e, std::move(result));
+    schedule(e, Clock::now() + milliseconds(domain::push_deadline_ms(m)));
     arm();
   }
 
@@ -139,13 +166,30 @@ class Scheduler::Impl : public std::enable_shared_from_this<Impl> {
     bool operator>(const Due& other) const { return at > other.at; }
   };
 
+  // When a monitor first comes due after a (re)start: checks spread over the interval; a
+  // push monitor's deadline continues from its last beat.
+  Clock::time_point first_due(const Entry& e, Clock::time_point now) const {
+    if (!is_push(e.monitor)) {
+      return now + spread_offset(e.monitor.id, interval_of(e.monitor));
+    }
+    const std::int64_t deadline_ms = domain::push_deadline_ms(e.monitor);
+    if (!e.status || e.status->last_check_us == 0) {
+      return now + milliseconds(deadline_ms);
+    }
+    const std::int64_t left_ms =
+        (e.status->last_check_us - util::now_us()) / 1000 + deadline_ms;
+    return now + milliseconds(std::max<std::int64_t>(left_ms, 0));
+  }
+
   void changed(Entry& e, domain::Monitor m, Clock::time_point now) {
     const bool project_changed = e.monitor.project_id != m.project_id;
     if (project_changed) {
       metrics_.forget(e.monitor);
     }
     e.monitor = std::move(m);
-    if (e.running) {
+    if (is_push(e.monitor)) {
+      schedule(e, now + milliseconds(domain::push_deadline_ms(e.monitor)));
+    } else if (e.running) {
       e.rerun = true;
     } else {
       schedule(e, now);
@@ -185,6 +229,12 @@ class Scheduler::Impl : public std::enable_shared_from_this<Impl> {
       auto it = entries_.find(due.id);
       if (it == entries_.end() || it->second.generation != due.generation) {
         continue;  // removed or rescheduled since
+      }
+      if (is_push(it->second.monitor)) {
+        Entry& e = it->second;
+        record(e, missed_beat(e.monitor));
+        schedule(e, now + interval_of(e.monitor));  // down again each interval it stays silent
+        continue;
       }
       if (it->second.running) {
         it->second.rerun = true;
@@ -228,15 +278,20 @@ class Scheduler::Impl : public std::enable_shared_from_this<Impl> {
     if (it != entries_.end()) {
       Entry& e = it->second;
       e.running = false;
-      const domain::MonitorStatus status = domain::advance(e.status, result, e.monitor.retries);
-      e.status = status;
-      metrics_.checked(e.monitor, result, status);
-      sink_(e.monitor, std::move(result), status);
-      schedule(e, next_due(e, status));
+      record(e, std::move(result));
+      schedule(e, next_due(e, *e.status));
       e.rerun = false;
     }
     pump();
     arm();
+  }
+
+  // The monitor's state moves on with `result`, which goes to the sink.
+  void record(Entry& e, domain::CheckResult result) {
+    const domain::MonitorStatus status = domain::advance(e.status, result, e.monitor.retries);
+    e.status = status;
+    metrics_.checked(e.monitor, result, status);
+    sink_(e.monitor, std::move(result), status);
   }
 
   Clock::time_point next_due(const Entry& e, const domain::MonitorStatus& status) const {
@@ -285,6 +340,12 @@ void Scheduler::replace_all(std::vector<domain::Monitor> monitors,
 
 void Scheduler::upsert(const domain::Monitor& monitor) {
   impl_->post([monitor](Impl& s) { s.upsert(monitor); });
+}
+
+void Scheduler::heartbeat(const domain::Monitor& monitor, domain::CheckResult result) {
+  impl_->post([monitor, result = std::move(result)](Impl& s) mutable {
+    s.heartbeat(monitor, std::move(result));
+  });
 }
 
 void Scheduler::remove(const std::string& monitor_id) {

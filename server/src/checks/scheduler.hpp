@@ -4,8 +4,9 @@
 // after a (re)start are spread over the interval by the monitor's id, so 10,000 monitors
 // sharing one interval do not start together. At most `concurrency` checks run at once;
 // the rest wait in due order. A failed check is retried sooner (min(interval, retry_delay))
-// until the monitor is down. Results go to a sink (the result writer); the scheduler never
-// waits on the database.
+// until the monitor is down. Push monitors are not run: each has a deadline (interval +
+// timeout as grace) that a beat pushes back, and passing it records a missed beat. Results
+// go to a sink (the result writer); the scheduler never waits on the database.
 
 #include <chrono>
 #include <cstdint>
@@ -31,7 +32,7 @@ struct SchedulerOptions {
 };
 
 struct SchedulerStats {
-  std::size_t monitors = 0;  // scheduled (enabled, not push)
+  std::size_t monitors = 0;  // scheduled (enabled)
   std::size_t running = 0;
   std::size_t waiting = 0;  // due, waiting for a free slot
 };
@@ -57,6 +58,9 @@ class Scheduler {
                    std::vector<domain::MonitorStatus> statuses);
   // One monitor created or changed through this server: checked at once. Thread-safe.
   void upsert(const domain::Monitor& monitor);
+  // A push monitor's job reported `result` (a beat): recorded at once, and the monitor's
+  // deadline starts again. Thread-safe.
+  void heartbeat(const domain::Monitor& monitor, domain::CheckResult result);
   // Thread-safe.
   void remove(const std::string& monitor_id);
   // A snapshot, taken on the loop thread. Thread-safe (waits for the loop).

@@ -13,6 +13,7 @@
 #include "checks/checker.hpp"
 #include "checks/curl_engine.hpp"
 #include "obs/metrics.hpp"
+#include "testing/wait.hpp"
 #include "util/uuid.hpp"
 
 namespace vitrine::checks {
@@ -200,11 +201,35 @@ TEST(Scheduler, replace_all_drops_missing_and_disabled_monitors) {
   domain::Monitor push = monitor();
   push.kind = domain::MonitorKind::kPush;
   f.scheduler.replace_all({a, b, push}, {});
-  EXPECT_EQ(f.scheduler.stats().monitors, 2U);
+  EXPECT_EQ(f.scheduler.stats().monitors, 3U);
   b.enabled = false;
   b.version = 2;
   f.scheduler.replace_all({b}, {});
   EXPECT_EQ(f.scheduler.stats().monitors, 0U);
+}
+
+TEST(Scheduler, a_push_monitor_is_down_when_its_beat_is_late_and_up_on_the_next) {
+  Fixture f({10, 10s});
+  domain::Monitor push = monitor(1);
+  push.kind = domain::MonitorKind::kPush;
+  push.timeout_ms = 100;
+  push.retries = 0;
+  domain::CheckResult beat;
+  beat.monitor_id = push.id;
+  beat.at_us = 1;
+  f.scheduler.heartbeat(push, beat);
+  const auto statuses = [&f] {
+    std::lock_guard lock(f.mutex);
+    return f.statuses;
+  };
+  // No further beat: 1.1 s later the deadline records a missed one.
+  ASSERT_TRUE(vitrine::testing::wait_for([&] { return statuses().size() >= 2; }, 5s));
+  EXPECT_EQ(statuses()[0].state, domain::MonitorState::kUp);
+  EXPECT_EQ(statuses()[1].state, domain::MonitorState::kDown);
+  f.scheduler.heartbeat(push, beat);
+  ASSERT_TRUE(vitrine::testing::wait_for([&] { return statuses().size() >= 3; }, 5s));
+  EXPECT_EQ(statuses()[2].state, domain::MonitorState::kUp);
+  EXPECT_EQ(f.checker.started(), 0U);  // push monitors are never run
 }
 
 }  // namespace

@@ -256,4 +256,8 @@ bool is_secret_header(std::string_view name) {
          lower.find("password") != std::string::npos;
 }
 
+std::int64_t push_deadline_ms(const Monitor& monitor) {
+  return monitor.interval_s * 1000 + monitor.timeout_ms;
+}
+
 }  // namespace vitrine::domain

@@ -56,6 +56,7 @@ struct Monitor {
   bool is_public = false;  // shown on the public status page
   HttpSettings http;       // kHttp only
   bool tls_verify = true;  // kTls: also check the chain and host name
+  std::string push_hash;   // kPush: SHA-256 (hex) of the heartbeat secret; never shown
   std::int64_t created_at_us = 0;
   std::int64_t updated_at_us = 0;
   std::int64_t version = 0;  // 1 on create, +1 on every update
@@ -100,6 +101,9 @@ std::optional<HostPort> parse_host_port(std::string_view target,
 // Header names sent by an http check that hold credentials: their values are write-only
 // (never shown back, kept when a client sends the placeholder).
 bool is_secret_header(std::string_view name);
+
+// How long a push monitor waits for a beat: its interval plus its timeout as grace.
+std::int64_t push_deadline_ms(const Monitor& monitor);
 inline constexpr std::string_view kRedacted = "<redacted>";
 
 }  // namespace vitrine::domain

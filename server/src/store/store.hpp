@@ -241,6 +241,8 @@ class MonitorStore {
   // Every monitor, for the scheduler (which filters enabled ones itself).
   virtual std::vector<domain::Monitor> all() = 0;
   virtual std::optional<domain::Monitor> find(const std::string& id) = 0;
+  // The push monitor whose heartbeat secret hashes to `push_hash`.
+  virtual std::optional<domain::Monitor> find_by_push_hash(const std::string& push_hash) = 0;
   virtual void insert(const domain::Monitor& monitor, const domain::AuditEvent& audit) = 0;
   // Replaces the row at `expected_version` (monitor.version must be one more).
   virtual WriteOutcome update(const domain::Monitor& monitor, std::int64_t expected_version,

@@ -12,20 +12,21 @@ using domain::Monitor;
 
 constexpr std::string_view kColumns =
     "id, project_id, name, kind, target, interval_s, timeout_ms, retries, enabled, public, "
-    "settings, created_at, updated_at, version";
+    "settings, push_hash, created_at, updated_at, version";
 
 // One row as the database holds it.
 struct Row {
-  std::string id, project_id, name, kind, target, settings;
-  soci::indicator project_ind = soci::i_null;
+  std::string id, project_id, name, kind, target, settings, push_hash;
+  soci::indicator project_ind = soci::i_null, push_ind = soci::i_null;
   long long interval_s = 0, timeout_ms = 0, created_at = 0, updated_at = 0, version = 0;
   int retries = 0, enabled = 0, is_public = 0;
 
   void bind_into(soci::details::prepare_temp_type& p) {
     p, soci::into(id), soci::into(project_id, project_ind), soci::into(name), soci::into(kind),
         soci::into(target), soci::into(interval_s), soci::into(timeout_ms), soci::into(retries),
-        soci::into(enabled), soci::into(is_public), soci::into(settings), soci::into(created_at),
-        soci::into(updated_at), soci::into(version);
+        soci::into(enabled), soci::into(is_public), soci::into(settings),
+        soci::into(push_hash, push_ind), soci::into(created_at), soci::into(updated_at),
+        soci::into(version);
   }
 
   template <typename Statement>
@@ -35,6 +36,7 @@ struct Row {
         soci::use(interval_s, "interval_s"), soci::use(timeout_ms, "timeout_ms"),
         soci::use(retries, "retries"), soci::use(enabled, "enabled"),
         soci::use(is_public, "public"), soci::use(settings, "settings"),
+        soci::use(push_hash, push_ind, "push_hash"),
         soci::use(created_at, "created_at"), soci::use(updated_at, "updated_at"),
         soci::use(version, "version");
   }
@@ -109,6 +111,8 @@ Row to_row(const Monitor& m) {
   r.enabled = m.enabled ? 1 : 0;
   r.is_public = m.is_public ? 1 : 0;
   r.settings = settings_json(m);
+  r.push_hash = m.push_hash;
+  r.push_ind = m.push_hash.empty() ? soci::i_null : soci::i_ok;
   r.created_at = m.created_at_us;
   r.updated_at = m.updated_at_us;
   r.version = m.version;
@@ -130,6 +134,9 @@ Monitor from_row(Row&& r) {
   m.enabled = r.enabled != 0;
   m.is_public = r.is_public != 0;
   apply_settings(r.settings, m);
+  if (r.push_ind == soci::i_ok) {
+    m.push_hash = std::move(r.push_hash);
+  }
   m.created_at_us = r.created_at;
   m.updated_at_us = r.updated_at;
   m.version = r.version;
@@ -193,13 +200,10 @@ class SqlMonitorStore final : public MonitorStore {
     });
   }
 
-  std::optional<Monitor> find(const std::string& id) override {
-    return db_.read([&](Session& s) -> std::optional<Monitor> {
-      auto row =
-          select_one<Row>(s, "SELECT " + std::string(kColumns) + " FROM monitors WHERE id = :ref",
-                          id);
-      return row ? std::optional(from_row(std::move(*row))) : std::nullopt;
-    });
+  std::optional<Monitor> find(const std::string& id) override { return find_by("id", id); }
+
+  std::optional<Monitor> find_by_push_hash(const std::string& push_hash) override {
+    return find_by("push_hash", push_hash);
   }
 
   void insert(const Monitor& monitor, const domain::AuditEvent& audit) override {
@@ -207,10 +211,10 @@ class SqlMonitorStore final : public MonitorStore {
       Row r = to_row(monitor);
       {
         auto query = (s << "INSERT INTO monitors (id, project_id, name, kind, target, interval_s, "
-                           "timeout_ms, retries, enabled, public, settings, created_at, "
-                           "updated_at, version) VALUES (:id, :project_id, :name, :kind, "
-                           ":target, :interval_s, :timeout_ms, :retries, :enabled, :public, "
-                           ":settings, :created_at, :updated_at, :version)");
+                           "timeout_ms, retries, enabled, public, settings, push_hash, "
+                           "created_at, updated_at, version) VALUES (:id, :project_id, :name, "
+                           ":kind, :target, :interval_s, :timeout_ms, :retries, :enabled, "
+                           ":public, :settings, :push_hash, :created_at, :updated_at, :version)");
         r.bind_uses(query);
       }
       append_audit(s, audit);
@@ -227,7 +231,8 @@ class SqlMonitorStore final : public MonitorStore {
         auto query = (s << "UPDATE monitors SET project_id = :project_id, name = :name, kind = "
                            ":kind, target = :target, interval_s = :interval_s, timeout_ms = "
                            ":timeout_ms, retries = :retries, enabled = :enabled, public = "
-                           ":public, settings = :settings, created_at = :created_at, updated_at "
+                           ":public, settings = :settings, push_hash = :push_hash, created_at = "
+                           ":created_at, updated_at "
                            "= :updated_at, version = :version WHERE id = :id AND version = "
                            ":expected RETURNING version");
         r.bind_uses(query);
@@ -271,6 +276,17 @@ class SqlMonitorStore final : public MonitorStore {
   }
 
  private:
+  // `column` is "id" or "push_hash": constants from this file.
+  std::optional<Monitor> find_by(std::string_view column, const std::string& value) {
+    return db_.read([&](Session& s) -> std::optional<Monitor> {
+      auto row = select_one<Row>(s,
+                                 "SELECT " + std::string(kColumns) + " FROM monitors WHERE " +
+                                     std::string(column) + " = :ref",
+                                 value);
+      return row ? std::optional(from_row(std::move(*row))) : std::nullopt;
+    });
+  }
+
   static WriteOutcome missing_or_stale(Session& s, std::string& id) {
     long long n = 0;
     s << "SELECT COUNT(*) FROM monitors WHERE id = :id", soci::use(id, "id"), soci::into(n);

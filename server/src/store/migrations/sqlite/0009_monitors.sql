@@ -4,7 +4,8 @@
 -- rows use: at 10,000 monitors checked every minute there are 14.4 million results a day,
 -- and an 8-byte key instead of a 36-byte id saves ~400 MB of them (docs/checks.md).
 -- settings holds the kind's own options as JSON (http: method, headers, body, accepted
--- status, body and JSON assertions, redirects, TLS verification).
+-- status, body and JSON assertions, redirects, TLS verification). push_hash is the SHA-256
+-- (hex) of a push monitor's secret (its heartbeat URL); the secret itself is never stored.
 CREATE TABLE monitors (
   key        INTEGER NOT NULL PRIMARY KEY,
   id         TEXT    NOT NULL UNIQUE,
@@ -18,6 +19,7 @@ CREATE TABLE monitors (
   enabled    INTEGER NOT NULL CHECK (enabled = 0 OR enabled = 1),
   public     INTEGER NOT NULL CHECK (public = 0 OR public = 1),
   settings   TEXT    NOT NULL DEFAULT '{}',
+  push_hash  TEXT    UNIQUE,
   created_at INTEGER NOT NULL,
   updated_at INTEGER NOT NULL,
   version    INTEGER NOT NULL
