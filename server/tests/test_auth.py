@@ -247,6 +247,8 @@ EXPECTED = {
              **for_tokens({"read"})},
     "content:write": {"anonymous": 401, "viewer": 403, "editor": True, "admin": True,
                       **for_tokens({"content:write"})},
+    "monitors:push": {"anonymous": 401, "viewer": 403, "editor": True, "admin": True,
+                      **for_tokens({"monitors:push"})},
     "admin": {"anonymous": 401, "viewer": 403, "editor": 403, "admin": True, **for_tokens(set())},
 }
 
@@ -278,7 +280,7 @@ def test_role_matrix_follows_the_permission_table(site):
     checked = 0
     for rule in table:
         path = rule["route"].replace("{ref}", "no-such-project").replace(
-            "{id}", "01a21545-ee9b-73ce-8fea-8854d0a8d0cb")
+            "{id}", "01a21545-ee9b-73ce-8fea-8854d0a8d0cb").replace("{token}", "vtp_unknown")
         for who, headers in principals.items():
             body = b"{}" if rule["method"] in ("POST", "PATCH") else None
             h = dict(headers, **({"Content-Type": "application/json"} if body else {}))
