@@ -214,7 +214,7 @@ def test_a_hanging_target_does_not_delay_other_monitors(start, target):
     hang.behaviour.set(delay=30.0)
     try:
         server = start(env=FAST, token=True)
-        create(server, name="hang", kind="http", target=hang.url(), interval=5, timeout=5)
+        create(server, name="hang", kind="http", target=hang.url(), interval=2, timeout=2)
         quick = create(server, name="quick", kind="http", target=target.url(), interval=1,
                        timeout=0.5)
         # Four results of the quick monitor while the hanging check is still in flight.

@@ -117,7 +117,7 @@ class Scheduler::Impl : public std::enable_shared_from_this<Impl> {
       Entry& e = entries_[m.id];
       e.monitor = m;
       schedule(e, is_push(m) ? Clock::now() + milliseconds(domain::push_deadline_ms(m))
-                             : Clock::now());
+                             : Clock::now() + soon_offset(m));
     } else {
       changed(it->second, m, Clock::now());
     }
@@ -179,6 +179,12 @@ class Scheduler::Impl : public std::enable_shared_from_this<Impl> {
     const std::int64_t left_ms =
         (e.status->last_check_us - util::now_us()) / 1000 + deadline_ms;
     return now + milliseconds(std::max<std::int64_t>(left_ms, 0));
+  }
+
+  // A new monitor's first check: soon, spread by its id, so that thousands created at once
+  // (config as code, a benchmark) do not all start together.
+  milliseconds soon_offset(const domain::Monitor& m) const {
+    return spread_offset(m.id, std::min(interval_of(m), options_.first_check_within));
   }
 
   void changed(Entry& e, domain::Monitor m, Clock::time_point now) {

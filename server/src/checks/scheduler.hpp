@@ -2,7 +2,7 @@
 // When each monitor is checked. One timer and one heap of due times for all monitors, on
 // the check loop's thread: a monitor is due every `interval` on a fixed cadence; first runs
 // after a (re)start are spread over the interval by the monitor's id, so 10,000 monitors
-// sharing one interval do not start together. At most `concurrency` checks run at once;
+// sharing one interval do not start together (nor do thousands created at once). At most `concurrency` checks run at once;
 // the rest wait in due order. A failed check is retried sooner (min(interval, retry_delay))
 // until the monitor is down. Push monitors are not run: each has a deadline (interval +
 // timeout as grace) that a beat pushes back, and passing it records a missed beat. Results
@@ -29,6 +29,7 @@ class CurlEngine;
 struct SchedulerOptions {
   unsigned concurrency = 500;
   std::chrono::milliseconds retry_delay{10'000};
+  std::chrono::milliseconds first_check_within{10'000};  // a new monitor's first check
 };
 
 struct SchedulerStats {
@@ -56,7 +57,9 @@ class Scheduler {
   // where the checks left off (failures in a row, state since). Thread-safe.
   void replace_all(std::vector<domain::Monitor> monitors,
                    std::vector<domain::MonitorStatus> statuses);
-  // One monitor created or changed through this server: checked at once. Thread-safe.
+  // One monitor created or changed through this server: a new one is first checked within
+  // min(interval, first_check_within), at an offset spread by its id; a changed one at
+  // once. Thread-safe.
   void upsert(const domain::Monitor& monitor);
   // A push monitor's job reported `result` (a beat): recorded at once, and the monitor's
   // deadline starts again. Thread-safe.

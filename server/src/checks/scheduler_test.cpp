@@ -132,7 +132,7 @@ TEST(SpreadOffset, spreads_ten_thousand_monitors_evenly_over_the_interval) {
 }
 
 TEST(Scheduler, never_runs_more_checks_at_once_than_the_concurrency) {
-  Fixture f({3, 10s});
+  Fixture f({3, 10s, 0ms});
   for (int i = 0; i < 10; ++i) {
     f.scheduler.upsert(monitor());
   }
@@ -148,7 +148,7 @@ TEST(Scheduler, never_runs_more_checks_at_once_than_the_concurrency) {
 }
 
 TEST(Scheduler, a_hanging_check_does_not_hold_up_the_others) {
-  Fixture f({2, 10s});
+  Fixture f({2, 10s, 0ms});
   const domain::Monitor hanging = monitor();
   f.scheduler.upsert(hanging);
   ASSERT_TRUE(f.checker.wait_started(1));  // held: it never finishes in this test
@@ -163,7 +163,7 @@ TEST(Scheduler, a_hanging_check_does_not_hold_up_the_others) {
 }
 
 TEST(Scheduler, a_failed_check_is_retried_before_the_interval) {
-  Fixture f({10, 50ms});
+  Fixture f({10, 50ms, 0ms});
   domain::Monitor m = monitor(3600);
   m.retries = 1;
   f.scheduler.upsert(m);
@@ -180,7 +180,7 @@ TEST(Scheduler, a_failed_check_is_retried_before_the_interval) {
 }
 
 TEST(Scheduler, a_change_while_running_runs_again_and_a_removal_stops) {
-  Fixture f({10, 10s});
+  Fixture f({10, 10s, 0ms});
   domain::Monitor m = monitor(3600);
   f.scheduler.upsert(m);
   ASSERT_TRUE(f.checker.wait_started(1));
@@ -195,7 +195,7 @@ TEST(Scheduler, a_change_while_running_runs_again_and_a_removal_stops) {
 }
 
 TEST(Scheduler, replace_all_drops_missing_and_disabled_monitors) {
-  Fixture f({10, 10s});
+  Fixture f({10, 10s, 0ms});
   const domain::Monitor a = monitor();
   domain::Monitor b = monitor();
   domain::Monitor push = monitor();
@@ -209,7 +209,7 @@ TEST(Scheduler, replace_all_drops_missing_and_disabled_monitors) {
 }
 
 TEST(Scheduler, a_push_monitor_is_down_when_its_beat_is_late_and_up_on_the_next) {
-  Fixture f({10, 10s});
+  Fixture f({10, 10s, 0ms});
   domain::Monitor push = monitor(1);
   push.kind = domain::MonitorKind::kPush;
   push.timeout_ms = 100;
