@@ -166,11 +166,11 @@ class Scheduler::Impl : public std::enable_shared_from_this<Impl> {
     bool operator>(const Due& other) const { return at > other.at; }
   };
 
-  // When a monitor first comes due after a (re)start: checks spread over the interval; a
-  // push monitor's deadline continues from its last beat.
+  // When a monitor first comes due after a (re)start: on its cadence (checks spread over
+  // the interval); a push monitor's deadline continues from its last beat.
   Clock::time_point first_due(const Entry& e, Clock::time_point now) const {
     if (!is_push(e.monitor)) {
-      return now + spread_offset(e.monitor.id, interval_of(e.monitor));
+      return on_cadence(e.monitor, now, now);
     }
     const std::int64_t deadline_ms = domain::push_deadline_ms(e.monitor);
     if (!e.status || e.status->last_check_us == 0) {
@@ -179,6 +179,20 @@ class Scheduler::Impl : public std::enable_shared_from_this<Impl> {
     const std::int64_t left_ms =
         (e.status->last_check_us - util::now_us()) / 1000 + deadline_ms;
     return now + milliseconds(std::max<std::int64_t>(left_ms, 0));
+  }
+
+  // The first time at or after `earliest` on the monitor's cadence: wall-clock times
+  // phase + k * interval, the phase spread by its id. Every replica and every restart
+  // agrees on it, so a restart neither bunches checks nor shifts them.
+  static Clock::time_point on_cadence(const domain::Monitor& m, Clock::time_point earliest,
+                                      Clock::time_point now) {
+    const std::int64_t interval = interval_of(m).count();
+    const std::int64_t phase = spread_offset(m.id, interval_of(m)).count();
+    const std::int64_t now_wall = util::now_us() / 1000;
+    const std::int64_t earliest_wall =
+        now_wall + std::chrono::duration_cast<milliseconds>(earliest - now).count();
+    const std::int64_t k = (earliest_wall - phase + interval - 1) / interval;  // ceil, > 0
+    return now + milliseconds(phase + k * interval - now_wall);
   }
 
   // A new monitor's first check: soon, spread by its id, so that thousands created at once
@@ -309,12 +323,9 @@ class Scheduler::Impl : public std::enable_shared_from_this<Impl> {
     if (status.failures > 0 && status.state != domain::MonitorState::kDown) {
       return now + std::min(interval, options_.retry_delay);  // confirm the failure sooner
     }
-    Clock::time_point next = e.due + interval;
-    if (next <= now) {  // late by more than an interval: skip the missed runs
-      const auto behind = std::chrono::duration_cast<milliseconds>(now - next);
-      next += interval * (behind / interval + 1);
-    }
-    return next;
+    // Back on the cadence, at least half an interval on (after a first check soon after
+    // creation, or a retry); a check late by more than an interval skips the missed runs.
+    return on_cadence(e.monitor, now + interval / 2, now);
   }
 
   CurlEngine& engine_;

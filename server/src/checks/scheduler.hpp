@@ -1,8 +1,9 @@
 #pragma once
 // When each monitor is checked. One timer and one heap of due times for all monitors, on
-// the check loop's thread: a monitor is due every `interval` on a fixed cadence; first runs
-// after a (re)start are spread over the interval by the monitor's id, so 10,000 monitors
-// sharing one interval do not start together (nor do thousands created at once). At most `concurrency` checks run at once;
+// the check loop's thread: a monitor is due at the wall-clock times phase + k * interval,
+// its phase in [0, interval) derived from its id, so 10,000 monitors sharing one interval
+// are spread evenly over it, the same on every replica and restart (a monitor created
+// through the API gets one extra check soon, then joins its cadence). At most `concurrency` checks run at once;
 // the rest wait in due order. A failed check is retried sooner (min(interval, retry_delay))
 // until the monitor is down. Push monitors are not run: each has a deadline (interval +
 // timeout as grace) that a beat pushes back, and passing it records a missed beat. Results
@@ -74,8 +75,8 @@ class Scheduler {
   std::shared_ptr<Impl> impl_;
 };
 
-// When a monitor first runs after a (re)start: an offset in [0, interval) derived from its
-// id, the same on every replica and every restart.
+// A monitor's phase on its cadence: an offset in [0, interval) derived from its id, the
+// same on every replica and every restart.
 std::chrono::milliseconds spread_offset(const std::string& monitor_id,
                                         std::chrono::milliseconds interval);
 
