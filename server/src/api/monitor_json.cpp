@@ -17,11 +17,11 @@ using nlohmann::json;
 constexpr std::array<std::string_view, 5> kReadOnly = {"id", "status", "created_at", "updated_at",
                                                        "version"};
 constexpr std::array<std::string_view, 11> kWritable = {
-    "project_id", "name",    "kind",    "target", "interval", "timeout",
-    "retries",    "enabled", "public",  "http",   "tls"};
+    "project_id", "name",    "kind",   "target", "interval", "timeout",
+    "retries",    "enabled", "public", "http",   "tls"};
 constexpr std::array<std::string_view, 9> kHttpMembers = {
-    "method",        "headers",      "body",        "accepted_status", "body_contains",
-    "json_pointer",  "json_equals",  "max_redirects", "tls_verify"};
+    "method",       "headers",     "body",          "accepted_status", "body_contains",
+    "json_pointer", "json_equals", "max_redirects", "tls_verify"};
 
 bool contains(auto& list, std::string_view key) {
   return std::find(list.begin(), list.end(), key) != list.end();
@@ -66,7 +66,8 @@ void add_writable(Json& j, const Monitor& m, Redact redact) {
   j["retries"] = m.retries;
   j["enabled"] = m.enabled;
   j["public"] = m.is_public;
-  j["http"] = m.kind == domain::MonitorKind::kHttp ? http_json<Json>(m.http, redact) : Json(nullptr);
+  j["http"] =
+      m.kind == domain::MonitorKind::kHttp ? http_json<Json>(m.http, redact) : Json(nullptr);
   if (m.kind == domain::MonitorKind::kTls) {
     Json tls = Json::object();
     tls["verify"] = m.tls_verify;
@@ -303,7 +304,8 @@ void strip_unwritable_monitor(json& patch, std::vector<FieldError>& errors) {
   if (const auto http = patch.find("http"); http != patch.end() && http->is_object()) {
     for (auto it = http->begin(); it != http->end();) {
       if (!contains(kHttpMembers, it.key())) {
-        errors.push_back({"http/" + it.key(), "unknown_field", "is not a field of the http settings"});
+        errors.push_back(
+            {"http/" + it.key(), "unknown_field", "is not a field of the http settings"});
         it = http->erase(it);
       } else {
         ++it;
@@ -386,13 +388,13 @@ nlohmann::ordered_json result_json(const domain::CheckResult& r) {
   j["at"] = util::rfc3339_ms(r.at_us);
   j["state"] = domain::to_string(r.state);
   j["timings"] = std::move(timings);
-  j["status_code"] = r.status_code == 0 ? nlohmann::ordered_json(nullptr)
-                                        : nlohmann::ordered_json(r.status_code);
+  j["status_code"] =
+      r.status_code == 0 ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(r.status_code);
   j["error"] = r.error == domain::CheckError::kNone
                    ? nlohmann::ordered_json(nullptr)
                    : nlohmann::ordered_json(domain::to_string(r.error));
-  j["message"] = r.message.empty() ? nlohmann::ordered_json(nullptr)
-                                   : nlohmann::ordered_json(r.message);
+  j["message"] =
+      r.message.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(r.message);
   j["tls_days_left"] =
       r.tls_days_left ? nlohmann::ordered_json(*r.tls_days_left) : nlohmann::ordered_json(nullptr);
   return j;

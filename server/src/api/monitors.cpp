@@ -186,8 +186,8 @@ class MonitorsApi {
     next.version = current.version + 1;
     next.updated_at_us = std::max(util::now_us(), current.updated_at_us + 1);
     domain::AuditEvent record = audit::record_for(request, "monitor", current.id);
-    record.details["changes"] = domain::diff(monitor_document(current, Redact::kYes),
-                                             monitor_document(next, Redact::kYes));
+    record.details["changes"] =
+        domain::diff(monitor_document(current, Redact::kYes), monitor_document(next, Redact::kYes));
     const store::WriteOutcome outcome = d_.store.monitors().update(next, current.version, record);
     if (outcome == store::WriteOutcome::kNotFound) {
       not_found(current.id);
@@ -254,8 +254,8 @@ class MonitorsApi {
     record.details["target"] = m.target;
     record.details["state"] = domain::to_string(result->state);
     d_.store.audit().append(record);
-    Response res = Response::json(200, result_json(*result).dump(
-                                           -1, ' ', false, nlohmann::json::error_handler_t::replace));
+    Response res = Response::json(
+        200, result_json(*result).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
     res.add_header("Cache-Control", "no-store");
     return res;
   }

@@ -20,7 +20,7 @@ using domain::Monitor;
 using http::Request;
 using http::Response;
 
-constexpr std::size_t kMaxMessage = 1000;             // characters
+constexpr std::size_t kMaxMessage = 1000;              // characters
 constexpr double kMaxDurationMs = 24.0 * 3600 * 1000;  // a day
 
 // What the job reported: an optional JSON body {state, message, duration_ms}; none is "up".

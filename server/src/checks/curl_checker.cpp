@@ -25,10 +25,10 @@ class CurlChecker final : public Checker {
       return;
     }
     // The monitor is copied: the scheduler may replace its own while the check runs.
-    engine_.add(transfer->easy(), [this, transfer, monitor, done = std::move(done)](
-                                      CURL* /*easy*/, CURLcode code) {
-      done(evaluate(monitor, transfer->started_us(), transfer->outcome(code)));
-    });
+    engine_.add(transfer->easy(),
+                [this, transfer, monitor, done = std::move(done)](CURL* /*easy*/, CURLcode code) {
+                  done(evaluate(monitor, transfer->started_us(), transfer->outcome(code)));
+                });
   }
 
  private:

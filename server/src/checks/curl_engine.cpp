@@ -2,8 +2,8 @@
 
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
-#include <boost/asio/post.hpp>
 #include <boost/asio/posix/stream_descriptor.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <chrono>
 #include <stdexcept>
@@ -86,8 +86,7 @@ class CurlEngine::Impl {
     bool removed = false;
   };
 
-  static int on_socket(CURL* /*easy*/, curl_socket_t fd, int what, void* userp,
-                       void* /*socketp*/) {
+  static int on_socket(CURL* /*easy*/, curl_socket_t fd, int what, void* userp, void* /*socketp*/) {
     static_cast<Impl*>(userp)->watch(fd, what);
     return 0;
   }

@@ -104,15 +104,15 @@ CheckResult evaluate_http(const domain::Monitor& m, std::int64_t at_us,
   r.status_code = outcome.status;
   const domain::HttpSettings& h = m.http;
   if (!domain::accepts(h.accepted_status, outcome.status)) {
-    return down(std::move(r), CheckError::kStatus,
-                fmt::format("HTTP {}; accepted: {}", outcome.status,
-                            accepted_text(h.accepted_status)));
+    return down(
+        std::move(r), CheckError::kStatus,
+        fmt::format("HTTP {}; accepted: {}", outcome.status, accepted_text(h.accepted_status)));
   }
   if (!h.body_contains.empty() && outcome.body.find(h.body_contains) == std::string::npos) {
-    return down(std::move(r), CheckError::kBody,
-                fmt::format("the body{} does not contain \"{}\"",
-                            outcome.body_truncated ? " (first 1 MiB)" : "",
-                            quoted(h.body_contains)));
+    return down(
+        std::move(r), CheckError::kBody,
+        fmt::format("the body{} does not contain \"{}\"",
+                    outcome.body_truncated ? " (first 1 MiB)" : "", quoted(h.body_contains)));
   }
   if (!h.json_pointer.empty()) {
     if (auto mismatch = json_mismatch(h, outcome.body)) {

@@ -24,12 +24,11 @@ class Monitoring::Impl {
         metrics_(metrics),
         checker_(make_curl_checker(engine_, {options.ca_file, options.tls_warn_days})),
         writer_(store.results(), log, ResultWriterOptions{}),
-        scheduler_(engine_, *checker_, metrics_,
-                   [this](const domain::Monitor& /*monitor*/, domain::CheckResult result,
-                          const domain::MonitorStatus& status) {
-                     writer_.add(std::move(result), status);
-                   },
-                   SchedulerOptions{options.concurrency, options.retry_delay}) {
+        scheduler_(
+            engine_, *checker_, metrics_,
+            [this](const domain::Monitor& /*monitor*/, domain::CheckResult result,
+                   const domain::MonitorStatus& status) { writer_.add(std::move(result), status); },
+            SchedulerOptions{options.concurrency, options.retry_delay}) {
     metrics.add_gauge_callback("vitrine_check_results_queued",
                                "Check results waiting to be stored.",
                                [this] { return static_cast<double>(writer_.queued()); });
@@ -77,8 +76,7 @@ class Monitoring::Impl {
     try {
       scheduler_.replace_all(store_.monitors().all(), store_.results().statuses());
     } catch (const std::exception& e) {
-      log_.warn("cannot load the monitors; checking the last known set",
-                {{"error", e.what()}});
+      log_.warn("cannot load the monitors; checking the last known set", {{"error", e.what()}});
     }
   }
 

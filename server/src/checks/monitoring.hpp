@@ -41,9 +41,9 @@ class MonitorControl {
 };
 
 struct MonitoringOptions {
-  unsigned concurrency = 500;                    // VITRINE_CHECK_CONCURRENCY
-  std::string ca_file;                           // VITRINE_CHECK_CA_FILE
-  int tls_warn_days = 14;                        // VITRINE_TLS_WARN_DAYS
+  unsigned concurrency = 500;                      // VITRINE_CHECK_CONCURRENCY
+  std::string ca_file;                             // VITRINE_CHECK_CA_FILE
+  int tls_warn_days = 14;                          // VITRINE_TLS_WARN_DAYS
   std::chrono::milliseconds reload_every{30'000};  // VITRINE_MONITOR_RELOAD
   std::chrono::milliseconds retry_delay{10'000};
 };

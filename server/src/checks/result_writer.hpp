@@ -26,7 +26,7 @@ namespace vitrine::checks {
 
 struct ResultWriterOptions {
   std::chrono::milliseconds flush_every{500};
-  std::size_t batch = 2000;         // results per transaction at most
+  std::size_t batch = 2000;          // results per transaction at most
   std::size_t max_queued = 200'000;  // ~3 minutes of 10,000 monitors at 10 s
 };
 
@@ -62,7 +62,7 @@ class ResultWriter {
   std::condition_variable flushed_;
   std::deque<domain::CheckResult> results_;
   std::unordered_map<std::string, domain::MonitorStatus> statuses_;  // the latest per monitor
-  std::uint64_t added_ = 0;    // results ever queued
+  std::uint64_t added_ = 0;                                          // results ever queued
   std::uint64_t settled_ = 0;  // results written or given up on
   std::uint64_t written_ = 0;
   std::uint64_t dropped_ = 0;

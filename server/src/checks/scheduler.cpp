@@ -176,8 +176,7 @@ class Scheduler::Impl : public std::enable_shared_from_this<Impl> {
     if (!e.status || e.status->last_check_us == 0) {
       return now + milliseconds(deadline_ms);
     }
-    const std::int64_t left_ms =
-        (e.status->last_check_us - util::now_us()) / 1000 + deadline_ms;
+    const std::int64_t left_ms = (e.status->last_check_us - util::now_us()) / 1000 + deadline_ms;
     return now + milliseconds(std::max<std::int64_t>(left_ms, 0));
   }
 
@@ -284,12 +283,12 @@ class Scheduler::Impl : public std::enable_shared_from_this<Impl> {
     ++running_;
     const std::chrono::duration<double> late = Clock::now() - e.due;
     metrics_.late(std::max(0.0, late.count()));
-    checker_.check(e.monitor, [weak = weak_from_this(), id = e.monitor.id](
-                                  domain::CheckResult result) {
-      if (auto self = weak.lock()) {
-        self->finished(id, std::move(result));
-      }
-    });
+    checker_.check(e.monitor,
+                   [weak = weak_from_this(), id = e.monitor.id](domain::CheckResult result) {
+                     if (auto self = weak.lock()) {
+                       self->finished(id, std::move(result));
+                     }
+                   });
   }
 
   void finished(const std::string& id, domain::CheckResult result) {

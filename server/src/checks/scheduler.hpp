@@ -3,11 +3,11 @@
 // the check loop's thread: a monitor is due at the wall-clock times phase + k * interval,
 // its phase in [0, interval) derived from its id, so 10,000 monitors sharing one interval
 // are spread evenly over it, the same on every replica and restart (a monitor created
-// through the API gets one extra check soon, then joins its cadence). At most `concurrency` checks run at once;
-// the rest wait in due order. A failed check is retried sooner (min(interval, retry_delay))
-// until the monitor is down. Push monitors are not run: each has a deadline (interval +
-// timeout as grace) that a beat pushes back, and passing it records a missed beat. Results
-// go to a sink (the result writer); the scheduler never waits on the database.
+// through the API gets one extra check soon, then joins its cadence). At most `concurrency` checks
+// run at once; the rest wait in due order. A failed check is retried sooner (min(interval,
+// retry_delay)) until the monitor is down. Push monitors are not run: each has a deadline (interval
+// + timeout as grace) that a beat pushes back, and passing it records a missed beat. Results go to
+// a sink (the result writer); the scheduler never waits on the database.
 
 #include <chrono>
 #include <cstdint>

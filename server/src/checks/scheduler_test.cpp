@@ -88,13 +88,14 @@ domain::Monitor monitor(std::int64_t interval_s = 60) {
 struct Fixture {
   explicit Fixture(SchedulerOptions options)
       : checks(registry),
-        scheduler(engine, checker, checks,
-                  [this](const domain::Monitor&, domain::CheckResult,
-                         const domain::MonitorStatus& status) {
-                    std::lock_guard lock(mutex);
-                    statuses.push_back(status);
-                  },
-                  options) {
+        scheduler(
+            engine, checker, checks,
+            [this](const domain::Monitor&, domain::CheckResult,
+                   const domain::MonitorStatus& status) {
+              std::lock_guard lock(mutex);
+              statuses.push_back(status);
+            },
+            options) {
     engine.start();
   }
   ~Fixture() { engine.stop(); }

@@ -23,9 +23,9 @@ struct TransferOutcome {
   CURLcode code = CURLE_OK;
   std::string error;  // curl's message for `code`
   domain::CheckTimings timings;
-  int status = 0;                            // the last response's status (http)
-  std::string body;                          // at most kMaxBodyBytes
-  bool body_truncated = false;               // the transfer stopped at kMaxBodyBytes
+  int status = 0;                              // the last response's status (http)
+  std::string body;                            // at most kMaxBodyBytes
+  bool body_truncated = false;                 // the transfer stopped at kMaxBodyBytes
   std::optional<std::int64_t> cert_expiry_us;  // the leaf certificate's notAfter
 };
 

@@ -311,7 +311,8 @@ Loaded load(const Inputs& inputs) {
   if (!c.check_ca_file.empty() && c.check_ca_file.front() != '/') {
     b.fail("VITRINE_CHECK_CA_FILE", "must be an absolute path to a PEM file");
   }
-  if (auto v = b.take("VITRINE_TLS_WARN_DAYS", parse_uint(b.text("VITRINE_TLS_WARN_DAYS"), 0, 365))) {
+  if (auto v =
+          b.take("VITRINE_TLS_WARN_DAYS", parse_uint(b.text("VITRINE_TLS_WARN_DAYS"), 0, 365))) {
     c.tls_warn_days = static_cast<unsigned>(*v);
   }
   {

@@ -46,7 +46,7 @@ struct CheckResult {
   CheckTimings timings;
   int status_code = 0;  // http: the final response's status; 0 otherwise
   CheckError error = CheckError::kNone;
-  std::string message;  // for people: what went wrong (empty when up)
+  std::string message;               // for people: what went wrong (empty when up)
   std::optional<int> tls_days_left;  // tls (and https): days until the leaf expires
 };
 

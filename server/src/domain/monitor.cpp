@@ -33,8 +33,8 @@ bool is_host(std::string_view host) {
     return false;
   }
   return std::all_of(host.begin(), host.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           c == '-' || c == '.' || c == '_' || c == ':';  // ':' only inside [IPv6]
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+           c == '.' || c == '_' || c == ':';  // ':' only inside [IPv6]
   });
 }
 
@@ -48,11 +48,11 @@ std::optional<int> parse_int(std::string_view text) {
 }
 
 void check_http(const HttpSettings& h, std::vector<FieldError>& errors) {
-  static constexpr std::array<std::string_view, 7> kMethods{"GET",  "HEAD",  "POST",   "PUT",
+  static constexpr std::array<std::string_view, 7> kMethods{"GET",   "HEAD",   "POST",   "PUT",
                                                             "PATCH", "DELETE", "OPTIONS"};
   if (std::find(kMethods.begin(), kMethods.end(), h.method) == kMethods.end()) {
-    errors.push_back({"http/method", "invalid_value",
-                      "must be GET, HEAD, POST, PUT, PATCH, DELETE or OPTIONS"});
+    errors.push_back(
+        {"http/method", "invalid_value", "must be GET, HEAD, POST, PUT, PATCH, DELETE or OPTIONS"});
   }
   if (h.headers.size() > kMaxHeaders) {
     errors.push_back(
@@ -91,12 +91,12 @@ void check_http(const HttpSettings& h, std::vector<FieldError>& errors) {
                       "must be an RFC 6901 JSON pointer starting with '/'"});
   }
   if (h.json_pointer.empty() != h.json_equals.empty()) {
-    errors.push_back({h.json_pointer.empty() ? "http/json_pointer" : "http/json_equals",
-                      "required", "json_pointer and json_equals go together"});
+    errors.push_back({h.json_pointer.empty() ? "http/json_pointer" : "http/json_equals", "required",
+                      "json_pointer and json_equals go together"});
   }
   if (h.max_redirects < 0 || h.max_redirects > kMaxRedirects) {
-    errors.push_back({"http/max_redirects", "out_of_range",
-                      fmt::format("must be 0 to {}", kMaxRedirects)});
+    errors.push_back(
+        {"http/max_redirects", "out_of_range", fmt::format("must be 0 to {}", kMaxRedirects)});
   }
 }
 
@@ -123,8 +123,8 @@ void check_target(const Monitor& m, std::vector<FieldError>& errors) {
       break;
     case MonitorKind::kPush:
       if (!m.target.empty()) {
-        errors.push_back(
-            {"target", "invalid_value", "must be empty: a push monitor is called, it calls nobody"});
+        errors.push_back({"target", "invalid_value",
+                          "must be empty: a push monitor is called, it calls nobody"});
       }
       break;
   }
@@ -144,9 +144,9 @@ std::vector<FieldError> validate(const Monitor& m, std::int64_t min_interval_s) 
                       fmt::format("must be {} to {} seconds", min_interval_s, kMaxIntervalS)});
   }
   if (m.timeout_ms < kMinTimeoutMs || m.timeout_ms > kMaxTimeoutMs) {
-    errors.push_back({"timeout", "out_of_range",
-                      fmt::format("must be {} to {} seconds", kMinTimeoutMs / 1000.0,
-                                  kMaxTimeoutMs / 1000)});
+    errors.push_back(
+        {"timeout", "out_of_range",
+         fmt::format("must be {} to {} seconds", kMinTimeoutMs / 1000.0, kMaxTimeoutMs / 1000)});
   } else if (m.timeout_ms > m.interval_s * 1000 && m.kind != MonitorKind::kPush) {
     errors.push_back({"timeout", "out_of_range", "must not be longer than the interval"});
   }

@@ -17,8 +17,8 @@ std::string_view to_string(MonitorState state) {
 }
 
 std::optional<MonitorState> parse_monitor_state(std::string_view text) {
-  for (const MonitorState s : {MonitorState::kPending, MonitorState::kUp, MonitorState::kDown,
-                               MonitorState::kDegraded}) {
+  for (const MonitorState s :
+       {MonitorState::kPending, MonitorState::kUp, MonitorState::kDown, MonitorState::kDegraded}) {
     if (text == to_string(s)) {
       return s;
     }

@@ -69,8 +69,8 @@ TEST(ResultStore, stores_results_newest_first_and_drops_those_of_deleted_monitor
   store->monitors().insert(m, audit_record());
   std::vector<domain::CheckResult> results;
   for (int i = 1; i <= 5; ++i) {
-    results.push_back(result(m.id, i * 1000, i == 3 ? domain::CheckState::kDown
-                                                    : domain::CheckState::kUp));
+    results.push_back(
+        result(m.id, i * 1000, i == 3 ? domain::CheckState::kDown : domain::CheckState::kUp));
   }
   results.push_back(result(util::uuid_v7(), 1000, domain::CheckState::kUp));  // no monitor
   domain::MonitorStatus status;

@@ -36,9 +36,8 @@ struct Row {
         soci::use(interval_s, "interval_s"), soci::use(timeout_ms, "timeout_ms"),
         soci::use(retries, "retries"), soci::use(enabled, "enabled"),
         soci::use(is_public, "public"), soci::use(settings, "settings"),
-        soci::use(push_hash, push_ind, "push_hash"),
-        soci::use(created_at, "created_at"), soci::use(updated_at, "updated_at"),
-        soci::use(version, "version");
+        soci::use(push_hash, push_ind, "push_hash"), soci::use(created_at, "created_at"),
+        soci::use(updated_at, "updated_at"), soci::use(version, "version");
   }
 };
 

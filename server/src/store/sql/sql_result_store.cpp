@@ -130,8 +130,7 @@ class PreparedResult {
         soci::use(r.first_byte_us.value, r.first_byte_us.ind, "first_byte_us"),
         soci::use(r.status_code.value, r.status_code.ind, "status_code"),
         soci::use(r.error, r.error_ind, "error"), soci::use(r.message, r.message_ind, "message"),
-        soci::use(r.tls_days.value, r.tls_days.ind, "tls_days"),
-        soci::use(r.monitor_id, "id");
+        soci::use(r.tls_days.value, r.tls_days.ind, "tls_days"), soci::use(r.monitor_id, "id");
     return p;
   }
 };
@@ -166,8 +165,7 @@ class PreparedStatus {
                       "excluded.failures, failing_since = excluded.failing_since");
     p, soci::use(r.state, "state"), soci::use(r.since, "since"),
         soci::use(r.last_check, "last_check"), soci::use(r.failures, "failures"),
-        soci::use(r.failing_since, "failing_since"),
-        soci::use(r.monitor_id, "id");
+        soci::use(r.failing_since, "failing_since"), soci::use(r.monitor_id, "id");
     return p;
   }
 };
@@ -182,17 +180,20 @@ class SqlResultStore final : public ResultStore {
       return;
     }
     db_.write([&](Session& s) {
-      auto& insert = s.prepared<PreparedResult>(
-          "insert_result", [](Session& session) { return std::make_unique<PreparedResult>(session); });
+      auto& insert = s.prepared<PreparedResult>("insert_result", [](Session& session) {
+        return std::make_unique<PreparedResult>(session);
+      });
       for (const CheckResult& r : results) {
         to_row(r, insert.row);
         insert.statement.execute(true);
       }
-      auto& upsert = s.prepared<PreparedStatus>(
-          "upsert_status", [](Session& session) { return std::make_unique<PreparedStatus>(session); });
+      auto& upsert = s.prepared<PreparedStatus>("upsert_status", [](Session& session) {
+        return std::make_unique<PreparedStatus>(session);
+      });
       for (const domain::MonitorStatus& st : statuses) {
-        upsert.row = {st.monitor_id, std::string(domain::to_string(st.state)), st.since_us,
-                      st.last_check_us, st.failing_since_us, st.failures};
+        upsert.row = {st.monitor_id,       std::string(domain::to_string(st.state)),
+                      st.since_us,         st.last_check_us,
+                      st.failing_since_us, st.failures};
         upsert.statement.execute(true);
       }
     });
