@@ -4,6 +4,7 @@
 #include <string>
 
 #include "store/sql/sql_audit_store.hpp"
+#include "store/sql/versioned_rows.hpp"
 
 namespace vitrine::store::sql {
 namespace {
@@ -238,7 +239,7 @@ class SqlMonitorStore final : public MonitorStore {
         query, soci::use(expected, "expected"), soci::into(written);
       }
       if (!s.got_data()) {
-        return missing_or_stale(s, r.id);
+        return missing_or_stale(s, "monitors", r.id);
       }
       append_audit(s, audit);
       return WriteOutcome::kDone;
@@ -248,21 +249,11 @@ class SqlMonitorStore final : public MonitorStore {
   WriteOutcome remove(const std::string& id, std::optional<std::int64_t> expected_version,
                       const domain::AuditEvent& audit) override {
     return db_.write([&](Session& s) {
-      std::string ref = id;
-      long long expected = expected_version.value_or(0);
-      std::string deleted;
-      if (expected_version) {
-        s << "DELETE FROM monitors WHERE id = :id AND version = :expected RETURNING id",
-            soci::use(ref, "id"), soci::use(expected, "expected"), soci::into(deleted);
-      } else {
-        s << "DELETE FROM monitors WHERE id = :id RETURNING id", soci::use(ref, "id"),
-            soci::into(deleted);
+      const WriteOutcome outcome = delete_versioned(s, "monitors", id, expected_version);
+      if (outcome == WriteOutcome::kDone) {
+        append_audit(s, audit);
       }
-      if (!s.got_data()) {
-        return missing_or_stale(s, ref);
-      }
-      append_audit(s, audit);
-      return WriteOutcome::kDone;
+      return outcome;
     });
   }
 
@@ -284,12 +275,6 @@ class SqlMonitorStore final : public MonitorStore {
                                  value);
       return row ? std::optional(from_row(std::move(*row))) : std::nullopt;
     });
-  }
-
-  static WriteOutcome missing_or_stale(Session& s, std::string& id) {
-    long long n = 0;
-    s << "SELECT COUNT(*) FROM monitors WHERE id = :id", soci::use(id, "id"), soci::into(n);
-    return n == 0 ? WriteOutcome::kNotFound : WriteOutcome::kStale;
   }
 
   Database& db_;

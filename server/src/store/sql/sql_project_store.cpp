@@ -2,6 +2,7 @@
 
 #include "store/errors.hpp"
 #include "store/sql/sql_audit_store.hpp"
+#include "store/sql/versioned_rows.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -306,7 +307,7 @@ class SqlProjectStore final : public ProjectStore {
             query, soci::use(expected, "expected"), soci::into(written);
           }  // the query runs here, as `query` ends
           if (!s.got_data()) {
-            return missing_or_stale(s, r.id);
+            return missing_or_stale(s, "projects", r.id);
           }
           append_audit(s, audit);
           return WriteOutcome::kDone;
@@ -317,21 +318,11 @@ class SqlProjectStore final : public ProjectStore {
   WriteOutcome remove(const std::string& id, std::optional<std::int64_t> expected_version,
                       const domain::AuditEvent& audit) override {
     return db_.write([&](Session& s) {
-      std::string ref = id;
-      long long expected = expected_version.value_or(0);
-      std::string deleted;
-      if (expected_version) {
-        s << "DELETE FROM projects WHERE id = :id AND version = :expected RETURNING id",
-            soci::use(ref, "id"), soci::use(expected, "expected"), soci::into(deleted);
-      } else {
-        s << "DELETE FROM projects WHERE id = :id RETURNING id", soci::use(ref, "id"),
-            soci::into(deleted);
+      const WriteOutcome outcome = delete_versioned(s, "projects", id, expected_version);
+      if (outcome == WriteOutcome::kDone) {
+        append_audit(s, audit);
       }
-      if (!s.got_data()) {
-        return missing_or_stale(s, ref);
-      }
-      append_audit(s, audit);
-      return WriteOutcome::kDone;
+      return outcome;
     });
   }
 
@@ -344,12 +335,6 @@ class SqlProjectStore final : public ProjectStore {
   }
 
  private:
-  static WriteOutcome missing_or_stale(Session& s, std::string& id) {
-    long long n = 0;
-    s << "SELECT COUNT(*) FROM projects WHERE id = :id", soci::use(id, "id"), soci::into(n);
-    return n == 0 ? WriteOutcome::kNotFound : WriteOutcome::kStale;
-  }
-
   Database& db_;
 };
 
