@@ -217,7 +217,7 @@ class Mapper {
     }
   }
 
-  const std::string* previous_value(const std::string& name) const {
+  [[nodiscard]] const std::string* previous_value(const std::string& name) const {
     if (previous_ == nullptr) {
       return nullptr;
     }

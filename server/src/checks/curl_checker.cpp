@@ -32,7 +32,7 @@ class CurlChecker final : public Checker {
   }
 
  private:
-  std::shared_ptr<Transfer> start(const domain::Monitor& m) const {
+  [[nodiscard]] std::shared_ptr<Transfer> start(const domain::Monitor& m) const {
     switch (m.kind) {
       case domain::MonitorKind::kHttp:
         return http_transfer(m, options_);
@@ -46,8 +46,8 @@ class CurlChecker final : public Checker {
     return nullptr;
   }
 
-  domain::CheckResult evaluate(const domain::Monitor& m, std::int64_t at_us,
-                               const TransferOutcome& outcome) const {
+  [[nodiscard]] domain::CheckResult evaluate(const domain::Monitor& m, std::int64_t at_us,
+                                             const TransferOutcome& outcome) const {
     switch (m.kind) {
       case domain::MonitorKind::kHttp:
         return evaluate_http(m, at_us, outcome, options_.tls_warn_days);

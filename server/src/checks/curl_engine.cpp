@@ -172,7 +172,7 @@ class CurlEngine::Impl {
         continue;
       }
       CURL* easy = msg->easy_handle;
-      const CURLcode code = msg->data.result;
+      const CURLcode code = msg->data.result;  // NOLINT(*-union-access): curl's CURLMsg
       curl_multi_remove_handle(multi_, easy);
       auto it = transfers_.find(easy);
       if (it == transfers_.end()) {

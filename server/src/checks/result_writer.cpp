@@ -83,7 +83,7 @@ void ResultWriter::loop() {
 
 // Writes up to one batch with the lock released; on failure puts the batch back in front.
 void ResultWriter::write_batch(std::unique_lock<std::mutex>& lock) {
-  const std::size_t n = std::min(results_.size(), options_.batch);
+  const auto n = static_cast<std::ptrdiff_t>(std::min(results_.size(), options_.batch));
   std::vector<domain::CheckResult> results(std::make_move_iterator(results_.begin()),
                                            std::make_move_iterator(results_.begin() + n));
   results_.erase(results_.begin(), results_.begin() + n);
@@ -118,9 +118,8 @@ void ResultWriter::write_batch(std::unique_lock<std::mutex>& lock) {
                  {{"error", error}, {"queued", results_.size() + results.size()}});
     }
     failing_ = true;
-    for (auto it = results.rbegin(); it != results.rend(); ++it) {
-      results_.push_front(std::move(*it));
-    }
+    results_.insert(results_.begin(), std::make_move_iterator(results.begin()),
+                    std::make_move_iterator(results.end()));
     for (domain::MonitorStatus& s : statuses) {
       statuses_.try_emplace(s.monitor_id, std::move(s));  // a newer one queued meanwhile wins
     }

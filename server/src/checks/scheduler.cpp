@@ -97,7 +97,7 @@ class Scheduler::Impl : public std::enable_shared_from_this<Impl> {
       }
     }
     for (auto it = entries_.begin(); it != entries_.end();) {
-      if (keep.count(it->first) == 0) {
+      if (!keep.contains(it->first)) {
         metrics_.forget(it->second.monitor);
         it = entries_.erase(it);
       } else {
@@ -259,7 +259,7 @@ class Scheduler::Impl : public std::enable_shared_from_this<Impl> {
         it->second.rerun = true;
         continue;
       }
-      waiting_.push_back({std::move(due.id), due.generation});
+      waiting_.emplace_back(std::move(due.id), due.generation);
     }
     pump();
     arm();

@@ -90,7 +90,7 @@ struct Fixture {
       : checks(registry),
         scheduler(
             engine, checker, checks,
-            [this](const domain::Monitor&, domain::CheckResult,
+            [this](const domain::Monitor&, const domain::CheckResult&,
                    const domain::MonitorStatus& status) {
               std::lock_guard lock(mutex);
               statuses.push_back(status);

@@ -65,7 +65,7 @@ struct Monitor {
 // Limits, quoted in validation messages and in api/openapi.yaml. The interval floor is the
 // server's (VITRINE_MONITOR_MIN_INTERVAL, 10 s unless lowered for tests and labs).
 inline constexpr std::int64_t kDefaultMinIntervalS = 10;
-inline constexpr std::int64_t kMaxIntervalS = 24 * 3600;
+inline constexpr std::int64_t kMaxIntervalS = std::int64_t{24} * 3600;
 inline constexpr std::int64_t kMinTimeoutMs = 100;
 inline constexpr std::int64_t kMaxTimeoutMs = 120'000;
 inline constexpr int kMaxRetries = 10;
@@ -73,7 +73,7 @@ inline constexpr int kMaxRedirects = 10;
 inline constexpr std::size_t kMaxMonitorName = 200;  // characters
 inline constexpr std::size_t kMaxHeaders = 20;
 inline constexpr std::size_t kMaxHeaderValue = 4096;
-inline constexpr std::size_t kMaxRequestBody = 64 * 1024;
+inline constexpr std::size_t kMaxRequestBody = std::size_t{64} * 1024;
 inline constexpr std::size_t kMaxBodyContains = 1024;
 inline constexpr std::size_t kMaxStatusRanges = 10;
 

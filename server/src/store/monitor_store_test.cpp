@@ -68,7 +68,7 @@ TEST(ResultStore, stores_results_newest_first_and_drops_those_of_deleted_monitor
   const domain::Monitor m = monitor("m");
   store->monitors().insert(m, audit_record());
   std::vector<domain::CheckResult> results;
-  for (int i = 1; i <= 5; ++i) {
+  for (std::int64_t i = 1; i <= 5; ++i) {
     results.push_back(
         result(m.id, i * 1000, i == 3 ? domain::CheckState::kDown : domain::CheckState::kUp));
   }
