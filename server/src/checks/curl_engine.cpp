@@ -72,7 +72,6 @@ class CurlEngine::Impl {
 
   void post(std::function<void()> fn) { asio::post(loop_, std::move(fn)); }
   asio::io_context& loop() { return loop_; }
-  [[nodiscard]] std::size_t running() const { return transfers_.size(); }
 
  private:
   // One socket curl asked us to watch. The descriptor does not own the file descriptor:
@@ -200,6 +199,5 @@ void CurlEngine::stop() { impl_->stop(); }
 void CurlEngine::add(CURL* easy, Done done) { impl_->add(easy, std::move(done)); }
 void CurlEngine::post(std::function<void()> fn) { impl_->post(std::move(fn)); }
 boost::asio::io_context& CurlEngine::loop() { return impl_->loop(); }
-std::size_t CurlEngine::running() const { return impl_->running(); }
 
 }  // namespace vitrine::checks

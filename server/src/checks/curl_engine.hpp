@@ -38,8 +38,6 @@ class CurlEngine {
   void post(std::function<void()> fn);
   // The loop, for timers that must run on the same thread.
   boost::asio::io_context& loop();
-  // Transfers in flight (loop thread only).
-  [[nodiscard]] std::size_t running() const;
 
  private:
   class Impl;

@@ -25,28 +25,12 @@ void ResultWriter::add(domain::CheckResult result, const domain::MonitorStatus& 
   if (results_.size() >= options_.max_queued) {
     results_.pop_front();
     ++dropped_;
-    ++settled_;
   }
   statuses_[status.monitor_id] = status;
   results_.push_back(std::move(result));
-  ++added_;
   if (results_.size() >= options_.batch) {
     wake_.notify_all();
   }
-}
-
-void ResultWriter::flush() {
-  std::unique_lock lock(mutex_);
-  const std::uint64_t target = added_;
-  flush_requested_ = true;
-  wake_.notify_all();
-  // A failing database ends the wait too: the results stay queued for later.
-  flushed_.wait(lock, [&] { return settled_ >= target || stopping_ || failing_; });
-}
-
-std::uint64_t ResultWriter::written() const {
-  std::lock_guard lock(mutex_);
-  return written_;
 }
 
 std::uint64_t ResultWriter::dropped() const {
@@ -62,10 +46,8 @@ std::size_t ResultWriter::queued() const {
 void ResultWriter::loop() {
   std::unique_lock lock(mutex_);
   while (true) {
-    wake_.wait_for(lock, options_.flush_every, [&] {
-      return stopping_ || flush_requested_ || results_.size() >= options_.batch;
-    });
-    flush_requested_ = false;
+    wake_.wait_for(lock, options_.flush_every,
+                   [&] { return stopping_ || results_.size() >= options_.batch; });
     while (!results_.empty() || !statuses_.empty()) {
       write_batch(lock);
       if (failing_) {
@@ -106,8 +88,6 @@ void ResultWriter::write_batch(std::unique_lock<std::mutex>& lock) {
   }
   lock.lock();
   if (ok) {
-    written_ += results.size();
-    settled_ += results.size();
     if (failing_) {
       log_.info("check results are stored again", {{"queued", results_.size()}});
     }
@@ -123,11 +103,7 @@ void ResultWriter::write_batch(std::unique_lock<std::mutex>& lock) {
     for (domain::MonitorStatus& s : statuses) {
       statuses_.try_emplace(s.monitor_id, std::move(s));  // a newer one queued meanwhile wins
     }
-    if (stopping_) {
-      settled_ = added_;  // shutting down: give up
-    }
   }
-  flushed_.notify_all();
 }
 
 }  // namespace vitrine::checks

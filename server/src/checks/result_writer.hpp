@@ -42,11 +42,7 @@ class ResultWriter {
 
   // Queues a result and the monitor's status after it. Thread-safe, never blocks on I/O.
   void add(domain::CheckResult result, const domain::MonitorStatus& status);
-  // Returns once everything queued before the call is written (or failed to be). For tests
-  // and shutdown.
-  void flush();
 
-  [[nodiscard]] std::uint64_t written() const;
   [[nodiscard]] std::uint64_t dropped() const;
   [[nodiscard]] std::size_t queued() const;
 
@@ -59,15 +55,10 @@ class ResultWriter {
   ResultWriterOptions options_;
   mutable std::mutex mutex_;
   std::condition_variable wake_;
-  std::condition_variable flushed_;
   std::deque<domain::CheckResult> results_;
   std::unordered_map<std::string, domain::MonitorStatus> statuses_;  // the latest per monitor
-  std::uint64_t added_ = 0;                                          // results ever queued
-  std::uint64_t settled_ = 0;  // results written or given up on
-  std::uint64_t written_ = 0;
   std::uint64_t dropped_ = 0;
   bool failing_ = false;  // the last write failed (logged once until one succeeds)
-  bool flush_requested_ = false;
   bool stopping_ = false;
   std::thread thread_;  // last: starts once everything it uses exists
 };

@@ -34,15 +34,6 @@ std::string_view to_string(CheckState state) {
   return "down";
 }
 
-std::optional<CheckState> parse_check_state(std::string_view text) {
-  for (const CheckState s : {CheckState::kUp, CheckState::kDown, CheckState::kDegraded}) {
-    if (text == to_string(s)) {
-      return s;
-    }
-  }
-  return std::nullopt;
-}
-
 std::string_view to_string(CheckError error) {
   for (const auto& [e, name] : kErrors) {
     if (e == error) {

@@ -51,7 +51,6 @@ struct CheckResult {
 };
 
 std::string_view to_string(CheckState state);
-std::optional<CheckState> parse_check_state(std::string_view text);
 std::string_view to_string(CheckError error);
 std::optional<CheckError> parse_check_error(std::string_view text);
 

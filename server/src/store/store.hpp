@@ -250,7 +250,6 @@ class MonitorStore {
   // Deletes the monitor, its status and its results.
   virtual WriteOutcome remove(const std::string& id, std::optional<std::int64_t> expected_version,
                               const domain::AuditEvent& audit) = 0;
-  virtual std::uint64_t count() = 0;
 };
 
 struct ResultQuery {

@@ -257,14 +257,6 @@ class SqlMonitorStore final : public MonitorStore {
     });
   }
 
-  std::uint64_t count() override {
-    return db_.read([](Session& s) {
-      long long n = 0;
-      s << "SELECT COUNT(*) FROM monitors", soci::into(n);
-      return static_cast<std::uint64_t>(n);
-    });
-  }
-
  private:
   // `column` is "id" or "push_hash": constants from this file.
   std::optional<Monitor> find_by(std::string_view column, const std::string& value) {
