@@ -82,7 +82,7 @@ Transfer::~Transfer() {
   curl_slist_free_all(headers_);
 }
 
-void Transfer::keep_body() { body_.reserve(4096); }
+void Transfer::keep_body() { keep_body_ = true; }
 
 void Transfer::add_header(const std::string& line) {
   headers_ = curl_slist_append(headers_, line.c_str());
@@ -92,7 +92,7 @@ void Transfer::add_header(const std::string& line) {
 std::size_t Transfer::on_body(char* data, std::size_t size, std::size_t count, void* self) {
   auto* t = static_cast<Transfer*>(self);
   const std::size_t n = size * count;
-  if (t->body_.capacity() == 0) {
+  if (!t->keep_body_) {
     return n;  // no assertion reads the body: discard it
   }
   if (t->body_.size() + n > kMaxBodyBytes) {

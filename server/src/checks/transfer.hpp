@@ -56,6 +56,7 @@ class Transfer {
   curl_slist* headers_ = nullptr;
   std::array<char, CURL_ERROR_SIZE> error_{};
   std::string body_;
+  bool keep_body_ = false;
   bool truncated_ = false;
   std::int64_t started_us_;
 };
