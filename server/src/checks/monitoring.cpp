@@ -72,9 +72,15 @@ class Monitoring::Impl {
   }
 
  private:
+  // Runs on the reload thread only. The stored statuses matter once, at the first load:
+  // afterwards the scheduler's own are newer, so they are not read again.
   void reload() {
     try {
-      scheduler_.replace_all(store_.monitors().all(), store_.results().statuses());
+      auto monitors = store_.monitors().all();
+      auto statuses =
+          loaded_ ? std::vector<domain::MonitorStatus>{} : store_.results().statuses();
+      scheduler_.replace_all(std::move(monitors), std::move(statuses));
+      loaded_ = true;
     } catch (const std::exception& e) {
       log_.warn("cannot load the monitors; checking the last known set", {{"error", e.what()}});
     }
@@ -88,6 +94,7 @@ class Monitoring::Impl {
   std::unique_ptr<Checker> checker_;
   ResultWriter writer_;
   Scheduler scheduler_;
+  bool loaded_ = false;  // the reload thread's
   std::unique_ptr<util::Periodic> reload_;
 };
 
