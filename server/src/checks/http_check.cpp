@@ -82,8 +82,7 @@ std::unique_ptr<Transfer> http_transfer(const domain::Monitor& m, const CheckerO
   curl_easy_setopt(easy, CURLOPT_FOLLOWLOCATION, h.max_redirects > 0 ? 1L : 0L);
   curl_easy_setopt(easy, CURLOPT_MAXREDIRS, static_cast<long>(h.max_redirects));
   if (!h.tls_verify) {
-    curl_easy_setopt(easy, CURLOPT_SSL_VERIFYPEER, 0L);
-    curl_easy_setopt(easy, CURLOPT_SSL_VERIFYHOST, 0L);
+    t->skip_verification();
   }
   if (!h.body_contains.empty() || !h.json_pointer.empty()) {
     t->keep_body();
@@ -97,11 +96,7 @@ CheckResult evaluate_http(const domain::Monitor& m, std::int64_t at_us,
   if (outcome.code != CURLE_OK && !(outcome.code == CURLE_WRITE_ERROR && outcome.body_truncated)) {
     return failed_result(m, at_us, outcome);
   }
-  CheckResult r;
-  r.monitor_id = m.id;
-  r.at_us = at_us;
-  r.timings = outcome.timings;
-  r.status_code = outcome.status;
+  CheckResult r = result_of(m, at_us, outcome);
   const domain::HttpSettings& h = m.http;
   if (!domain::accepts(h.accepted_status, outcome.status)) {
     return down(

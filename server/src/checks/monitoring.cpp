@@ -77,8 +77,7 @@ class Monitoring::Impl {
   void reload() {
     try {
       auto monitors = store_.monitors().all();
-      auto statuses =
-          loaded_ ? std::vector<domain::MonitorStatus>{} : store_.results().statuses();
+      auto statuses = loaded_ ? std::vector<domain::MonitorStatus>{} : store_.results().statuses();
       scheduler_.replace_all(std::move(monitors), std::move(statuses));
       loaded_ = true;
     } catch (const std::exception& e) {

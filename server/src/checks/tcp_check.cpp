@@ -3,42 +3,36 @@
 namespace vitrine::checks {
 namespace {
 
-std::string authority(const domain::HostPort& hp) {
+// curl connects and stops (CONNECT_ONLY) at `scheme`://target: for http that is the TCP
+// connection; for https it includes the TLS handshake, during which curl collects the
+// certificate chain (CERTINFO).
+std::unique_ptr<Transfer> connect_only(const domain::Monitor& m, std::string_view scheme,
+                                       std::optional<std::uint16_t> default_port,
+                                       const CheckerOptions& options) {
+  const auto hp = domain::parse_host_port(m.target, default_port).value_or(domain::HostPort{});
   const bool v6 = hp.host.find(':') != std::string::npos;
-  return (v6 ? "[" + hp.host + "]" : hp.host) + ":" + std::to_string(hp.port);
-}
-
-}  // namespace
-
-// curl connects and stops (CONNECT_ONLY): for an http:// URL that is the TCP connection.
-std::unique_ptr<Transfer> tcp_transfer(const domain::Monitor& m, const CheckerOptions& options) {
-  const auto hp = domain::parse_host_port(m.target, std::nullopt).value_or(domain::HostPort{});
-  auto t = std::make_unique<Transfer>(m, "http://" + authority(hp) + "/", options);
+  const std::string host = v6 ? "[" + hp.host + "]" : hp.host;
+  auto t = std::make_unique<Transfer>(
+      m, std::string(scheme) + "://" + host + ":" + std::to_string(hp.port) + "/", options);
   curl_easy_setopt(t->easy(), CURLOPT_CONNECT_ONLY, 1L);
   return t;
 }
 
-domain::CheckResult evaluate_tcp(const domain::Monitor& m, std::int64_t at_us,
-                                 const TransferOutcome& outcome) {
-  if (outcome.code != CURLE_OK) {
-    return failed_result(m, at_us, outcome);
-  }
-  domain::CheckResult r;
-  r.monitor_id = m.id;
-  r.at_us = at_us;
-  r.timings = outcome.timings;
-  return r;
+}  // namespace
+
+std::unique_ptr<Transfer> tcp_transfer(const domain::Monitor& m, const CheckerOptions& options) {
+  return connect_only(m, "http", std::nullopt, options);
 }
 
-// For an https:// URL, CONNECT_ONLY includes the TLS handshake, and curl collects the
-// certificate chain (CERTINFO) during it.
+domain::CheckResult evaluate_tcp(const domain::Monitor& m, std::int64_t at_us,
+                                 const TransferOutcome& outcome) {
+  return outcome.code == CURLE_OK ? result_of(m, at_us, outcome) : failed_result(m, at_us, outcome);
+}
+
 std::unique_ptr<Transfer> tls_transfer(const domain::Monitor& m, const CheckerOptions& options) {
-  const auto hp = domain::parse_host_port(m.target, 443).value_or(domain::HostPort{});
-  auto t = std::make_unique<Transfer>(m, "https://" + authority(hp) + "/", options);
-  curl_easy_setopt(t->easy(), CURLOPT_CONNECT_ONLY, 1L);
+  auto t = connect_only(m, "https", 443, options);
   if (!m.tls_verify) {
-    curl_easy_setopt(t->easy(), CURLOPT_SSL_VERIFYPEER, 0L);
-    curl_easy_setopt(t->easy(), CURLOPT_SSL_VERIFYHOST, 0L);
+    t->skip_verification();
   }
   return t;
 }
@@ -48,10 +42,7 @@ domain::CheckResult evaluate_tls(const domain::Monitor& m, std::int64_t at_us,
   if (outcome.code != CURLE_OK) {
     return failed_result(m, at_us, outcome);
   }
-  domain::CheckResult r;
-  r.monitor_id = m.id;
-  r.at_us = at_us;
-  r.timings = outcome.timings;
+  domain::CheckResult r = result_of(m, at_us, outcome);
   if (!outcome.cert_expiry_us) {
     r.state = domain::CheckState::kDown;
     r.error = domain::CheckError::kTls;

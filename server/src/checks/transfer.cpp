@@ -84,6 +84,11 @@ Transfer::~Transfer() {
 
 void Transfer::keep_body() { keep_body_ = true; }
 
+void Transfer::skip_verification() {
+  curl_easy_setopt(easy_, CURLOPT_SSL_VERIFYPEER, 0L);
+  curl_easy_setopt(easy_, CURLOPT_SSL_VERIFYHOST, 0L);
+}
+
 void Transfer::add_header(const std::string& line) {
   headers_ = curl_slist_append(headers_, line.c_str());
   curl_easy_setopt(easy_, CURLOPT_HTTPHEADER, headers_);
@@ -146,14 +151,20 @@ domain::CheckError classify(CURLcode code) {
   }
 }
 
-domain::CheckResult failed_result(const domain::Monitor& monitor, std::int64_t at_us,
-                                  const TransferOutcome& outcome) {
+domain::CheckResult result_of(const domain::Monitor& monitor, std::int64_t at_us,
+                              const TransferOutcome& outcome) {
   domain::CheckResult r;
   r.monitor_id = monitor.id;
   r.at_us = at_us;
-  r.state = domain::CheckState::kDown;
   r.timings = outcome.timings;
   r.status_code = outcome.status;
+  return r;
+}
+
+domain::CheckResult failed_result(const domain::Monitor& monitor, std::int64_t at_us,
+                                  const TransferOutcome& outcome) {
+  domain::CheckResult r = result_of(monitor, at_us, outcome);
+  r.state = domain::CheckState::kDown;
   r.error = classify(outcome.code);
   r.message = outcome.error;
   return r;

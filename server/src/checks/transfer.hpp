@@ -43,6 +43,8 @@ class Transfer {
   [[nodiscard]] CURL* easy() const { return easy_; }
   // Keeps the response body (up to kMaxBodyBytes) for assertions.
   void keep_body();
+  // Accepts any certificate chain and host name (tls_verify: false).
+  void skip_verification();
   // Request headers; the list lives as long as the transfer.
   void add_header(const std::string& line);
   // What the transfer found, once curl reported `code`.
@@ -63,6 +65,10 @@ class Transfer {
 
 // The error class and a message for a failed transfer.
 domain::CheckError classify(CURLcode code);
+// The result of a transfer that went through: up, with its timings and status; the kinds
+// judge it further.
+domain::CheckResult result_of(const domain::Monitor& monitor, std::int64_t at_us,
+                              const TransferOutcome& outcome);
 // A result that the transfer failed: down, classified, with what curl said.
 domain::CheckResult failed_result(const domain::Monitor& monitor, std::int64_t at_us,
                                   const TransferOutcome& outcome);
