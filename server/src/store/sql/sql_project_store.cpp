@@ -317,13 +317,8 @@ class SqlProjectStore final : public ProjectStore {
 
   WriteOutcome remove(const std::string& id, std::optional<std::int64_t> expected_version,
                       const domain::AuditEvent& audit) override {
-    return db_.write([&](Session& s) {
-      const WriteOutcome outcome = delete_versioned(s, "projects", id, expected_version);
-      if (outcome == WriteOutcome::kDone) {
-        append_audit(s, audit);
-      }
-      return outcome;
-    });
+    return db_.write(
+        [&](Session& s) { return delete_versioned(s, "projects", id, expected_version, audit); });
   }
 
   std::uint64_t count() override {

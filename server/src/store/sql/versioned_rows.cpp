@@ -2,6 +2,8 @@
 
 #include <soci/soci.h>
 
+#include "store/sql/sql_audit_store.hpp"
+
 namespace vitrine::store::sql {
 
 WriteOutcome missing_or_stale(Session& s, std::string_view table, const std::string& id) {
@@ -13,7 +15,8 @@ WriteOutcome missing_or_stale(Session& s, std::string_view table, const std::str
 }
 
 WriteOutcome delete_versioned(Session& s, std::string_view table, const std::string& id,
-                              std::optional<std::int64_t> expected_version) {
+                              std::optional<std::int64_t> expected_version,
+                              const domain::AuditEvent& audit) {
   std::string ref = id;
   long long expected = expected_version.value_or(0);
   std::string deleted;
@@ -24,7 +27,11 @@ WriteOutcome delete_versioned(Session& s, std::string_view table, const std::str
   } else {
     s << text + " RETURNING id", soci::use(ref, "id"), soci::into(deleted);
   }
-  return s.got_data() ? WriteOutcome::kDone : missing_or_stale(s, table, id);
+  if (!s.got_data()) {
+    return missing_or_stale(s, table, id);
+  }
+  append_audit(s, audit);
+  return WriteOutcome::kDone;
 }
 
 }  // namespace vitrine::store::sql

@@ -17,8 +17,10 @@ namespace vitrine::store::sql {
 // no row has the id, else kStale.
 WriteOutcome missing_or_stale(Session& s, std::string_view table, const std::string& id);
 
-// Deletes the row `id` (at `expected_version` when given): kDone, kNotFound or kStale.
+// Deletes the row `id` (at `expected_version` when given) and, when it did, appends
+// `audit` in the same transaction: kDone, kNotFound or kStale.
 WriteOutcome delete_versioned(Session& s, std::string_view table, const std::string& id,
-                              std::optional<std::int64_t> expected_version);
+                              std::optional<std::int64_t> expected_version,
+                              const domain::AuditEvent& audit);
 
 }  // namespace vitrine::store::sql
