@@ -40,6 +40,31 @@ class Session : public soci::session {
   std::unordered_map<const char*, std::shared_ptr<void>> prepared_;
 };
 
+// A statement prepared once per connection with the row its parameters bind: the two live
+// together and never move. `prepare(session, row)` binds the row's members.
+template <typename Row>
+class PreparedRow {
+ public:
+  template <typename Prepare>
+  PreparedRow(soci::session& s, Prepare&& prepare) : statement(prepare(s, row)) {}
+  PreparedRow(const PreparedRow&) = delete;
+  PreparedRow& operator=(const PreparedRow&) = delete;
+  PreparedRow(PreparedRow&&) = delete;
+  PreparedRow& operator=(PreparedRow&&) = delete;
+  ~PreparedRow() = default;
+
+  Row row;  // first: the statement binds it
+  soci::statement statement;
+};
+
+// The statement `key` names on `session` (a string literal, as for Session::prepared),
+// prepared by `prepare` on first use.
+template <typename Row, typename Prepare>
+PreparedRow<Row>& prepared_row(Session& session, const char* key, Prepare prepare) {
+  return session.prepared<PreparedRow<Row>>(
+      key, [&prepare](Session& s) { return std::make_unique<PreparedRow<Row>>(s, prepare); });
+}
+
 // The one row `text` selects with `:ref` bound to `ref`, into a Row that binds its own
 // columns (Row::bind_into), or nullopt.
 template <typename Row>

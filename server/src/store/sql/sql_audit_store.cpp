@@ -75,34 +75,20 @@ AuditEvent from_row(Row&& r) {
   return e;
 }
 
-// The insert, prepared once per connection: every write of the server runs it.
-class PreparedAppend {
- public:
-  Row row;
-  soci::statement statement;
-
-  explicit PreparedAppend(soci::session& s) : statement(prepare(s, row)) {}
-  PreparedAppend(const PreparedAppend&) = delete;
-  PreparedAppend& operator=(const PreparedAppend&) = delete;
-  PreparedAppend(PreparedAppend&&) = delete;
-  PreparedAppend& operator=(PreparedAppend&&) = delete;
-  ~PreparedAppend() = default;
-
- private:
-  static soci::details::prepare_temp_type prepare(soci::session& s, Row& r) {
-    soci::details::prepare_temp_type p =
-        (s.prepare << "INSERT INTO audit_log (" + std::string(kColumns) +
-                          ") VALUES (:id, :at_us, :actor_kind, :actor_id, :ip, :user_agent, "
-                          ":action, :target_type, :target_id, :outcome, :request_id, :details)");
-    p, soci::use(r.id, "id"), soci::use(r.at_us, "at_us"), soci::use(r.actor_kind, "actor_kind"),
-        soci::use(r.actor_id, "actor_id"), soci::use(r.ip, "ip"),
-        soci::use(r.user_agent, "user_agent"), soci::use(r.action, "action"),
-        soci::use(r.target_type, "target_type"), soci::use(r.target_id, "target_id"),
-        soci::use(r.outcome, "outcome"), soci::use(r.request_id, "request_id"),
-        soci::use(r.details, "details");
-    return p;
-  }
-};
+// The insert, prepared once per connection (PreparedRow): every write of the server runs it.
+soci::details::prepare_temp_type prepare_append(soci::session& s, Row& r) {
+  soci::details::prepare_temp_type p =
+      (s.prepare << "INSERT INTO audit_log (" + std::string(kColumns) +
+                        ") VALUES (:id, :at_us, :actor_kind, :actor_id, :ip, :user_agent, "
+                        ":action, :target_type, :target_id, :outcome, :request_id, :details)");
+  p, soci::use(r.id, "id"), soci::use(r.at_us, "at_us"), soci::use(r.actor_kind, "actor_kind"),
+      soci::use(r.actor_id, "actor_id"), soci::use(r.ip, "ip"),
+      soci::use(r.user_agent, "user_agent"), soci::use(r.action, "action"),
+      soci::use(r.target_type, "target_type"), soci::use(r.target_id, "target_id"),
+      soci::use(r.outcome, "outcome"), soci::use(r.request_id, "request_id"),
+      soci::use(r.details, "details");
+  return p;
+}
 
 class SqlAuditStore final : public AuditStore {
  public:
@@ -209,8 +195,7 @@ class SqlAuditStore final : public AuditStore {
 }  // namespace
 
 void append_audit(Session& session, const AuditEvent& event) {
-  auto& append = session.prepared<PreparedAppend>(
-      "append_audit", [](Session& s) { return std::make_unique<PreparedAppend>(s); });
+  auto& append = prepared_row<Row>(session, "append_audit", &prepare_append);
   append.row = to_row(event);
   append.statement.execute(true);
 }

@@ -101,39 +101,25 @@ CheckResult from_row(const std::string& monitor_id, Row&& row) {
   return r;
 }
 
-// The result insert, prepared once per connection. The monitor's key comes from its id in
-// the same statement, so a result of a monitor deleted meanwhile inserts nothing.
-class PreparedResult {
- public:
-  Row row;
-  soci::statement statement;
-
-  explicit PreparedResult(soci::session& s) : statement(prepare(s, row)) {}
-  PreparedResult(const PreparedResult&) = delete;
-  PreparedResult& operator=(const PreparedResult&) = delete;
-  PreparedResult(PreparedResult&&) = delete;
-  PreparedResult& operator=(PreparedResult&&) = delete;
-  ~PreparedResult() = default;
-
- private:
-  static soci::details::prepare_temp_type prepare(soci::session& s, Row& r) {
-    soci::details::prepare_temp_type p =
-        (s.prepare << "INSERT INTO check_results (monitor_key, at, state, total_us, dns_us, "
-                      "connect_us, tls_us, first_byte_us, status_code, error, message, "
-                      "tls_days) SELECT key, :at, :state, :total_us, :dns_us, :connect_us, "
-                      ":tls_us, :first_byte_us, :status_code, :error, :message, :tls_days "
-                      "FROM monitors WHERE id = :id ON CONFLICT (monitor_key, at) DO NOTHING");
-    p, soci::use(r.at, "at"), soci::use(r.state, "state"), soci::use(r.total_us, "total_us"),
-        soci::use(r.dns_us.value, r.dns_us.ind, "dns_us"),
-        soci::use(r.connect_us.value, r.connect_us.ind, "connect_us"),
-        soci::use(r.tls_us.value, r.tls_us.ind, "tls_us"),
-        soci::use(r.first_byte_us.value, r.first_byte_us.ind, "first_byte_us"),
-        soci::use(r.status_code.value, r.status_code.ind, "status_code"),
-        soci::use(r.error, r.error_ind, "error"), soci::use(r.message, r.message_ind, "message"),
-        soci::use(r.tls_days.value, r.tls_days.ind, "tls_days"), soci::use(r.monitor_id, "id");
-    return p;
-  }
-};
+// The result insert. The monitor's key comes from its id in the same statement, so a
+// result of a monitor deleted meanwhile inserts nothing.
+soci::details::prepare_temp_type prepare_result_insert(soci::session& s, Row& r) {
+  soci::details::prepare_temp_type p =
+      (s.prepare << "INSERT INTO check_results (monitor_key, at, state, total_us, dns_us, "
+                    "connect_us, tls_us, first_byte_us, status_code, error, message, "
+                    "tls_days) SELECT key, :at, :state, :total_us, :dns_us, :connect_us, "
+                    ":tls_us, :first_byte_us, :status_code, :error, :message, :tls_days "
+                    "FROM monitors WHERE id = :id ON CONFLICT (monitor_key, at) DO NOTHING");
+  p, soci::use(r.at, "at"), soci::use(r.state, "state"), soci::use(r.total_us, "total_us"),
+      soci::use(r.dns_us.value, r.dns_us.ind, "dns_us"),
+      soci::use(r.connect_us.value, r.connect_us.ind, "connect_us"),
+      soci::use(r.tls_us.value, r.tls_us.ind, "tls_us"),
+      soci::use(r.first_byte_us.value, r.first_byte_us.ind, "first_byte_us"),
+      soci::use(r.status_code.value, r.status_code.ind, "status_code"),
+      soci::use(r.error, r.error_ind, "error"), soci::use(r.message, r.message_ind, "message"),
+      soci::use(r.tls_days.value, r.tls_days.ind, "tls_days"), soci::use(r.monitor_id, "id");
+  return p;
+}
 
 struct StatusRow {
   std::string monitor_id;
@@ -142,33 +128,19 @@ struct StatusRow {
   int failures = 0;
 };
 
-class PreparedStatus {
- public:
-  StatusRow row;
-  soci::statement statement;
-
-  explicit PreparedStatus(soci::session& s) : statement(prepare(s, row)) {}
-  PreparedStatus(const PreparedStatus&) = delete;
-  PreparedStatus& operator=(const PreparedStatus&) = delete;
-  PreparedStatus(PreparedStatus&&) = delete;
-  PreparedStatus& operator=(PreparedStatus&&) = delete;
-  ~PreparedStatus() = default;
-
- private:
-  static soci::details::prepare_temp_type prepare(soci::session& s, StatusRow& r) {
-    soci::details::prepare_temp_type p =
-        (s.prepare << "INSERT INTO monitor_status (monitor_key, state, since, last_check_at, "
-                      "failures, failing_since) SELECT key, :state, :since, :last_check, "
-                      ":failures, :failing_since FROM monitors WHERE id = :id ON CONFLICT "
-                      "(monitor_key) DO UPDATE SET state = excluded.state, since = "
-                      "excluded.since, last_check_at = excluded.last_check_at, failures = "
-                      "excluded.failures, failing_since = excluded.failing_since");
-    p, soci::use(r.state, "state"), soci::use(r.since, "since"),
-        soci::use(r.last_check, "last_check"), soci::use(r.failures, "failures"),
-        soci::use(r.failing_since, "failing_since"), soci::use(r.monitor_id, "id");
-    return p;
-  }
-};
+soci::details::prepare_temp_type prepare_status_upsert(soci::session& s, StatusRow& r) {
+  soci::details::prepare_temp_type p =
+      (s.prepare << "INSERT INTO monitor_status (monitor_key, state, since, last_check_at, "
+                    "failures, failing_since) SELECT key, :state, :since, :last_check, "
+                    ":failures, :failing_since FROM monitors WHERE id = :id ON CONFLICT "
+                    "(monitor_key) DO UPDATE SET state = excluded.state, since = "
+                    "excluded.since, last_check_at = excluded.last_check_at, failures = "
+                    "excluded.failures, failing_since = excluded.failing_since");
+  p, soci::use(r.state, "state"), soci::use(r.since, "since"),
+      soci::use(r.last_check, "last_check"), soci::use(r.failures, "failures"),
+      soci::use(r.failing_since, "failing_since"), soci::use(r.monitor_id, "id");
+  return p;
+}
 
 class SqlResultStore final : public ResultStore {
  public:
@@ -180,16 +152,12 @@ class SqlResultStore final : public ResultStore {
       return;
     }
     db_.write([&](Session& s) {
-      auto& insert = s.prepared<PreparedResult>("insert_result", [](Session& session) {
-        return std::make_unique<PreparedResult>(session);
-      });
+      auto& insert = prepared_row<Row>(s, "insert_result", &prepare_result_insert);
       for (const CheckResult& r : results) {
         to_row(r, insert.row);
         insert.statement.execute(true);
       }
-      auto& upsert = s.prepared<PreparedStatus>("upsert_status", [](Session& session) {
-        return std::make_unique<PreparedStatus>(session);
-      });
+      auto& upsert = prepared_row<StatusRow>(s, "upsert_status", &prepare_status_upsert);
       for (const domain::MonitorStatus& st : statuses) {
         upsert.row = {st.monitor_id,       std::string(domain::to_string(st.state)),
                       st.since_us,         st.last_check_us,
