@@ -4,6 +4,7 @@
 
 #include <array>
 #include <charconv>
+#include <unordered_map>
 
 #include "api/etag.hpp"
 #include "api/json_body.hpp"
@@ -110,9 +111,18 @@ class MonitorsApi {
     query.after = params.id_cursor();
     http::require_blocking(request);
     const store::MonitorPage page = d_.store.monitors().list(query);
+    std::unordered_map<std::string, domain::MonitorStatus> statuses;
+    if (!page.items.empty()) {
+      for (domain::MonitorStatus& s :
+           d_.store.results().statuses_between(page.items.front().id, page.items.back().id)) {
+        statuses.emplace(s.monitor_id, std::move(s));
+      }
+    }
     nlohmann::ordered_json items = nlohmann::ordered_json::array();
     for (const Monitor& m : page.items) {
-      items.push_back(monitor_json(m, d_.store.results().status(m.id)));
+      const auto it = statuses.find(m.id);
+      items.push_back(
+          monitor_json(m, it == statuses.end() ? std::nullopt : std::optional(it->second)));
     }
     return page_response(params, kCollection, std::move(items),
                          page.has_more ? std::optional(page.items.back().id) : std::nullopt);

@@ -98,6 +98,7 @@ TEST(ResultStore, stores_results_newest_first_and_drops_those_of_deleted_monitor
   EXPECT_EQ(store->results().list(q).items.size(), 2U);  // from inclusive, to exclusive
 
   EXPECT_EQ(store->results().status(m.id), status);
+  EXPECT_EQ(store->results().statuses_between(m.id, m.id), std::vector{status});
   EXPECT_EQ(store->results().purge(2500), 2U);
   EXPECT_EQ(store->monitors().remove(m.id, std::nullopt, audit_record()), WriteOutcome::kDone);
   EXPECT_FALSE(store->results().status(m.id));

@@ -278,6 +278,10 @@ class ResultStore {
   virtual std::optional<domain::MonitorStatus> status(const std::string& monitor_id) = 0;
   // Every monitor's status (the scheduler's start).
   virtual std::vector<domain::MonitorStatus> statuses() = 0;
+  // The statuses of the monitors whose id is in [first_id, last_id]: a page of monitors in
+  // one query.
+  virtual std::vector<domain::MonitorStatus> statuses_between(const std::string& first_id,
+                                                              const std::string& last_id) = 0;
   // Deletes results older than `before_us`, a bounded batch per monitor per call; returns
   // how many were deleted.
   virtual std::uint64_t purge(std::int64_t before_us) = 0;

@@ -1,6 +1,7 @@
 #include <soci/soci.h>
 
 #include <string>
+#include <utility>
 
 #include "store/sql/sql_monitor_store.hpp"
 
@@ -213,11 +214,16 @@ class SqlResultStore final : public ResultStore {
   }
 
   std::optional<domain::MonitorStatus> status(const std::string& monitor_id) override {
-    auto found = select_statuses(" WHERE m.id = :id", monitor_id);
+    auto found = select_statuses(std::pair(monitor_id, monitor_id));
     return found.empty() ? std::nullopt : std::optional(std::move(found.front()));
   }
 
-  std::vector<domain::MonitorStatus> statuses() override { return select_statuses("", ""); }
+  std::vector<domain::MonitorStatus> statuses() override { return select_statuses(std::nullopt); }
+
+  std::vector<domain::MonitorStatus> statuses_between(const std::string& first_id,
+                                                      const std::string& last_id) override {
+    return select_statuses(std::pair(first_id, last_id));
+  }
 
   std::uint64_t purge(std::int64_t before_us) override {
     const std::vector<long long> keys = db_.read([](Session& s) {
@@ -249,21 +255,22 @@ class SqlResultStore final : public ResultStore {
   }
 
  private:
-  // `where` is a constant of this file: "" or " WHERE m.id = :id".
-  std::vector<domain::MonitorStatus> select_statuses(std::string_view where,
-                                                     const std::string& monitor_id) {
+  // The statuses of every monitor, or of those whose id is in [first, last].
+  std::vector<domain::MonitorStatus> select_statuses(
+      const std::optional<std::pair<std::string, std::string>>& ids) {
     return db_.read([&](Session& s) {
-      std::string id = monitor_id;
+      std::string first = ids ? ids->first : std::string();
+      std::string last = ids ? ids->second : std::string();
       StatusRow row;
       soci::details::prepare_temp_type prep =
           (s.prepare << "SELECT m.id, st.state, st.since, st.last_check_at, st.failures, "
                         "st.failing_since FROM monitor_status st JOIN monitors m ON m.key = "
                         "st.monitor_key" +
-                            std::string(where),
+                            std::string(ids ? " WHERE m.id BETWEEN :first AND :last" : ""),
            soci::into(row.monitor_id), soci::into(row.state), soci::into(row.since),
            soci::into(row.last_check), soci::into(row.failures), soci::into(row.failing_since));
-      if (!where.empty()) {
-        prep, soci::use(id, "id");
+      if (ids) {
+        prep, soci::use(first, "first"), soci::use(last, "last");
       }
       soci::statement st(prep);
       st.execute();
