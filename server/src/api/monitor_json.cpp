@@ -30,7 +30,7 @@ bool contains(auto& list, std::string_view key) {
 json null_if_empty(const std::string& text) { return text.empty() ? json(nullptr) : json(text); }
 
 template <typename Json>
-Json http_json(const domain::HttpSettings& h, Redact redact) {
+Json http_json(const domain::HttpSettings& h, bool tls_verify, Redact redact) {
   Json headers = Json::object();
   for (const domain::HttpHeader& header : h.headers) {
     headers[header.name] = redact == Redact::kYes && domain::is_secret_header(header.name)
@@ -50,7 +50,7 @@ Json http_json(const domain::HttpSettings& h, Redact redact) {
   j["json_pointer"] = null_if_empty(h.json_pointer);
   j["json_equals"] = h.json_equals.empty() ? Json(nullptr) : Json::parse(h.json_equals);
   j["max_redirects"] = h.max_redirects;
-  j["tls_verify"] = h.tls_verify;
+  j["tls_verify"] = tls_verify;
   return j;
 }
 
@@ -66,8 +66,8 @@ void add_writable(Json& j, const Monitor& m, Redact redact) {
   j["retries"] = m.retries;
   j["enabled"] = m.enabled;
   j["public"] = m.is_public;
-  j["http"] =
-      m.kind == domain::MonitorKind::kHttp ? http_json<Json>(m.http, redact) : Json(nullptr);
+  j["http"] = m.kind == domain::MonitorKind::kHttp ? http_json<Json>(m.http, m.tls_verify, redact)
+                                                   : Json(nullptr);
   if (m.kind == domain::MonitorKind::kTls) {
     Json tls = Json::object();
     tls["verify"] = m.tls_verify;
@@ -133,9 +133,10 @@ class Mapper {
     out_ms = std::llround(ms);
   }
 
-  void http(const json& v, domain::HttpSettings& h) {
+  void http(const json& v, domain::HttpSettings& h, bool& tls_verify) {
     if (v.is_null()) {
       h = {};
+      tls_verify = true;
       return;
     }
     if (!v.is_object()) {
@@ -161,7 +162,7 @@ class Mapper {
       } else if (key == "max_redirects") {
         integer(value, field, h.max_redirects);
       } else if (key == "tls_verify") {
-        boolean(value, field, h.tls_verify);
+        boolean(value, field, tls_verify);
       } else {
         unknown(field, "the http settings");
       }
@@ -354,15 +355,16 @@ void apply_monitor_document(const json& doc, Monitor& m, const Monitor* previous
     } else if (key == "public") {
       map.boolean(v, key, m.is_public);
     } else if (key == "http") {
-      if (m.kind == domain::MonitorKind::kHttp || v.is_null()) {
-        map.http(v, m.http);
-      } else {
+      // Each kind reads its own settings; the other kind's may only be null.
+      if (m.kind == domain::MonitorKind::kHttp) {
+        map.http(v, m.http, m.tls_verify);
+      } else if (!v.is_null()) {
         errors.push_back({key, "invalid_value", "applies to http monitors only"});
       }
     } else if (key == "tls") {
-      if (m.kind == domain::MonitorKind::kTls || v.is_null()) {
+      if (m.kind == domain::MonitorKind::kTls) {
         map.tls(v, m.tls_verify);
-      } else {
+      } else if (!v.is_null()) {
         errors.push_back({key, "invalid_value", "applies to tls monitors only"});
       }
     } else if (contains(kReadOnly, key)) {

@@ -81,7 +81,7 @@ std::unique_ptr<Transfer> http_transfer(const domain::Monitor& m, const CheckerO
   }
   curl_easy_setopt(easy, CURLOPT_FOLLOWLOCATION, h.max_redirects > 0 ? 1L : 0L);
   curl_easy_setopt(easy, CURLOPT_MAXREDIRS, static_cast<long>(h.max_redirects));
-  if (!h.tls_verify) {
+  if (!m.tls_verify) {
     t->skip_verification();
   }
   if (!h.body_contains.empty() || !h.json_pointer.empty()) {

@@ -38,7 +38,6 @@ struct HttpSettings {
   std::string json_pointer;   // RFC 6901; empty: not checked
   std::string json_equals;    // the expected value at json_pointer, as compact JSON text
   int max_redirects = 5;      // 0: a redirect is the answer
-  bool tls_verify = true;     // certificate chain and host name
   bool operator==(const HttpSettings&) const = default;
 };
 
@@ -55,8 +54,10 @@ struct Monitor {
   bool enabled = true;
   bool is_public = false;  // shown on the public status page
   HttpSettings http;       // kHttp only
-  bool tls_verify = true;  // kTls: also check the chain and host name
-  std::string push_hash;   // kPush: SHA-256 (hex) of the heartbeat secret; never shown
+  // kHttp over https and kTls: verify the certificate chain and host name (the API shows it
+  // as http.tls_verify and tls.verify).
+  bool tls_verify = true;
+  std::string push_hash;  // kPush: SHA-256 (hex) of the heartbeat secret; never shown
   std::int64_t created_at_us = 0;
   std::int64_t updated_at_us = 0;
   std::int64_t version = 0;  // 1 on create, +1 on every update

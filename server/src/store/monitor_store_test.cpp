@@ -18,6 +18,7 @@ domain::Monitor monitor(const std::string& name) {
   m.http.accepted_status = {{200, 204}, {301, 302}};
   m.http.json_pointer = "/ok";
   m.http.json_equals = "true";
+  m.tls_verify = false;
   m.version = 1;
   return m;
 }
@@ -47,6 +48,7 @@ TEST(MonitorStore, round_trips_every_field_and_pages_by_id) {
   const auto found = store->monitors().find(a.id);
   ASSERT_TRUE(found);
   EXPECT_EQ(found->http, a.http);
+  EXPECT_FALSE(found->tls_verify);
   EXPECT_EQ(found->name, "a");
   MonitorQuery q;
   q.limit = 1;

@@ -64,8 +64,8 @@ std::string settings_json(const Monitor& m) {
     j["json_pointer"] = h.json_pointer;
     j["json_equals"] = h.json_equals;
     j["max_redirects"] = h.max_redirects;
-    j["tls_verify"] = h.tls_verify;
-  } else if (m.kind == domain::MonitorKind::kTls) {
+  }
+  if (m.kind == domain::MonitorKind::kHttp || m.kind == domain::MonitorKind::kTls) {
     j["tls_verify"] = m.tls_verify;
   }
   return j.dump();
@@ -91,10 +91,8 @@ void apply_settings(const std::string& text, Monitor& m) {
     h.json_pointer = j.value("json_pointer", std::string());
     h.json_equals = j.value("json_equals", std::string());
     h.max_redirects = j.value("max_redirects", h.max_redirects);
-    h.tls_verify = j.value("tls_verify", true);
-  } else if (m.kind == domain::MonitorKind::kTls) {
-    m.tls_verify = j.value("tls_verify", true);
   }
+  m.tls_verify = j.value("tls_verify", true);
 }
 
 Row to_row(const Monitor& m) {
