@@ -320,16 +320,7 @@ class MonitorsApi {
   }
 
   [[nodiscard]] Monitor load(const Request& request) const {
-    const std::string& id = *request.param("id");
-    if (!domain::looks_like_uuid(id)) {
-      not_found(id);
-    }
-    http::require_blocking(request);
-    auto m = d_.store.monitors().find(id);
-    if (!m) {
-      not_found(id);
-    }
-    return std::move(*m);
+    return load_monitor(request, d_.store.monitors());
   }
 
   [[nodiscard]] Monitor load_for_write(const Request& request, std::string_view if_match) const {
@@ -344,6 +335,19 @@ class MonitorsApi {
 };
 
 }  // namespace
+
+Monitor load_monitor(const http::Request& request, store::MonitorStore& monitors) {
+  const std::string& id = *request.param("id");
+  if (!domain::looks_like_uuid(id)) {
+    not_found(id);
+  }
+  http::require_blocking(request);
+  auto m = monitors.find(id);
+  if (!m) {
+    not_found(id);
+  }
+  return std::move(*m);
+}
 
 void add_monitor_routes(http::Router& router, const MonitorsDeps& deps) {
   auto api = std::make_shared<const MonitorsApi>(deps);

@@ -4,12 +4,16 @@
 
 #include <cstdint>
 
+#include "domain/monitor.hpp"
+
 namespace vitrine::http {
 class Router;
-}
+struct Request;
+}  // namespace vitrine::http
 namespace vitrine::store {
 class Store;
-}
+class MonitorStore;
+}  // namespace vitrine::store
 namespace vitrine::checks {
 class MonitorControl;
 }
@@ -23,5 +27,8 @@ struct MonitorsDeps {
 };
 
 void add_monitor_routes(http::Router& router, const MonitorsDeps& deps);
+
+// The monitor the path's {id} names (read on the blocking pool); 404 not-found otherwise.
+domain::Monitor load_monitor(const http::Request& request, store::MonitorStore& monitors);
 
 }  // namespace vitrine::api

@@ -1,10 +1,9 @@
 #include "api/push.hpp"
 
-#include <fmt/format.h>
-
 #include <cmath>
 
 #include "api/json_body.hpp"
+#include "api/monitors.hpp"
 #include "auth/api_tokens.hpp"
 #include "checks/monitoring.hpp"
 #include "http/problem.hpp"
@@ -105,17 +104,7 @@ void add_push_routes(http::Router& router, const PushDeps& deps) {
     return accept(request, *m, deps.control);
   });
   router.add(http::Method::kPost, "/api/v1/monitors/{id}/push", [deps](const Request& request) {
-    const std::string& id = *request.param("id");
-    if (!domain::looks_like_uuid(id)) {
-      throw http::ProblemError(http::problems::kNotFound,
-                               fmt::format("No monitor '{}'.", id.substr(0, 80)));
-    }
-    http::require_blocking(request);
-    const auto m = deps.store.monitors().find(id);
-    if (!m) {
-      throw http::ProblemError(http::problems::kNotFound, fmt::format("No monitor '{}'.", id));
-    }
-    return accept(request, *m, deps.control);
+    return accept(request, load_monitor(request, deps.store.monitors()), deps.control);
   });
 }
 
