@@ -5,6 +5,7 @@
 #include <cmath>
 #include <string_view>
 
+#include "obs/scrubber.hpp"
 #include "util/time.hpp"
 
 namespace vitrine::api {
@@ -33,7 +34,7 @@ template <typename Json>
 Json http_json(const domain::HttpSettings& h, bool tls_verify, Redact redact) {
   Json headers = Json::object();
   for (const domain::HttpHeader& header : h.headers) {
-    headers[header.name] = redact == Redact::kYes && domain::is_secret_header(header.name)
+    headers[header.name] = redact == Redact::kYes && obs::is_sensitive_key(header.name)
                                ? std::string(domain::kRedacted)
                                : header.value;
   }

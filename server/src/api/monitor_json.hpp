@@ -12,7 +12,7 @@
 
 namespace vitrine::api {
 
-// The representation. Values of credential headers (domain::is_secret_header) show as
+// The representation. Values of credential headers (obs::is_sensitive_key, as in logs) show as
 // "<redacted>": readers see that one is set, never what it is.
 nlohmann::ordered_json monitor_json(const domain::Monitor& monitor,
                                     const std::optional<domain::MonitorStatus>& status);

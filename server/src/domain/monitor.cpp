@@ -247,15 +247,6 @@ std::optional<HostPort> parse_host_port(std::string_view target,
   return hp;
 }
 
-bool is_secret_header(std::string_view name) {
-  static constexpr std::array<std::string_view, 4> kExact{"authorization", "proxy-authorization",
-                                                          "cookie", "x-api-key"};
-  const std::string lower = fold_case(name);
-  return std::find(kExact.begin(), kExact.end(), lower) != kExact.end() ||
-         lower.find("token") != std::string::npos || lower.find("secret") != std::string::npos ||
-         lower.find("password") != std::string::npos;
-}
-
 std::int64_t push_deadline_ms(const Monitor& monitor) {
   return monitor.interval_s * 1000 + monitor.timeout_ms;
 }

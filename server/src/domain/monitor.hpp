@@ -99,12 +99,10 @@ struct HostPort {
 std::optional<HostPort> parse_host_port(std::string_view target,
                                         std::optional<std::uint16_t> default_port);
 
-// Header names sent by an http check that hold credentials: their values are write-only
-// (never shown back, kept when a client sends the placeholder).
-bool is_secret_header(std::string_view name);
-
 // How long a push monitor waits for a beat: its interval plus its timeout as grace.
 std::int64_t push_deadline_ms(const Monitor& monitor);
+// What a credential header's value reads back as: the values of headers that
+// obs::is_sensitive_key names (as in logs) are write-only (api/monitor_json.cpp).
 inline constexpr std::string_view kRedacted = "<redacted>";
 
 }  // namespace vitrine::domain

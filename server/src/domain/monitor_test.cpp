@@ -107,12 +107,5 @@ TEST(StatusRange, parses_codes_and_ranges_within_100_to_599) {
   EXPECT_FALSE(accepts({{200, 299}}, 301));
 }
 
-TEST(SecretHeaders, credentials_are_recognised_by_name) {
-  EXPECT_TRUE(is_secret_header("Authorization"));
-  EXPECT_TRUE(is_secret_header("x-api-key"));
-  EXPECT_TRUE(is_secret_header("X-Auth-Token"));
-  EXPECT_FALSE(is_secret_header("Accept"));
-}
-
 }  // namespace
 }  // namespace vitrine::domain

@@ -93,10 +93,12 @@ TEST(Scrubber, survives_adversarial_inputs) {
 
 TEST(Scrubber, knows_sensitive_keys) {
   for (const char* k : {"password", "Password", "db_password", "X-Api-Key", "api_key", "Cookie",
-                        "Set-Cookie", "authorization", "access_token", "clientSecret"}) {
+                        "Set-Cookie", "authorization", "access_token", "clientSecret",
+                        "X-Auth-Token", "Proxy-Authorization", "x-api-key"}) {
     EXPECT_TRUE(is_sensitive_key(k)) << k;
   }
-  for (const char* k : {"path", "user", "status", "email_verified", "tokens_used_count"}) {
+  for (const char* k :
+       {"path", "user", "status", "email_verified", "tokens_used_count", "Accept"}) {
     EXPECT_FALSE(is_sensitive_key(k)) << k;
   }
 }
