@@ -27,7 +27,9 @@ class Monitoring::Impl {
         scheduler_(
             engine_, *checker_, metrics_,
             [this](const domain::Monitor& /*monitor*/, domain::CheckResult result,
-                   const domain::MonitorStatus& status) { writer_.add(std::move(result), status); },
+                   const domain::MonitorStatus& status, std::vector<domain::StateSpan> spans) {
+              writer_.add(std::move(result), status, std::move(spans));
+            },
             SchedulerOptions{options.concurrency, options.retry_delay}) {
     metrics.add_gauge_callback("vitrine_check_results_queued",
                                "Check results waiting to be stored.",

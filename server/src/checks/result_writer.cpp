@@ -20,14 +20,15 @@ ResultWriter::~ResultWriter() {
   thread_.join();
 }
 
-void ResultWriter::add(domain::CheckResult result, const domain::MonitorStatus& status) {
+void ResultWriter::add(domain::CheckResult result, const domain::MonitorStatus& status,
+                       std::vector<domain::StateSpan> spans) {
   std::lock_guard lock(mutex_);
   if (results_.size() >= options_.max_queued) {
     results_.pop_front();
     ++dropped_;
   }
   statuses_[status.monitor_id] = status;
-  results_.push_back(std::move(result));
+  results_.push_back({std::move(result), std::move(spans)});
   if (results_.size() >= options_.batch) {
     wake_.notify_all();
   }
@@ -66,9 +67,16 @@ void ResultWriter::loop() {
 // Writes up to one batch with the lock released; on failure puts the batch back in front.
 void ResultWriter::write_batch(std::unique_lock<std::mutex>& lock) {
   const auto n = static_cast<std::ptrdiff_t>(std::min(results_.size(), options_.batch));
-  std::vector<domain::CheckResult> results(std::make_move_iterator(results_.begin()),
-                                           std::make_move_iterator(results_.begin() + n));
+  std::vector<Entry> entries(std::make_move_iterator(results_.begin()),
+                             std::make_move_iterator(results_.begin() + n));
   results_.erase(results_.begin(), results_.begin() + n);
+  std::vector<domain::CheckResult> results;
+  std::vector<domain::StateSpan> spans;
+  results.reserve(entries.size());
+  for (const Entry& e : entries) {
+    results.push_back(e.result);
+    spans.insert(spans.end(), e.spans.begin(), e.spans.end());
+  }
   std::vector<domain::MonitorStatus> statuses;
   if (results_.empty()) {  // the statuses go with the last batch: they follow its results
     statuses.reserve(statuses_.size());
@@ -81,7 +89,7 @@ void ResultWriter::write_batch(std::unique_lock<std::mutex>& lock) {
   bool ok = true;
   std::string error;
   try {
-    store_.append(results, statuses);
+    store_.append(results, spans, statuses);
   } catch (const std::exception& e) {
     ok = false;
     error = e.what();
@@ -95,11 +103,11 @@ void ResultWriter::write_batch(std::unique_lock<std::mutex>& lock) {
   } else {
     if (!failing_) {
       log_.error("cannot store check results; keeping them queued",
-                 {{"error", error}, {"queued", results_.size() + results.size()}});
+                 {{"error", error}, {"queued", results_.size() + entries.size()}});
     }
     failing_ = true;
-    results_.insert(results_.begin(), std::make_move_iterator(results.begin()),
-                    std::make_move_iterator(results.end()));
+    results_.insert(results_.begin(), std::make_move_iterator(entries.begin()),
+                    std::make_move_iterator(entries.end()));
     for (domain::MonitorStatus& s : statuses) {
       statuses_.try_emplace(s.monitor_id, std::move(s));  // a newer one queued meanwhile wins
     }

@@ -11,9 +11,11 @@
 #include <mutex>
 #include <thread>
 #include <unordered_map>
+#include <vector>
 
 #include "domain/check_result.hpp"
 #include "domain/monitor_status.hpp"
+#include "domain/rollup.hpp"
 
 namespace vitrine::store {
 class ResultStore;
@@ -40,8 +42,10 @@ class ResultWriter {
   ResultWriter(ResultWriter&&) = delete;
   ResultWriter& operator=(ResultWriter&&) = delete;
 
-  // Queues a result and the monitor's status after it. Thread-safe, never blocks on I/O.
-  void add(domain::CheckResult result, const domain::MonitorStatus& status);
+  // Queues a result, the monitor's status after it and the time it accounts for.
+  // Thread-safe, never blocks on I/O.
+  void add(domain::CheckResult result, const domain::MonitorStatus& status,
+           std::vector<domain::StateSpan> spans);
 
   [[nodiscard]] std::uint64_t dropped() const;
   [[nodiscard]] std::size_t queued() const;
@@ -55,7 +59,12 @@ class ResultWriter {
   ResultWriterOptions options_;
   mutable std::mutex mutex_;
   std::condition_variable wake_;
-  std::deque<domain::CheckResult> results_;
+  // A result and the spans it brought: they are stored (and dropped) together.
+  struct Entry {
+    domain::CheckResult result;
+    std::vector<domain::StateSpan> spans;
+  };
+  std::deque<Entry> results_;
   std::unordered_map<std::string, domain::MonitorStatus> statuses_;  // the latest per monitor
   std::uint64_t dropped_ = 0;
   bool failing_ = false;  // the last write failed (logged once until one succeeds)

@@ -5,16 +5,20 @@
 
 namespace vitrine::checks {
 
-std::uint64_t purge_results(store::ResultStore& store, std::chrono::hours retention,
+std::uint64_t purge_results(store::ResultStore& store, const ResultsRetention& retention,
                             std::int64_t now_us, const obs::Logger& log) {
-  const std::int64_t cutoff =
-      now_us - std::chrono::duration_cast<std::chrono::microseconds>(retention).count();
+  const auto before = [now_us](std::chrono::hours age) {
+    return now_us - std::chrono::duration_cast<std::chrono::microseconds>(age).count();
+  };
   try {
-    const std::uint64_t deleted = store.purge(cutoff);
+    const std::uint64_t deleted = store.purge({before(retention.results), before(retention.results),
+                                               before(retention.hour_rollups)});
     if (deleted > 0) {
-      log.info("check results purged", {{"event", "results.purged"},
-                                        {"deleted", deleted},
-                                        {"retention_days", retention.count() / 24}});
+      log.info("check results purged",
+               {{"event", "results.purged"},
+                {"deleted", deleted},
+                {"retention_days", retention.results.count() / 24},
+                {"rollup_retention_days", retention.hour_rollups.count() / 24}});
     }
     return deleted;
   } catch (const std::exception& e) {
@@ -25,7 +29,7 @@ std::uint64_t purge_results(store::ResultStore& store, std::chrono::hours retent
 }
 
 std::unique_ptr<util::Periodic> start_results_retention(store::ResultStore& store,
-                                                        std::chrono::hours retention,
+                                                        const ResultsRetention& retention,
                                                         const obs::Logger& log,
                                                         std::chrono::milliseconds period) {
   return std::make_unique<util::Periodic>(period, [&store, retention, log] {

@@ -20,6 +20,7 @@
 #include "domain/check_result.hpp"
 #include "domain/monitor.hpp"
 #include "domain/monitor_status.hpp"
+#include "domain/rollup.hpp"
 
 namespace vitrine::checks {
 
@@ -41,9 +42,10 @@ struct SchedulerStats {
 
 class Scheduler {
  public:
-  // Called on the loop thread with each result and the monitor's status after it.
+  // Called on the loop thread with each result, the monitor's status after it and the time
+  // it accounts for (domain::state_spans).
   using Sink = std::function<void(const domain::Monitor&, domain::CheckResult,
-                                  const domain::MonitorStatus&)>;
+                                  const domain::MonitorStatus&, std::vector<domain::StateSpan>)>;
 
   Scheduler(CurlEngine& engine, Checker& checker, CheckMetrics& metrics, Sink sink,
             SchedulerOptions options);

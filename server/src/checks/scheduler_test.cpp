@@ -91,7 +91,7 @@ struct Fixture {
         scheduler(
             engine, checker, checks,
             [this](const domain::Monitor&, const domain::CheckResult&,
-                   const domain::MonitorStatus& status) {
+                   const domain::MonitorStatus& status, const std::vector<domain::StateSpan>&) {
               std::lock_guard lock(mutex);
               statuses.push_back(status);
             },

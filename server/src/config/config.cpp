@@ -327,6 +327,10 @@ Loaded load(const Inputs& inputs) {
                       parse_uint(b.text("VITRINE_RESULTS_RETENTION_DAYS"), 1, 3650))) {
     c.results_retention_days = static_cast<unsigned>(*v);
   }
+  if (auto v = b.take("VITRINE_ROLLUP_RETENTION_DAYS",
+                      parse_uint(b.text("VITRINE_ROLLUP_RETENTION_DAYS"), 1, 3650))) {
+    c.rollup_retention_days = static_cast<unsigned>(*v);
+  }
   c.oidc_issuer = b.text("VITRINE_OIDC_ISSUER");
   c.oidc_audience = b.text("VITRINE_OIDC_AUDIENCE");
   c.oidc_jwks = b.text("VITRINE_OIDC_JWKS");

@@ -87,7 +87,11 @@ constexpr std::array kSettings = {
             "How often the scheduler reads the monitor set again (changes made through "
             "another replica); changes made through this one apply at once."},
     Setting{"VITRINE_RESULTS_RETENTION_DAYS", "30", "a whole number of days from 1 to 3650",
-            "Raw check results older than this are deleted, at start and once a day."},
+            "Raw check results and their per-minute rollups older than this are deleted, at "
+            "start and once a day."},
+    Setting{"VITRINE_ROLLUP_RETENTION_DAYS", "400", "a whole number of days from 1 to 3650",
+            "Per-hour rollups of check results (uptime, latency and SLO figures over long "
+            "windows) older than this are deleted."},
     Setting{"VITRINE_OIDC_ISSUER", "",
             "empty (SSO off) or the issuer's identifier, exactly as in its tokens' iss",
             "Accept access tokens from this OpenID Connect issuer (single sign-on)."},

@@ -80,7 +80,7 @@ TEST(ResultStore, stores_results_newest_first_and_drops_those_of_deleted_monitor
   status.state = domain::MonitorState::kUp;
   status.since_us = 4000;
   status.last_check_us = 5000;
-  store->results().append(results, {&status, 1});
+  store->results().append(results, {}, {&status, 1});
 
   ResultQuery q;
   q.monitor_id = m.id;
@@ -101,11 +101,56 @@ TEST(ResultStore, stores_results_newest_first_and_drops_those_of_deleted_monitor
 
   EXPECT_EQ(store->results().status(m.id), status);
   EXPECT_EQ(store->results().statuses_between(m.id, m.id), std::vector{status});
-  EXPECT_EQ(store->results().purge(2500), 2U);
+  EXPECT_EQ(store->results().purge({2500, 0, 0}), 2U);
   EXPECT_EQ(store->monitors().remove(m.id, std::nullopt, audit_record()), WriteOutcome::kDone);
   EXPECT_FALSE(store->results().status(m.id));
   q = {m.id, std::nullopt, std::nullopt, std::nullopt, 100};
   EXPECT_TRUE(store->results().list(q).items.empty());
+}
+
+TEST(ResultStore, adds_rollups_across_batches_and_purges_them_by_resolution) {
+  const vitrine::testing::TempDir dir;
+  const auto store = vitrine::testing::sqlite_store(dir);
+  const domain::Monitor m = monitor("m");
+  const domain::Monitor other = monitor("other");
+  store->monitors().insert(m, audit_record());
+  store->monitors().insert(other, audit_record());
+  constexpr std::int64_t kHour = 3'600'000'000;
+  const std::int64_t t0 = 1000 * kHour;  // a whole hour
+  const std::vector first{result(m.id, t0 + 10'000'000, domain::CheckState::kUp)};
+  const std::vector<domain::StateSpan> spans{
+      {m.id, t0, t0 + 90'000'000, domain::MonitorState::kDown, std::nullopt}};
+  store->results().append(first, spans, {});
+  // A second batch in the same hour adds to the stored row (read, merge, write back).
+  const std::vector second{result(m.id, t0 + 70'000'000, domain::CheckState::kDown),
+                           result(other.id, t0 + kHour, domain::CheckState::kUp)};
+  store->results().append(second, {}, {});
+
+  const auto hours = store->results().rollups(m.id, domain::Resolution::kHour, t0, t0 + kHour);
+  ASSERT_EQ(hours.size(), 1U);
+  EXPECT_EQ(hours[0].bucket_us, t0);
+  EXPECT_EQ(hours[0].rollup.checks, 2);
+  EXPECT_EQ(hours[0].rollup.down, 1);
+  EXPECT_EQ(hours[0].rollup.down_ms, 90'000);
+  EXPECT_EQ(hours[0].rollup.latency.count(), 1U);
+  const auto minutes =
+      store->results().rollups(m.id, domain::Resolution::kMinute, t0, t0 + kHour);
+  ASSERT_EQ(minutes.size(), 2U);
+  EXPECT_EQ(minutes[0].rollup.down_ms, 60'000);
+  EXPECT_EQ(minutes[1].rollup.down_ms, 30'000);
+  EXPECT_EQ(minutes[1].rollup.checks, 1);
+
+  const auto totals = store->results().hourly_totals_since(t0 + kHour);
+  ASSERT_EQ(totals.size(), 1U);  // m has no hour from then on
+  EXPECT_EQ(totals.at(other.id).checks, 1);
+  EXPECT_EQ(store->results().hourly_totals_since(t0).at(m.id).down_ms, 90'000);
+
+  // Minute rollups older than t0 + 1 min and hour rollups older than t0 go.
+  EXPECT_EQ(store->results().purge({0, t0 + 60'000'000, t0}), 1U);
+  EXPECT_EQ(store->results().rollups(m.id, domain::Resolution::kMinute, t0, t0 + kHour).size(),
+            1U);
+  EXPECT_EQ(store->results().purge({0, 0, t0 + kHour}), 1U);
+  EXPECT_TRUE(store->results().rollups(m.id, domain::Resolution::kHour, 0, t0 + kHour).empty());
 }
 
 }  // namespace

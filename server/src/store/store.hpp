@@ -10,6 +10,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "domain/api_token.hpp"
@@ -18,6 +19,7 @@
 #include "domain/monitor.hpp"
 #include "domain/monitor_status.hpp"
 #include "domain/project.hpp"
+#include "domain/rollup.hpp"
 #include "domain/user.hpp"
 #include "store/database_url.hpp"
 
@@ -265,15 +267,37 @@ struct ResultPage {
   bool has_more = false;                   // older results exist; continue before the last
 };
 
-// Check results and each monitor's last status: written in batches by the checks' writer,
-// never audited (they are measurements, not changes).
+// One rollup row: the bucket's start and its sums.
+struct RollupRow {
+  std::int64_t bucket_us = 0;
+  domain::Rollup rollup;
+};
+
+// What retention deletes: results, minute rollups and hour rollups older than these.
+struct RetentionCutoffs {
+  std::int64_t results_before_us = 0;
+  std::int64_t minute_rollups_before_us = 0;
+  std::int64_t hour_rollups_before_us = 0;
+};
+
+// Check results, their rollups and each monitor's last status: written in batches by the
+// checks' writer, never audited (they are measurements, not changes).
 class ResultStore {
  public:
   virtual ~ResultStore() = default;
-  // Appends the results and upserts the statuses in one transaction. Results and statuses
-  // of monitors deleted meanwhile are dropped silently.
+  // Appends the results, adds them and the time spans to the rollups, and upserts the
+  // statuses, in one transaction. Those of monitors deleted meanwhile are dropped silently.
   virtual void append(std::span<const domain::CheckResult> results,
+                      std::span<const domain::StateSpan> spans,
                       std::span<const domain::MonitorStatus> statuses) = 0;
+  // A monitor's rollups at `resolution` with from_us <= bucket < to_us, oldest first.
+  virtual std::vector<RollupRow> rollups(const std::string& monitor_id,
+                                         domain::Resolution resolution, std::int64_t from_us,
+                                         std::int64_t to_us) = 0;
+  // Every monitor's hourly rollups from `from_us` on, summed (without latency), by id: one
+  // query for a status page of thousands of monitors.
+  virtual std::unordered_map<std::string, domain::Rollup> hourly_totals_since(
+      std::int64_t from_us) = 0;
   virtual ResultPage list(const ResultQuery& query) = 0;
   virtual std::optional<domain::MonitorStatus> status(const std::string& monitor_id) = 0;
   // Every monitor's status (the scheduler's start).
@@ -282,9 +306,9 @@ class ResultStore {
   // one query.
   virtual std::vector<domain::MonitorStatus> statuses_between(const std::string& first_id,
                                                               const std::string& last_id) = 0;
-  // Deletes results older than `before_us`, a bounded batch per monitor per call; returns
-  // how many were deleted.
-  virtual std::uint64_t purge(std::int64_t before_us) = 0;
+  // Deletes results and rollups older than the cutoffs, a few monitors per transaction;
+  // returns how many rows were deleted.
+  virtual std::uint64_t purge(const RetentionCutoffs& cutoffs) = 0;
 };
 
 struct PoolStats {

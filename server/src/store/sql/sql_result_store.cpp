@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "store/sql/sql_monitor_store.hpp"
+#include "store/sql/sql_rollups.hpp"
 
 namespace vitrine::store::sql {
 namespace {
@@ -147,12 +148,20 @@ class SqlResultStore final : public ResultStore {
  public:
   explicit SqlResultStore(Database& db) : db_(db) {}
 
-  void append(std::span<const CheckResult> results,
+  void append(std::span<const CheckResult> results, std::span<const domain::StateSpan> spans,
               std::span<const domain::MonitorStatus> statuses) override {
-    if (results.empty() && statuses.empty()) {
+    if (results.empty() && spans.empty() && statuses.empty()) {
       return;
     }
+    domain::RollupDelta delta;
+    for (const CheckResult& r : results) {
+      domain::add_result(delta, r);
+    }
+    for (const domain::StateSpan& span : spans) {
+      domain::add_span(delta, span);
+    }
     db_.write([&](Session& s) {
+      add_rollups(s, delta);
       auto& insert = prepared_row<Row>(s, "insert_result", &prepare_result_insert);
       for (const CheckResult& r : results) {
         to_row(r, insert.row);
@@ -225,7 +234,18 @@ class SqlResultStore final : public ResultStore {
     return select_statuses(std::pair(first_id, last_id));
   }
 
-  std::uint64_t purge(std::int64_t before_us) override {
+  std::vector<RollupRow> rollups(const std::string& monitor_id, domain::Resolution resolution,
+                                 std::int64_t from_us, std::int64_t to_us) override {
+    return db_.read(
+        [&](Session& s) { return select_rollups(s, monitor_id, resolution, from_us, to_us); });
+  }
+
+  std::unordered_map<std::string, domain::Rollup> hourly_totals_since(
+      std::int64_t from_us) override {
+    return db_.read([&](Session& s) { return select_hourly_totals(s, from_us); });
+  }
+
+  std::uint64_t purge(const RetentionCutoffs& cutoffs) override {
     const std::vector<long long> keys = db_.read([](Session& s) {
       std::vector<long long> out;
       long long key = 0;
@@ -245,7 +265,7 @@ class SqlResultStore final : public ResultStore {
       const std::size_t end = std::min(keys.size(), first + kMonitorsPerWrite);
       deleted += db_.write([&](Session& s) {
         long long k = 0;
-        long long before = before_us;
+        long long before = cutoffs.results_before_us;
         soci::statement st =
             (s.prepare << "DELETE FROM check_results WHERE monitor_key = :k AND at < :before",
              soci::use(k, "k"), soci::use(before, "before"));
@@ -254,6 +274,7 @@ class SqlResultStore final : public ResultStore {
           k = keys[i];
           st.execute(true);
           n += static_cast<std::uint64_t>(st.get_affected_rows());
+          n += purge_rollups(s, k, cutoffs);
         }
         return n;
       });
