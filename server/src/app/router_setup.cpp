@@ -2,9 +2,11 @@
 
 #include "api/audit.hpp"
 #include "api/auth.hpp"
+#include "api/monitor_summary.hpp"
 #include "api/monitors.hpp"
 #include "api/projects.hpp"
 #include "api/push.hpp"
+#include "api/status.hpp"
 #include "api/tokens.hpp"
 #include "api/users.hpp"
 #include "app/identity.hpp"
@@ -25,7 +27,9 @@ void add_all_routes(http::Router& router, const RouterDeps& d) {
   api::add_token_routes(router, d.store);
   api::add_audit_routes(router, d.store.audit());
   api::add_monitor_routes(router, {d.store, d.monitors, d.monitor_min_interval_s});
+  api::add_monitor_summary_routes(router, d.store);
   api::add_push_routes(router, {d.store, d.monitors});
+  api::add_status_routes(router, d.store, d.status_refresh);
 }
 
 }  // namespace vitrine::app

@@ -3,6 +3,7 @@
 // checks it against the permission table (auth/permissions.cpp) so no route goes without
 // a rule.
 
+#include <chrono>
 #include <cstdint>
 
 #include "api/routes.hpp"
@@ -38,6 +39,7 @@ struct RouterDeps {
   const obs::Logger& log;
   checks::MonitorControl& monitors;
   std::int64_t monitor_min_interval_s;
+  std::chrono::milliseconds status_refresh;  // VITRINE_STATUS_REFRESH
 };
 
 void add_all_routes(http::Router& router, const RouterDeps& deps);

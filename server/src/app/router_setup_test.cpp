@@ -5,6 +5,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cctype>
+#include <fstream>
+#include <iterator>
 #include <set>
 #include <string>
 
@@ -51,7 +55,8 @@ TEST(PermissionTable, covers_every_registered_route_and_nothing_else) {
   http::Router router;
   NoChecks checks;
   add_all_routes(router,
-                 {version, readiness, metrics, *store, cache, bus, *identity, log, checks, 10});
+                 {version, readiness, metrics, *store, cache, bus, *identity, log, checks, 10,
+                  std::chrono::seconds(10)});
 
   std::set<std::string> registered;
   for (const http::Router::Route* route : router.routes()) {
@@ -72,6 +77,25 @@ TEST(PermissionTable, covers_every_registered_route_and_nothing_else) {
     EXPECT_TRUE(registered.contains(key)) << key << " is in the table but not registered";
   }
   EXPECT_GE(registered.size(), 20U);
+}
+
+// Every registered route and method is documented in api/openapi.yaml, whose paths are
+// two-space-indented keys with their methods four spaces in.
+TEST(OpenApi, documents_every_registered_route) {
+  std::ifstream in(std::string(VITRINE_SOURCE_DIR) + "/api/openapi.yaml");
+  ASSERT_TRUE(in) << "api/openapi.yaml";
+  const std::string spec((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  for (const auth::RoutePermission& rule : auth::route_permissions()) {
+    const std::string key = "\n  " + std::string(rule.pattern) + ":\n";
+    const std::size_t at = spec.find(key);
+    ASSERT_NE(at, std::string::npos) << rule.pattern << " is not in api/openapi.yaml";
+    const std::size_t end = spec.find("\n  /", at + key.size());
+    std::string method(http::to_string(rule.method));
+    std::transform(method.begin(), method.end(), method.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    EXPECT_NE(spec.substr(at, end - at).find("\n    " + method + ":"), std::string::npos)
+        << method << " " << rule.pattern << " is not in api/openapi.yaml";
+  }
 }
 
 TEST(PermissionTable, names_the_audited_action_of_every_write_and_only_of_writes) {

@@ -179,7 +179,7 @@ int serve(const config::Config& config, const std::vector<std::string>& warnings
 
   http::Router router;
   add_all_routes(router, {version, readiness, metrics, *store, cache, bus, *identity, log,
-                          monitoring, config.monitor_min_interval.count()});
+                          monitoring, config.monitor_min_interval.count(), config.status_refresh});
   const auto pipeline =
       make_pipeline(config, router, log, http_metrics, *identity->authenticator, store->audit());
   const auto retention = audit::start_retention(

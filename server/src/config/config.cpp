@@ -323,6 +323,8 @@ Loaded load(const Inputs& inputs) {
   }
   duration("VITRINE_MONITOR_RELOAD", std::chrono::seconds(1), std::chrono::minutes(10),
            c.monitor_reload);
+  duration("VITRINE_STATUS_REFRESH", std::chrono::seconds(1), std::chrono::minutes(5),
+           c.status_refresh);
   if (auto v = b.take("VITRINE_RESULTS_RETENTION_DAYS",
                       parse_uint(b.text("VITRINE_RESULTS_RETENTION_DAYS"), 1, 3650))) {
     c.results_retention_days = static_cast<unsigned>(*v);

@@ -86,6 +86,9 @@ constexpr std::array kSettings = {
     Setting{"VITRINE_MONITOR_RELOAD", "30s", "a duration from 1s to 10m",
             "How often the scheduler reads the monitor set again (changes made through "
             "another replica); changes made through this one apply at once."},
+    Setting{"VITRINE_STATUS_REFRESH", "10s", "a duration from 1s to 5m",
+            "How long GET /api/v1/status serves the same document before building it again "
+            "(monitor states and uptime reach the status page this much later at most)."},
     Setting{"VITRINE_RESULTS_RETENTION_DAYS", "30", "a whole number of days from 1 to 3650",
             "Raw check results and their per-minute rollups older than this are deleted, at "
             "start and once a day."},

@@ -66,6 +66,12 @@ struct Rollup {
   bool operator==(const Rollup&) const = default;
 };
 
+// A rollup and the start of its bucket.
+struct BucketRollup {
+  std::int64_t start_us = 0;
+  Rollup rollup;
+};
+
 struct RollupKey {
   std::string monitor_id;
   Resolution resolution = Resolution::kMinute;

@@ -128,7 +128,7 @@ TEST(ResultStore, adds_rollups_across_batches_and_purges_them_by_resolution) {
 
   const auto hours = store->results().rollups(m.id, domain::Resolution::kHour, t0, t0 + kHour);
   ASSERT_EQ(hours.size(), 1U);
-  EXPECT_EQ(hours[0].bucket_us, t0);
+  EXPECT_EQ(hours[0].start_us, t0);
   EXPECT_EQ(hours[0].rollup.checks, 2);
   EXPECT_EQ(hours[0].rollup.down, 1);
   EXPECT_EQ(hours[0].rollup.down_ms, 90'000);

@@ -267,12 +267,6 @@ struct ResultPage {
   bool has_more = false;                   // older results exist; continue before the last
 };
 
-// One rollup row: the bucket's start and its sums.
-struct RollupRow {
-  std::int64_t bucket_us = 0;
-  domain::Rollup rollup;
-};
-
 // What retention deletes: results, minute rollups and hour rollups older than these.
 struct RetentionCutoffs {
   std::int64_t results_before_us = 0;
@@ -291,9 +285,9 @@ class ResultStore {
                       std::span<const domain::StateSpan> spans,
                       std::span<const domain::MonitorStatus> statuses) = 0;
   // A monitor's rollups at `resolution` with from_us <= bucket < to_us, oldest first.
-  virtual std::vector<RollupRow> rollups(const std::string& monitor_id,
-                                         domain::Resolution resolution, std::int64_t from_us,
-                                         std::int64_t to_us) = 0;
+  virtual std::vector<domain::BucketRollup> rollups(const std::string& monitor_id,
+                                                    domain::Resolution resolution,
+                                                    std::int64_t from_us, std::int64_t to_us) = 0;
   // Every monitor's hourly rollups from `from_us` on, summed (without latency), by id: one
   // query for a status page of thousands of monitors.
   virtual std::unordered_map<std::string, domain::Rollup> hourly_totals_since(

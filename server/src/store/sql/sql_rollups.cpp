@@ -102,7 +102,7 @@ void add_rollups(Session& s, const domain::RollupDelta& delta) {
   }
 }
 
-std::vector<RollupRow> select_rollups(Session& s, const std::string& monitor_id,
+std::vector<domain::BucketRollup> select_rollups(Session& s, const std::string& monitor_id,
                                       domain::Resolution resolution, std::int64_t from_us,
                                       std::int64_t to_us) {
   Row row;
@@ -120,7 +120,7 @@ std::vector<RollupRow> select_rollups(Session& s, const std::string& monitor_id,
   p, soci::use(id, "id"), soci::use(res, "res"), soci::use(from, "from"), soci::use(to, "to");
   soci::statement st(p);
   st.execute();
-  std::vector<RollupRow> out;
+  std::vector<domain::BucketRollup> out;
   while (st.fetch()) {
     out.push_back({row.bucket, row.get()});
   }

@@ -18,7 +18,7 @@ namespace vitrine::store::sql {
 // skipped.
 void add_rollups(Session& s, const domain::RollupDelta& delta);
 
-std::vector<RollupRow> select_rollups(Session& s, const std::string& monitor_id,
+std::vector<domain::BucketRollup> select_rollups(Session& s, const std::string& monitor_id,
                                       domain::Resolution resolution, std::int64_t from_us,
                                       std::int64_t to_us);
 

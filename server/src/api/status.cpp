@@ -1,0 +1,225 @@
+#include "api/status.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <tuple>
+#include <unordered_map>
+
+#include "api/etag.hpp"
+#include "api/query.hpp"
+#include "api/response_cache.hpp"
+#include "domain/status_page.hpp"
+#include "domain/summary.hpp"
+#include "http/router.hpp"
+#include "store/store.hpp"
+#include "util/time.hpp"
+
+namespace vitrine::api {
+namespace {
+
+using http::Request;
+using http::Response;
+
+using Json = nlohmann::ordered_json;
+
+// One group of the page: a published project's public monitors, or those of no (or no
+// published) project.
+struct Group {
+  std::optional<domain::Project> project;
+  std::vector<const domain::Monitor*> monitors;
+};
+
+class StatusDocument {
+ public:
+  StatusDocument(store::Store& store, std::chrono::milliseconds refresh)
+      : store_(store), refresh_(refresh) {}
+
+  Response serve(const Request& request) {
+    const QueryParams params(request.query, {});  // none accepted: a typo is a 400
+    std::shared_ptr<const CachedResponse> doc = current(request);
+    if (!doc) {
+      doc = build_or_wait();
+    }
+    Response res;
+    if (none_match_hits(request.header("If-None-Match").value_or(""), doc->etag)) {
+      res = Response::empty(304);
+    } else {
+      res.share_body("application/json", doc, doc->body);
+    }
+    res.add_header("ETag", doc->etag);
+    res.add_header("Cache-Control", "public, max-age=" + std::to_string(max_age_s()));
+    return res;
+  }
+
+ private:
+  [[nodiscard]] long long max_age_s() const {
+    return std::max<long long>(1, std::chrono::duration_cast<std::chrono::seconds>(refresh_).count());
+  }
+
+  // The document to send, or null when this request must build it (it is then on the
+  // blocking pool). Fresh: everyone gets it. Stale: the first request on the pool claims
+  // the rebuild, everyone else keeps getting the stale one meanwhile. None yet: everyone
+  // waits for the first build.
+  std::shared_ptr<const CachedResponse> current(const Request& request) {
+    {
+      std::lock_guard lock(mutex_);
+      const bool fresh = doc_ && std::chrono::steady_clock::now() - built_at_ < refresh_;
+      if (fresh || (doc_ && building_)) {
+        return doc_;
+      }
+    }
+    http::require_blocking(request);  // building reads the store
+    std::lock_guard lock(mutex_);
+    if (doc_ && building_) {
+      return doc_;  // another request claimed the rebuild meanwhile
+    }
+    if (doc_) {
+      building_ = true;  // claimed: this request rebuilds, build_or_wait() clears it
+    }
+    return nullptr;
+  }
+
+  std::shared_ptr<const CachedResponse> build_or_wait() {
+    std::unique_lock build_lock(build_mutex_);  // one build at a time
+    {
+      std::lock_guard lock(mutex_);
+      if (doc_ && !building_ && std::chrono::steady_clock::now() - built_at_ < refresh_) {
+        return doc_;  // the first build finished while this request waited
+      }
+      building_ = true;
+    }
+    std::shared_ptr<const CachedResponse> doc;
+    try {
+      doc = build();
+    } catch (...) {
+      std::lock_guard lock(mutex_);
+      building_ = false;
+      throw;
+    }
+    std::lock_guard lock(mutex_);
+    doc_ = doc;
+    built_at_ = std::chrono::steady_clock::now();
+    building_ = false;
+    return doc;
+  }
+
+  std::shared_ptr<const CachedResponse> build() {
+    const std::int64_t now = util::now_us();
+    std::vector<domain::Monitor> monitors = store_.monitors().all();
+    std::erase_if(monitors, [](const domain::Monitor& m) { return !m.enabled || !m.is_public; });
+    std::sort(monitors.begin(), monitors.end(),
+              [](const domain::Monitor& a, const domain::Monitor& b) {
+                return std::tie(a.name, a.id) < std::tie(b.name, b.id);
+              });
+    std::unordered_map<std::string, domain::MonitorStatus> statuses;
+    for (domain::MonitorStatus& s : store_.results().statuses()) {
+      statuses.emplace(s.monitor_id, std::move(s));
+    }
+    const auto uptime = store_.results().hourly_totals_since(
+        domain::window_range(domain::Window::k24h, now).from_us);
+
+    // Groups in project order (sort order, then title); monitors of no published project
+    // come last.
+    std::map<std::string, Group> by_project;
+    Group loose;
+    for (const domain::Monitor& m : monitors) {
+      Group* group = &loose;
+      if (m.project_id) {
+        auto [it, inserted] = by_project.try_emplace(*m.project_id);
+        if (inserted) {
+          auto p = store_.projects().find(*m.project_id);
+          if (p && p->visibility == domain::Visibility::kPublished) {
+            it->second.project = std::move(p);
+          }
+        }
+        group = it->second.project ? &it->second : &loose;
+      }
+      group->monitors.push_back(&m);
+    }
+    std::vector<const Group*> groups;
+    for (const auto& [id, g] : by_project) {
+      if (g.project) {
+        groups.push_back(&g);
+      }
+    }
+    std::sort(groups.begin(), groups.end(), [](const Group* a, const Group* b) {
+      return std::tie(a->project->sort_order, a->project->title) <
+             std::tie(b->project->sort_order, b->project->title);
+    });
+    if (!loose.monitors.empty()) {
+      groups.push_back(&loose);
+    }
+
+    domain::StateCounts all;
+    Json groups_json = Json::array();
+    for (const Group* g : groups) {
+      domain::StateCounts counts;
+      Json items = Json::array();
+      for (const domain::Monitor* m : g->monitors) {
+        const auto st = statuses.find(m->id);
+        const domain::MonitorState state =
+            st == statuses.end() ? domain::MonitorState::kPending : st->second.state;
+        counts.add(state);
+        all.add(state);
+        Json j;
+        j["id"] = m->id;
+        j["name"] = m->name;
+        j["kind"] = domain::to_string(m->kind);
+        j["state"] = domain::to_string(state);
+        j["since"] = st == statuses.end() ? Json(nullptr) : Json(util::rfc3339_ms(st->second.since_us));
+        j["last_check_at"] = st == statuses.end() || st->second.last_check_us == 0
+                                 ? Json(nullptr)
+                                 : Json(util::rfc3339_ms(st->second.last_check_us));
+        const auto u = uptime.find(m->id);
+        const auto ratio = u == uptime.end() ? std::nullopt : u->second.uptime();
+        j["uptime_24h"] = ratio ? Json(std::round(*ratio * 1e6) / 1e6) : Json(nullptr);
+        items.push_back(std::move(j));
+      }
+      Json group;
+      if (g->project) {
+        group["project"] = {{"id", g->project->id},
+                            {"slug", g->project->slug},
+                            {"title", g->project->title}};
+      } else {
+        group["project"] = nullptr;
+      }
+      group["state"] = domain::to_string(domain::overall_state(counts));
+      group["monitors"] = std::move(items);
+      groups_json.push_back(std::move(group));
+    }
+    Json body;
+    body["generated_at"] = util::rfc3339_ms(now);
+    body["state"] = domain::to_string(domain::overall_state(all));
+    body["counts"] = {{"up", all.up},
+                      {"degraded", all.degraded},
+                      {"down", all.down},
+                      {"pending", all.pending}};
+    body["groups"] = std::move(groups_json);
+    auto doc = std::make_shared<CachedResponse>();
+    doc->body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    doc->etag = strong_etag(doc->body);
+    return doc;
+  }
+
+  store::Store& store_;
+  std::chrono::milliseconds refresh_;
+  std::mutex build_mutex_;
+  std::mutex mutex_;  // guards the members below
+  std::shared_ptr<const CachedResponse> doc_;
+  std::chrono::steady_clock::time_point built_at_;
+  bool building_ = false;
+};
+
+}  // namespace
+
+void add_status_routes(http::Router& router, store::Store& store,
+                       std::chrono::milliseconds refresh) {
+  auto doc = std::make_shared<StatusDocument>(store, refresh);
+  router.add(http::Method::kGet, "/api/v1/status",
+             [doc](const Request& r) { return doc->serve(r); });
+}
+
+}  // namespace vitrine::api
