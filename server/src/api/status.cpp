@@ -56,7 +56,8 @@ class StatusDocument {
 
  private:
   [[nodiscard]] long long max_age_s() const {
-    return std::max<long long>(1, std::chrono::duration_cast<std::chrono::seconds>(refresh_).count());
+    return std::max<long long>(1,
+                               std::chrono::duration_cast<std::chrono::seconds>(refresh_).count());
   }
 
   // The document to send, or null when this request must build it (it is then on the
@@ -169,7 +170,8 @@ class StatusDocument {
         j["name"] = m->name;
         j["kind"] = domain::to_string(m->kind);
         j["state"] = domain::to_string(state);
-        j["since"] = st == statuses.end() ? Json(nullptr) : Json(util::rfc3339_ms(st->second.since_us));
+        j["since"] =
+            st == statuses.end() ? Json(nullptr) : Json(util::rfc3339_ms(st->second.since_us));
         j["last_check_at"] = st == statuses.end() || st->second.last_check_us == 0
                                  ? Json(nullptr)
                                  : Json(util::rfc3339_ms(st->second.last_check_us));
@@ -180,9 +182,8 @@ class StatusDocument {
       }
       Json group;
       if (g->project) {
-        group["project"] = {{"id", g->project->id},
-                            {"slug", g->project->slug},
-                            {"title", g->project->title}};
+        group["project"] = {
+            {"id", g->project->id}, {"slug", g->project->slug}, {"title", g->project->title}};
       } else {
         group["project"] = nullptr;
       }
@@ -193,10 +194,8 @@ class StatusDocument {
     Json body;
     body["generated_at"] = util::rfc3339_ms(now);
     body["state"] = domain::to_string(domain::overall_state(all));
-    body["counts"] = {{"up", all.up},
-                      {"degraded", all.degraded},
-                      {"down", all.down},
-                      {"pending", all.pending}};
+    body["counts"] = {
+        {"up", all.up}, {"degraded", all.degraded}, {"down", all.down}, {"pending", all.pending}};
     body["groups"] = std::move(groups_json);
     auto doc = std::make_shared<CachedResponse>();
     doc->body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);

@@ -54,9 +54,8 @@ TEST(PermissionTable, covers_every_registered_route_and_nothing_else) {
   api::LocalBus bus;
   http::Router router;
   NoChecks checks;
-  add_all_routes(router,
-                 {version, readiness, metrics, *store, cache, bus, *identity, log, checks, 10,
-                  std::chrono::seconds(10)});
+  add_all_routes(router, {version, readiness, metrics, *store, cache, bus, *identity, log, checks,
+                          10, std::chrono::seconds(10)});
 
   std::set<std::string> registered;
   for (const http::Router::Route* route : router.routes()) {

@@ -171,11 +171,11 @@ int serve(const config::Config& config, const std::vector<std::string>& warnings
 
   checks::Monitoring monitoring(*store, metrics, log, monitoring_options(config));
   monitoring.start();
-  const auto results_retention = checks::start_results_retention(
-      store->results(),
-      {std::chrono::hours(24) * config.results_retention_days,
-       std::chrono::hours(24) * config.rollup_retention_days},
-      log);
+  const auto results_retention =
+      checks::start_results_retention(store->results(),
+                                      {std::chrono::hours(24) * config.results_retention_days,
+                                       std::chrono::hours(24) * config.rollup_retention_days},
+                                      log);
 
   http::Router router;
   add_all_routes(router, {version, readiness, metrics, *store, cache, bus, *identity, log,

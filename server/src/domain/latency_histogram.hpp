@@ -17,8 +17,8 @@ class LatencyHistogram {
   // Upper bounds (inclusive) in milliseconds; one more bucket holds everything above the
   // last. Roughly 1-2-3-5 steps: a percentile is within one step of the true value.
   static constexpr std::array<std::int64_t, 37> kBoundsMs = {
-      1,    2,    3,    4,    5,    7,    10,   15,    20,    25,    30,    40,   50,
-      70,   100,  150,  200,  250,  300,  400,  500,   700,   1000,  1500,  2000, 2500,
+      1,    2,    3,    4,    5,     7,     10,    15,    20,    25,    30,    40,   50,
+      70,   100,  150,  200,  250,   300,   400,   500,   700,   1000,  1500,  2000, 2500,
       3000, 4000, 5000, 7000, 10000, 15000, 20000, 30000, 45000, 60000, 120000};
   static constexpr std::size_t kBuckets = kBoundsMs.size() + 1;
 

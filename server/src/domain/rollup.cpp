@@ -28,19 +28,19 @@ std::vector<StateSpan> state_spans(const std::optional<MonitorStatus>& previous,
   const std::int64_t at = next.last_check_us;
   const bool counted = previous && decided(previous->state) && previous->last_check_us > 0 &&
                        previous->last_check_us < at;
-  const bool goes_down = next.state == MonitorState::kDown &&
-                         (!previous || previous->state != MonitorState::kDown);
+  const bool goes_down =
+      next.state == MonitorState::kDown && (!previous || previous->state != MonitorState::kDown);
   if (goes_down && next.since_us < at) {
     // The streak began at since_us. Its time up to the previous check was counted in the
     // state before it (or not at all while pending); from there on it is down.
     const std::int64_t split = counted ? std::max(next.since_us, previous->last_check_us) : at;
     if (counted && next.since_us < split) {
-      spans.push_back({next.monitor_id, next.since_us, split, MonitorState::kDown,
-                       previous->state});
+      spans.push_back(
+          {next.monitor_id, next.since_us, split, MonitorState::kDown, previous->state});
     }
     const std::int64_t from = counted ? split : next.since_us;
-    spans.push_back(
-        {next.monitor_id, from, std::min(at, from + max_gap_us), MonitorState::kDown, std::nullopt});
+    spans.push_back({next.monitor_id, from, std::min(at, from + max_gap_us), MonitorState::kDown,
+                     std::nullopt});
     return spans;
   }
   if (counted) {

@@ -12,6 +12,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "domain/check_result.hpp"
@@ -76,7 +77,10 @@ struct RollupKey {
   std::string monitor_id;
   Resolution resolution = Resolution::kMinute;
   std::int64_t bucket_us = 0;
-  auto operator<=>(const RollupKey&) const = default;
+  friend bool operator<(const RollupKey& a, const RollupKey& b) {
+    return std::tie(a.monitor_id, a.resolution, a.bucket_us) <
+           std::tie(b.monitor_id, b.resolution, b.bucket_us);
+  }
 };
 
 using RollupDelta = std::map<RollupKey, Rollup>;

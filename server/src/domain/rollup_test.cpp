@@ -44,11 +44,11 @@ Rollup run(const std::vector<CheckResult>& checks, int retries) {
 
 TEST(Rollup, downtime_runs_from_the_first_failure_to_the_recovery) {
   // retries 1: down at the second failure (130 s), since the first (120 s); up at 250 s.
-  const Rollup r = run({result(0, CheckState::kUp), result(60, CheckState::kUp),
-                        result(120, CheckState::kDown), result(130, CheckState::kDown),
-                        result(190, CheckState::kDown), result(250, CheckState::kUp),
-                        result(310, CheckState::kUp)},
-                       1);
+  const Rollup r =
+      run({result(0, CheckState::kUp), result(60, CheckState::kUp), result(120, CheckState::kDown),
+           result(130, CheckState::kDown), result(190, CheckState::kDown),
+           result(250, CheckState::kUp), result(310, CheckState::kUp)},
+          1);
   EXPECT_EQ(r.checks, 7);
   EXPECT_EQ(r.up, 4);
   EXPECT_EQ(r.down, 3);

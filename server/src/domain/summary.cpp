@@ -20,9 +20,7 @@ constexpr std::array<WindowInfo, 4> kWindows{{{Window::k24h, "24h", kHourUs, 24}
                                               {Window::k30d, "30d", kDayUs, 30},
                                               {Window::k90d, "90d", kDayUs, 90}}};
 
-const WindowInfo& info(Window window) {
-  return kWindows[static_cast<std::size_t>(window)];
-}
+const WindowInfo& info(Window window) { return kWindows[static_cast<std::size_t>(window)]; }
 
 std::int64_t floor_to(std::int64_t us, std::int64_t size) {
   const std::int64_t r = us % size;

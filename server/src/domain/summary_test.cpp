@@ -35,9 +35,10 @@ TEST(Summary, hours_add_up_into_daily_bars_and_the_total) {
   // Yesterday: 23 good hours and one with 30 minutes down; today: two good hours. One hour
   // before the window (day 910) is left out.
   std::vector<BucketRollup> hours;
+  hours.reserve(27);
   for (int h = 0; h < 24; ++h) {
-    hours.push_back(hour(999 * kDay + h * kHour, h == 7 ? 1'800'000 : 3'600'000,
-                         h == 7 ? 1'800'000 : 0));
+    hours.push_back(
+        hour(999 * kDay + h * kHour, h == 7 ? 1'800'000 : 3'600'000, h == 7 ? 1'800'000 : 0));
   }
   hours.push_back(hour(1000 * kDay, 3'600'000, 0));
   hours.push_back(hour(1000 * kDay + kHour, 3'600'000, 0));

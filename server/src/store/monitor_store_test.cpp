@@ -133,8 +133,7 @@ TEST(ResultStore, adds_rollups_across_batches_and_purges_them_by_resolution) {
   EXPECT_EQ(hours[0].rollup.down, 1);
   EXPECT_EQ(hours[0].rollup.down_ms, 90'000);
   EXPECT_EQ(hours[0].rollup.latency.count(), 1U);
-  const auto minutes =
-      store->results().rollups(m.id, domain::Resolution::kMinute, t0, t0 + kHour);
+  const auto minutes = store->results().rollups(m.id, domain::Resolution::kMinute, t0, t0 + kHour);
   ASSERT_EQ(minutes.size(), 2U);
   EXPECT_EQ(minutes[0].rollup.down_ms, 60'000);
   EXPECT_EQ(minutes[1].rollup.down_ms, 30'000);
@@ -147,8 +146,7 @@ TEST(ResultStore, adds_rollups_across_batches_and_purges_them_by_resolution) {
 
   // Minute rollups older than t0 + 1 min and hour rollups older than t0 go.
   EXPECT_EQ(store->results().purge({0, t0 + 60'000'000, t0}), 1U);
-  EXPECT_EQ(store->results().rollups(m.id, domain::Resolution::kMinute, t0, t0 + kHour).size(),
-            1U);
+  EXPECT_EQ(store->results().rollups(m.id, domain::Resolution::kMinute, t0, t0 + kHour).size(), 1U);
   EXPECT_EQ(store->results().purge({0, 0, t0 + kHour}), 1U);
   EXPECT_TRUE(store->results().rollups(m.id, domain::Resolution::kHour, 0, t0 + kHour).empty());
 }

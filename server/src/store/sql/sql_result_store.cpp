@@ -234,8 +234,9 @@ class SqlResultStore final : public ResultStore {
     return select_statuses(std::pair(first_id, last_id));
   }
 
-  std::vector<domain::BucketRollup> rollups(const std::string& monitor_id, domain::Resolution resolution,
-                                 std::int64_t from_us, std::int64_t to_us) override {
+  std::vector<domain::BucketRollup> rollups(const std::string& monitor_id,
+                                            domain::Resolution resolution, std::int64_t from_us,
+                                            std::int64_t to_us) override {
     return db_.read(
         [&](Session& s) { return select_rollups(s, monitor_id, resolution, from_us, to_us); });
   }

@@ -47,8 +47,7 @@ constexpr const char* kSums = "checks, up, degraded, down, up_ms, degraded_ms, d
 
 void bind_sums(soci::details::prepare_temp_type& p, Row& r) {
   p, soci::into(r.checks), soci::into(r.up), soci::into(r.degraded), soci::into(r.down),
-      soci::into(r.up_ms), soci::into(r.degraded_ms), soci::into(r.down_ms),
-      soci::into(r.latency);
+      soci::into(r.up_ms), soci::into(r.degraded_ms), soci::into(r.down_ms), soci::into(r.latency);
 }
 
 soci::details::prepare_temp_type prepare_select(soci::session& s, Row& r) {
@@ -57,8 +56,7 @@ soci::details::prepare_temp_type prepare_select(soci::session& s, Row& r) {
                         " FROM check_rollups WHERE monitor_key = (SELECT key FROM monitors WHERE "
                         "id = :id) AND resolution = :res AND bucket = :bucket");
   bind_sums(p, r);
-  p, soci::use(r.monitor_id, "id"), soci::use(r.resolution, "res"),
-      soci::use(r.bucket, "bucket");
+  p, soci::use(r.monitor_id, "id"), soci::use(r.resolution, "res"), soci::use(r.bucket, "bucket");
   return p;
 }
 
@@ -73,11 +71,11 @@ soci::details::prepare_temp_type prepare_upsert(soci::session& s, Row& r) {
                         "excluded.down, up_ms = excluded.up_ms, degraded_ms = "
                         "excluded.degraded_ms, down_ms = excluded.down_ms, latency = "
                         "excluded.latency");
-  p, soci::use(r.resolution, "res"), soci::use(r.bucket, "bucket"),
-      soci::use(r.checks, "checks"), soci::use(r.up, "up"), soci::use(r.degraded, "degraded"),
-      soci::use(r.down, "down"), soci::use(r.up_ms, "up_ms"),
-      soci::use(r.degraded_ms, "degraded_ms"), soci::use(r.down_ms, "down_ms"),
-      soci::use(r.latency, "latency"), soci::use(r.monitor_id, "id");
+  p, soci::use(r.resolution, "res"), soci::use(r.bucket, "bucket"), soci::use(r.checks, "checks"),
+      soci::use(r.up, "up"), soci::use(r.degraded, "degraded"), soci::use(r.down, "down"),
+      soci::use(r.up_ms, "up_ms"), soci::use(r.degraded_ms, "degraded_ms"),
+      soci::use(r.down_ms, "down_ms"), soci::use(r.latency, "latency"),
+      soci::use(r.monitor_id, "id");
   return p;
 }
 
@@ -103,8 +101,8 @@ void add_rollups(Session& s, const domain::RollupDelta& delta) {
 }
 
 std::vector<domain::BucketRollup> select_rollups(Session& s, const std::string& monitor_id,
-                                      domain::Resolution resolution, std::int64_t from_us,
-                                      std::int64_t to_us) {
+                                                 domain::Resolution resolution,
+                                                 std::int64_t from_us, std::int64_t to_us) {
   Row row;
   std::string id = monitor_id;
   int res = resolution_code(resolution);
@@ -134,7 +132,8 @@ std::unordered_map<std::string, Rollup> select_hourly_totals(Session& s, std::in
   // PRIMARY KEY (monitor_key=? AND resolution=? AND bucket>?)").
   const bool postgres = s.get_backend_name() == "postgresql";
   std::string sums;
-  for (const char* column : {"checks", "up", "degraded", "down", "up_ms", "degraded_ms", "down_ms"}) {
+  for (const char* column :
+       {"checks", "up", "degraded", "down", "up_ms", "degraded_ms", "down_ms"}) {
     sums += std::string(sums.empty() ? "" : ", ") + "CAST(SUM(r." + column + ") AS BIGINT) AS " +
             column;
   }

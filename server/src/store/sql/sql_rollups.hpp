@@ -19,8 +19,8 @@ namespace vitrine::store::sql {
 void add_rollups(Session& s, const domain::RollupDelta& delta);
 
 std::vector<domain::BucketRollup> select_rollups(Session& s, const std::string& monitor_id,
-                                      domain::Resolution resolution, std::int64_t from_us,
-                                      std::int64_t to_us);
+                                                 domain::Resolution resolution,
+                                                 std::int64_t from_us, std::int64_t to_us);
 
 std::unordered_map<std::string, domain::Rollup> select_hourly_totals(Session& s,
                                                                      std::int64_t from_us);
