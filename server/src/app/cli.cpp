@@ -11,6 +11,7 @@
 #include "app/seed.hpp"
 #include "app/serve.hpp"
 #include "app/store_setup.hpp"
+#include "app/slos.hpp"
 #include "app/tokens.hpp"
 #include "app/users.hpp"
 #include "auth/permissions.hpp"
@@ -196,6 +197,17 @@ int run_cli(int argc, char** argv, std::chrono::steady_clock::time_point process
   token_create_cmd->add_option("--expires-in", token_args.expires_in,
                                "Lifetime, 1h to 366d (default 90d)");
 
+  CLI::App* slo_cmd = app.add_subcommand("slo", "Service level objectives.");
+  slo_cmd->require_subcommand(1);
+  ConfigFlags slo_flags;
+  std::vector<std::string> slo_ids;
+  CLI::App* slo_rules_cmd = slo_cmd->add_subcommand(
+      "rules",
+      "Print the Prometheus recording and alerting rules of every SLO (or of those named), for "
+      "a rule_files entry; check them with `promtool check rules`.");
+  slo_flags.add_to(*slo_rules_cmd);
+  slo_rules_cmd->add_option("--slo", slo_ids, "Only this SLO (its id; repeatable)");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -259,6 +271,13 @@ int run_cli(int argc, char** argv, std::chrono::steady_clock::time_point process
       return kExitUsage;
     }
     return create_token(*loaded->config, token_args, std::cout, std::cerr);
+  }
+  if (slo_rules_cmd->parsed()) {
+    const auto loaded = load_or_report(slo_flags);
+    if (!loaded) {
+      return kExitUsage;
+    }
+    return print_slo_rules(*loaded->config, slo_ids, std::cout, std::cerr);
   }
   if (serve_cmd->parsed()) {
     const auto loaded = load_or_report(serve_flags);

@@ -6,6 +6,7 @@
 #include "api/monitors.hpp"
 #include "api/projects.hpp"
 #include "api/push.hpp"
+#include "api/slos.hpp"
 #include "api/status.hpp"
 #include "api/tokens.hpp"
 #include "api/users.hpp"
@@ -29,6 +30,7 @@ void add_all_routes(http::Router& router, const RouterDeps& d) {
   api::add_monitor_routes(router, {d.store, d.monitors, d.monitor_min_interval_s});
   api::add_monitor_summary_routes(router, d.store);
   api::add_push_routes(router, {d.store, d.monitors});
+  api::add_slo_routes(router, {d.store, d.monitors});
   api::add_status_routes(router, d.store, d.status_refresh);
 }
 

@@ -38,6 +38,7 @@ class NoChecks final : public checks::MonitorControl {
                                              std::chrono::milliseconds /*wait*/) override {
     return std::nullopt;
   }
+  void slos_changed() override {}
 };
 
 TEST(PermissionTable, covers_every_registered_route_and_nothing_else) {

@@ -6,6 +6,7 @@
 #include <csignal>
 
 #include "api/response_cache.hpp"
+#include "slo/budget_metrics.hpp"
 #include "api/routes.hpp"
 #include "app/build_info.hpp"
 #include "app/identity.hpp"
@@ -176,6 +177,8 @@ int serve(const config::Config& config, const std::vector<std::string>& warnings
                                       {std::chrono::hours(24) * config.results_retention_days,
                                        std::chrono::hours(24) * config.rollup_retention_days},
                                       log);
+
+  const auto slo_budgets = slo::start_budget_metrics(*store, metrics, log);
 
   http::Router router;
   add_all_routes(router, {version, readiness, metrics, *store, cache, bus, *identity, log,

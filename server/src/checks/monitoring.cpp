@@ -7,6 +7,7 @@
 #include "checks/curl_engine.hpp"
 #include "checks/result_writer.hpp"
 #include "checks/scheduler.hpp"
+#include "checks/slo_counters.hpp"
 #include "obs/log.hpp"
 #include "obs/metrics.hpp"
 #include "store/store.hpp"
@@ -22,12 +23,14 @@ class Monitoring::Impl {
         log_(log),
         options_(options),
         metrics_(metrics),
+        slo_counters_(metrics),
         checker_(make_curl_checker(engine_, {options.ca_file, options.tls_warn_days})),
         writer_(store.results(), log, ResultWriterOptions{}),
         scheduler_(
             engine_, *checker_, metrics_,
             [this](const domain::Monitor& /*monitor*/, domain::CheckResult result,
                    const domain::MonitorStatus& status, std::vector<domain::StateSpan> spans) {
+              slo_counters_.count(result);
               writer_.add(std::move(result), status, std::move(spans));
             },
             SchedulerOptions{options.concurrency, options.retry_delay}) {
@@ -60,6 +63,8 @@ class Monitoring::Impl {
     scheduler_.heartbeat(m, std::move(r));
   }
 
+  void slos_changed() { load_slos(); }
+
   std::optional<domain::CheckResult> run_now(const domain::Monitor& m,
                                              std::chrono::milliseconds wait) {
     auto promise = std::make_shared<std::promise<domain::CheckResult>>();
@@ -85,12 +90,22 @@ class Monitoring::Impl {
     } catch (const std::exception& e) {
       log_.warn("cannot load the monitors; checking the last known set", {{"error", e.what()}});
     }
+    load_slos();
+  }
+
+  void load_slos() {
+    try {
+      slo_counters_.set(store_.slos().all());
+    } catch (const std::exception& e) {
+      log_.warn("cannot load the SLOs; counting for the last known set", {{"error", e.what()}});
+    }
   }
 
   store::Store& store_;
   const obs::Logger& log_;
   MonitoringOptions options_;
   CheckMetrics metrics_;
+  SloCounters slo_counters_;
   CurlEngine engine_;
   std::unique_ptr<Checker> checker_;
   ResultWriter writer_;
@@ -113,5 +128,6 @@ std::optional<domain::CheckResult> Monitoring::run_now(const domain::Monitor& mo
                                                        std::chrono::milliseconds wait) {
   return impl_->run_now(monitor, wait);
 }
+void Monitoring::slos_changed() { impl_->slos_changed(); }
 
 }  // namespace vitrine::checks

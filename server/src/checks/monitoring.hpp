@@ -38,6 +38,9 @@ class MonitorControl {
   // the blocking pool.
   virtual std::optional<domain::CheckResult> run_now(const domain::Monitor& monitor,
                                                      std::chrono::milliseconds wait) = 0;
+  // SLOs were created, changed or deleted (committed): their check counters follow at
+  // once. Blocks on the store: call from the blocking pool.
+  virtual void slos_changed() = 0;
 };
 
 struct MonitoringOptions {
@@ -67,6 +70,7 @@ class Monitoring final : public MonitorControl {
   void heartbeat(const domain::Monitor& monitor, domain::CheckResult result) override;
   std::optional<domain::CheckResult> run_now(const domain::Monitor& monitor,
                                              std::chrono::milliseconds wait) override;
+  void slos_changed() override;
 
  private:
   class Impl;

@@ -6,6 +6,7 @@
 #include "store/sql/sql_monitor_store.hpp"
 #include "store/sql/sql_project_store.hpp"
 #include "store/sql/sql_session_store.hpp"
+#include "store/sql/sql_slo_store.hpp"
 #include "store/sql/sql_token_store.hpp"
 #include "store/sql/sql_user_store.hpp"
 #include "store/sqlite/sqlite_database.hpp"
@@ -30,7 +31,8 @@ class SqlStore final : public Store {
         tokens_(cache_token_lookups(sql::make_token_store(*db_), token_cache(token_cache_ttl))),
         audit_(sql::make_audit_store(*db_)),
         monitors_(sql::make_monitor_store(*db_)),
-        results_(sql::make_result_store(*db_)) {}
+        results_(sql::make_result_store(*db_)),
+        slos_(sql::make_slo_store(*db_)) {}
 
   [[nodiscard]] Backend backend() const override { return db_->backend(); }
   ProjectStore& projects() override { return *projects_; }
@@ -40,6 +42,7 @@ class SqlStore final : public Store {
   AuditStore& audit() override { return *audit_; }
   MonitorStore& monitors() override { return *monitors_; }
   ResultStore& results() override { return *results_; }
+  SloStore& slos() override { return *slos_; }
   void ping() override {
     db_->read([](sql::Session& s) {
       int one = 0;
@@ -58,6 +61,7 @@ class SqlStore final : public Store {
   std::unique_ptr<AuditStore> audit_;
   std::unique_ptr<MonitorStore> monitors_;
   std::unique_ptr<ResultStore> results_;
+  std::unique_ptr<SloStore> slos_;
 };
 
 }  // namespace

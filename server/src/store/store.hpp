@@ -20,6 +20,7 @@
 #include "domain/monitor_status.hpp"
 #include "domain/project.hpp"
 #include "domain/rollup.hpp"
+#include "domain/slo.hpp"
 #include "domain/user.hpp"
 #include "store/database_url.hpp"
 
@@ -305,6 +306,27 @@ class ResultStore {
   virtual std::uint64_t purge(const RetentionCutoffs& cutoffs) = 0;
 };
 
+struct SloPage {
+  std::vector<domain::Slo> items;  // in id order: creation order
+  bool has_more = false;
+};
+
+// Service level objectives: versioned, audited like every resource.
+class SloStore {
+ public:
+  virtual ~SloStore() = default;
+  // A page after the id `after`; only the SLOs of `monitor_id` when given.
+  virtual SloPage list(const std::optional<std::string>& monitor_id,
+                       const std::optional<std::string>& after, unsigned limit) = 0;
+  virtual std::vector<domain::Slo> all() = 0;
+  virtual std::optional<domain::Slo> find(const std::string& id) = 0;
+  virtual void insert(const domain::Slo& slo, const domain::AuditEvent& audit) = 0;
+  virtual WriteOutcome update(const domain::Slo& slo, std::int64_t expected_version,
+                              const domain::AuditEvent& audit) = 0;
+  virtual WriteOutcome remove(const std::string& id, std::optional<std::int64_t> expected_version,
+                              const domain::AuditEvent& audit) = 0;
+};
+
 struct PoolStats {
   unsigned size = 0;
   unsigned in_use = 0;
@@ -329,6 +351,7 @@ class Store {
   virtual AuditStore& audit() = 0;
   virtual MonitorStore& monitors() = 0;
   virtual ResultStore& results() = 0;
+  virtual SloStore& slos() = 0;
   // Throws Unavailable when the database does not answer a trivial query.
   virtual void ping() = 0;
   [[nodiscard]] virtual PoolStats pool_stats() const = 0;
