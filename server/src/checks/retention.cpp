@@ -11,8 +11,9 @@ std::uint64_t purge_results(store::ResultStore& store, const ResultsRetention& r
     return now_us - std::chrono::duration_cast<std::chrono::microseconds>(age).count();
   };
   try {
-    const std::uint64_t deleted = store.purge(
-        {before(retention.results), before(retention.results), before(retention.hour_rollups)});
+    const std::uint64_t deleted =
+        store.purge({before(retention.results), before(kMinuteRollupRetention),
+                     before(retention.hour_rollups)});
     if (deleted > 0) {
       log.info("check results purged",
                {{"event", "results.purged"},

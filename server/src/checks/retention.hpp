@@ -1,6 +1,6 @@
 #pragma once
-// Results retention: raw check results and their minute rollups older than
-// VITRINE_RESULTS_RETENTION_DAYS, and hour rollups older than VITRINE_ROLLUP_RETENTION_DAYS,
+// Results retention: raw check results older than VITRINE_RESULTS_RETENTION_DAYS, minute
+// rollups older than two days and hour rollups older than VITRINE_ROLLUP_RETENTION_DAYS
 // are deleted at start and once a day (a few monitors per transaction, so the write lock is
 // never held long). Every replica purges; the deletes are idempotent.
 
@@ -17,9 +17,14 @@ class ResultStore;
 
 namespace vitrine::checks {
 
+// Minute rollups serve the SLO burn-rate windows (six hours at most) and nothing else:
+// older ones are redundant with the raw results and the hour rollups, and would cost more
+// than the raw results themselves (docs/checks.md, Rollups).
+inline constexpr std::chrono::hours kMinuteRollupRetention{48};
+
 struct ResultsRetention {
-  std::chrono::hours results{24 * 30};        // raw results and minute rollups
-  std::chrono::hours hour_rollups{24 * 400};  // hour rollups
+  std::chrono::hours results{24 * 30};
+  std::chrono::hours hour_rollups{24 * 400};
 };
 
 // Deletes what is older than `retention` before `now_us`; returns the rows deleted (a

@@ -90,8 +90,7 @@ constexpr std::array kSettings = {
             "How long GET /api/v1/status serves the same document before building it again "
             "(monitor states and uptime reach the status page this much later at most)."},
     Setting{"VITRINE_RESULTS_RETENTION_DAYS", "30", "a whole number of days from 1 to 3650",
-            "Raw check results and their per-minute rollups older than this are deleted, at "
-            "start and once a day."},
+            "Raw check results older than this are deleted, at start and once a day."},
     Setting{"VITRINE_ROLLUP_RETENTION_DAYS", "400", "a whole number of days from 1 to 3650",
             "Per-hour rollups of check results (uptime, latency and SLO figures over long "
             "windows) older than this are deleted."},
