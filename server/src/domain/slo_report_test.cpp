@@ -48,7 +48,7 @@ struct Script {
 
 TEST(SloReport, budget_of_a_fully_observed_window) {
   // 99 %: 432 budget minutes in 30 days. 36 minutes down five days ago and the last 5.
-  const Script s(kNow - 5 * kDay, 36 * 60'000, 5);
+  const Script s(kNow - 5 * kDay, std::int64_t{36} * 60'000, 5);
   const SloReport r = evaluate(availability(0.99), kNow, s.hours, s.minutes);
   EXPECT_NEAR(r.budget_minutes, 432.0, 1e-9);
   EXPECT_NEAR(r.consumed_minutes, 41.0, 1e-9);

@@ -18,7 +18,7 @@ TEST(SloRules, record_every_window_and_alert_at_the_burn_thresholds) {
   Slo s;
   s.id = "01890a5d-ac96-774b-bcce-b302099a8057";
   s.monitor_id = "01890a5d-ac96-774b-bcce-b302099a8058";
-  s.name = "API \"up\"\\";
+  s.name = R"(API "up"\)";
   s.objective = 0.995;
   s.window_days = 28;
   const std::string yaml = prometheus_rules({s});

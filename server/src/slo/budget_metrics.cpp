@@ -6,6 +6,7 @@
 
 #include <map>
 #include <string>
+#include <utility>
 
 #include "obs/metrics.hpp"
 #include "slo/reports.hpp"
@@ -17,9 +18,9 @@ namespace {
 
 class BudgetGauges {
  public:
-  BudgetGauges(store::Store& store, obs::MetricsRegistry& registry, const obs::Logger& log)
+  BudgetGauges(store::Store& store, obs::MetricsRegistry& registry, obs::Logger log)
       : store_(store),
-        log_(log),
+        log_(std::move(log)),
         family_(&prometheus::BuildGauge()
                      .Name("vitrine_slo_error_budget_remaining_ratio")
                      .Help("Share of each SLO's error budget left over its window (negative "
