@@ -335,6 +335,25 @@ def api(start, db):
     return start(env={"VITRINE_DATABASE_URL": db.url}, token=True)
 
 
+# Monitors in tests check every second, and the status document is rebuilt as often.
+FAST = {"VITRINE_MONITOR_MIN_INTERVAL": "1s", "VITRINE_STATUS_REFRESH": "1s"}
+
+
+@pytest.fixture
+def fast_api(start, db):
+    """A server on the test's database that accepts 1-second monitor intervals."""
+    return start(env={"VITRINE_DATABASE_URL": db.url, **FAST}, token=True)
+
+
+@pytest.fixture
+def target():
+    """An HTTP check target on 127.0.0.1 the test steers (targets.py)."""
+    from targets import HttpTarget
+    t = HttpTarget()
+    yield t
+    t.close()
+
+
 def create_token(env: dict[str, str], cwd: str, scopes=TOKEN_SCOPES, name: str = "tests") -> str:
     """A new API token in the database `env` names (creating the schema): its secret."""
     args = ["token", "create", "--name", name, "--expires-in", "1d"]

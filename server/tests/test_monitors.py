@@ -4,25 +4,8 @@ from __future__ import annotations
 
 import pathlib
 
-import pytest
-
-from conftest import create_token, wait_until
+from conftest import FAST, create_token, wait_until
 from targets import HttpTarget, closed_port, tls_target
-
-FAST = {"VITRINE_MONITOR_MIN_INTERVAL": "1s"}
-
-
-@pytest.fixture
-def target():
-    t = HttpTarget()
-    yield t
-    t.close()
-
-
-@pytest.fixture
-def fast_api(start, db):
-    """A server on the test's database that accepts 1-second intervals."""
-    return start(env={"VITRINE_DATABASE_URL": db.url, **FAST}, token=True)
 
 
 def create(server, **doc):

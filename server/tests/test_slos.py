@@ -10,22 +10,8 @@ import pytest
 import yaml
 
 from conftest import run_cli, wait_until
-from targets import HttpTarget
 
-FAST = {"VITRINE_MONITOR_MIN_INTERVAL": "1s"}
 P = "/api/v1/slos"
-
-
-@pytest.fixture
-def target():
-    t = HttpTarget()
-    yield t
-    t.close()
-
-
-@pytest.fixture
-def fast_api(start, db):
-    return start(env={"VITRINE_DATABASE_URL": db.url, **FAST}, token=True)
 
 
 def create(server, path, **doc):

@@ -8,22 +8,9 @@ import datetime
 import pytest
 
 from conftest import wait_until
-from targets import HttpTarget, closed_port
+from targets import closed_port
 
-FAST = {"VITRINE_MONITOR_MIN_INTERVAL": "1s", "VITRINE_STATUS_REFRESH": "1s"}
 PROBLEM = "urn:vitrine:problem:"
-
-
-@pytest.fixture
-def target():
-    t = HttpTarget()
-    yield t
-    t.close()
-
-
-@pytest.fixture
-def fast_api(start, db):
-    return start(env={"VITRINE_DATABASE_URL": db.url, **FAST}, token=True)
 
 
 def create(server, path="/api/v1/monitors", **doc):

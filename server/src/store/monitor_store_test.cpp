@@ -151,5 +151,25 @@ TEST(ResultStore, adds_rollups_across_batches_and_purges_them_by_resolution) {
   EXPECT_TRUE(store->results().rollups(m.id, domain::Resolution::kHour, 0, t0 + kHour).empty());
 }
 
+TEST(ResultStore, adding_rollups_leaves_no_stale_read_snapshot_on_the_connection) {
+  const vitrine::testing::TempDir dir;
+  // One connection: the read after the write runs on the connection that wrote.
+  StoreOptions one;
+  one.url = parse_database_url("sqlite://" + dir.file("vitrine.db")).value();
+  one.pool_size = 1;
+  const auto store = open_store(one);
+  store->migrate(true);
+  const auto other = open_store(one);  // another process, as far as SQLite is concerned
+  const domain::Monitor m = monitor("m");
+  store->monitors().insert(m, audit_record());
+  const std::vector first{result(m.id, 60'000'000, domain::CheckState::kUp)};
+  store->results().append(first, {}, {});
+  const std::vector again{result(m.id, 70'000'000, domain::CheckState::kUp)};
+  store->results().append(again, {}, {});  // the rollup exists now: read, then rewritten
+  const domain::Monitor later = monitor("later");
+  other->monitors().insert(later, audit_record());
+  EXPECT_TRUE(store->monitors().find(later.id).has_value());
+}
+
 }  // namespace
 }  // namespace vitrine::store
