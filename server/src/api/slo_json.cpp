@@ -76,8 +76,8 @@ nlohmann::json slo_document(const domain::Slo& s) {
   j["kind"] = domain::to_string(s.kind);
   j["objective"] = percent(s.objective);
   j["window"] = std::to_string(s.window_days) + "d";
-  j["threshold_ms"] =
-      s.kind == domain::SloKind::kLatency ? nlohmann::json(s.threshold_ms) : nlohmann::json(nullptr);
+  j["threshold_ms"] = s.kind == domain::SloKind::kLatency ? nlohmann::json(s.threshold_ms)
+                                                          : nlohmann::json(nullptr);
   return j;
 }
 
@@ -111,10 +111,11 @@ void apply_slo_document(const nlohmann::json& doc, domain::Slo& s,
     if (it->is_null()) {
       s.threshold_ms = 0;
     } else if (it->is_number_integer()) {
-      s.threshold_ms = std::clamp<std::int64_t>(
-          it->is_number_unsigned() && it->get<std::uint64_t>() > INT32_MAX ? INT32_MAX
-                                                                           : it->get<std::int64_t>(),
-          -1, INT32_MAX);
+      s.threshold_ms =
+          std::clamp<std::int64_t>(it->is_number_unsigned() && it->get<std::uint64_t>() > INT32_MAX
+                                       ? INT32_MAX
+                                       : it->get<std::int64_t>(),
+                                   -1, INT32_MAX);
     } else {
       errors.push_back({"threshold_ms", "invalid_type", "must be an integer of milliseconds"});
     }

@@ -186,9 +186,8 @@ class SlosApi {
 
   void finish_validation(const Slo& s, std::vector<domain::FieldError>& errors) const {
     add_rule_errors(errors, domain::validate(s));
-    const bool bad_monitor = std::any_of(errors.begin(), errors.end(), [](const auto& e) {
-      return e.field == "monitor_id";
-    });
+    const bool bad_monitor = std::any_of(errors.begin(), errors.end(),
+                                         [](const auto& e) { return e.field == "monitor_id"; });
     if (!bad_monitor && !d_.store.monitors().find(s.monitor_id)) {
       errors.push_back({"monitor_id", "not_found", "no monitor has this id"});
     }
@@ -201,9 +200,9 @@ class SlosApi {
   [[nodiscard]] Response representation(const Slo& s, int code = 200) const {
     const std::int64_t now = util::now_us();
     const domain::SloReport report = slo::report_now(d_.store.results(), s, now);
-    Response res = Response::json(code, slo_json(s, report, now).dump(
-                                            -1, ' ', false,
-                                            nlohmann::json::error_handler_t::replace));
+    Response res = Response::json(
+        code,
+        slo_json(s, report, now).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
     res.add_header("ETag", etag_of(s));
     res.add_header("Cache-Control", "private, no-cache");
     return res;

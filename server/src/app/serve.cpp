@@ -6,7 +6,6 @@
 #include <csignal>
 
 #include "api/response_cache.hpp"
-#include "slo/budget_metrics.hpp"
 #include "api/routes.hpp"
 #include "app/build_info.hpp"
 #include "app/identity.hpp"
@@ -23,6 +22,7 @@
 #include "obs/log.hpp"
 #include "obs/metrics.hpp"
 #include "obs/readiness.hpp"
+#include "slo/budget_metrics.hpp"
 #include "store/errors.hpp"
 #include "store/store.hpp"
 

@@ -40,8 +40,8 @@ std::vector<FieldError> validate(const Slo& slo) {
     for (const std::int64_t b : LatencyHistogram::kBoundsMs) {
       bounds += (bounds.empty() ? "" : ", ") + std::to_string(b);
     }
-    errors.push_back({"threshold_ms", "invalid_value",
-                      "must be one of the latency bucket bounds: " + bounds});
+    errors.push_back(
+        {"threshold_ms", "invalid_value", "must be one of the latency bucket bounds: " + bounds});
   }
   if (slo.kind == SloKind::kAvailability && slo.threshold_ms != 0) {
     errors.push_back({"threshold_ms", "invalid_value", "only latency objectives have one"});

@@ -21,8 +21,8 @@ struct Slo {
   std::string monitor_id;
   std::string name;
   SloKind kind = SloKind::kAvailability;
-  double objective = 0.995;     // a ratio: 0.995 is "99.5 %"
-  int window_days = 30;         // 7, 28 or 30
+  double objective = 0.995;       // a ratio: 0.995 is "99.5 %"
+  int window_days = 30;           // 7, 28 or 30
   std::int64_t threshold_ms = 0;  // latency: a LatencyHistogram bound; 0 for availability
   std::int64_t created_at_us = 0;
   std::int64_t updated_at_us = 0;

@@ -84,9 +84,9 @@ SloReport evaluate(const Slo& slo, std::int64_t now_us, const std::vector<Bucket
     rate.firing = rate.long_rate > rule.factor && rate.short_rate > rule.factor;
     firing = firing || rate.firing;
   }
-  report.state = report.remaining_ratio <= 0       ? SloState::kExhausted
+  report.state = report.remaining_ratio <= 0               ? SloState::kExhausted
                  : firing || report.remaining_ratio < 0.25 ? SloState::kWarning
-                                                   : SloState::kOk;
+                                                           : SloState::kOk;
   return report;
 }
 

@@ -32,9 +32,9 @@ struct BurnRule {
 };
 
 inline constexpr std::array<BurnRule, 4> kBurnRules{{
-    {"1h", 3'600, "5m", 300, 14.4, "page"},  // 2 % of a 30-day budget in an hour
-    {"6h", 21'600, "30m", 1'800, 6, "page"},  // 5 % in six hours
-    {"1d", 86'400, "2h", 7'200, 3, "ticket"},  // 10 % in a day
+    {"1h", 3'600, "5m", 300, 14.4, "page"},      // 2 % of a 30-day budget in an hour
+    {"6h", 21'600, "30m", 1'800, 6, "page"},     // 5 % in six hours
+    {"1d", 86'400, "2h", 7'200, 3, "ticket"},    // 10 % in a day
     {"3d", 259'200, "6h", 21'600, 1, "ticket"},  // 10 % in three days
 }};
 

@@ -56,10 +56,10 @@ TEST(SloReport, budget_of_a_fully_observed_window) {
   EXPECT_NEAR(r.remaining_ratio, 391.0 / 432.0, 1e-12);
   EXPECT_NEAR(*r.sli, 1.0 - 41.0 / (30 * 1440), 1e-12);
   // Burn rates: the down share of each window over the allowed 1 %.
-  EXPECT_NEAR(r.burn_rates[0].short_rate, 100.0, 1e-9);           // 5m: all down
-  EXPECT_NEAR(r.burn_rates[0].long_rate, 5.0 / 60 / 0.01, 1e-9);  // 1h
-  EXPECT_NEAR(r.burn_rates[1].short_rate, 5.0 / 30 / 0.01, 1e-9);  // 30m
-  EXPECT_NEAR(r.burn_rates[1].long_rate, 5.0 / 360 / 0.01, 1e-9);  // 6h
+  EXPECT_NEAR(r.burn_rates[0].short_rate, 100.0, 1e-9);             // 5m: all down
+  EXPECT_NEAR(r.burn_rates[0].long_rate, 5.0 / 60 / 0.01, 1e-9);    // 1h
+  EXPECT_NEAR(r.burn_rates[1].short_rate, 5.0 / 30 / 0.01, 1e-9);   // 30m
+  EXPECT_NEAR(r.burn_rates[1].long_rate, 5.0 / 360 / 0.01, 1e-9);   // 6h
   EXPECT_NEAR(r.burn_rates[2].short_rate, 5.0 / 120 / 0.01, 1e-9);  // 2h
   EXPECT_NEAR(r.burn_rates[2].long_rate, 5.0 / 1440 / 0.01, 1e-9);  // 1d, from hours
   EXPECT_NEAR(r.burn_rates[3].long_rate, 5.0 / 4320 / 0.01, 1e-9);  // 3d
@@ -96,10 +96,10 @@ TEST(SloReport, latency_counts_failed_and_slow_checks_as_bad) {
   BucketRollup h;
   h.start_us = kNow - kHour;
   h.rollup.checks = 100;
-  h.rollup.down = 2;                     // failed: no latency
-  h.rollup.latency.add(120'000, 90);     // fast
-  h.rollup.latency.add(300'000, 3);      // exactly at the threshold: good
-  h.rollup.latency.add(450'000, 5);      // slow
+  h.rollup.down = 2;                  // failed: no latency
+  h.rollup.latency.add(120'000, 90);  // fast
+  h.rollup.latency.add(300'000, 3);   // exactly at the threshold: good
+  h.rollup.latency.add(450'000, 5);   // slow
   const SloReport r = evaluate(slo, kNow, {h}, {});
   EXPECT_NEAR(*r.sli, 0.93, 1e-12);
   EXPECT_NEAR(r.consumed_ratio, 0.07 / 0.05, 1e-9);

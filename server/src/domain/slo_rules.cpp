@@ -70,23 +70,21 @@ void alert(std::string& out, const Slo& slo, std::string_view severity, const Bu
       "({} and {}) or ({} and {})", over(slo, a.short_name, a.factor * allowed),
       over(slo, a.long_name, a.factor * allowed), over(slo, b.short_name, b.factor * allowed),
       over(slo, b.long_name, b.factor * allowed));
-  out += fmt::format("      - alert: {}\n", severity == "page" ? "VitrineSLOFastBurn"
-                                                                : "VitrineSLOSlowBurn");
+  out += fmt::format("      - alert: {}\n",
+                     severity == "page" ? "VitrineSLOFastBurn" : "VitrineSLOSlowBurn");
   out += fmt::format("        expr: {}\n", expr);
   out += "        labels:\n";
   out += fmt::format("          severity: {}\n", severity);
   out += "        annotations:\n";
-  out += fmt::format(
-      "          summary: {}\n",
-      quoted(fmt::format("SLO {} of monitor {} burns its error budget too fast", slo.name,
-                         slo.monitor_id)));
+  out += fmt::format("          summary: {}\n",
+                     quoted(fmt::format("SLO {} of monitor {} burns its error budget too fast",
+                                        slo.name, slo.monitor_id)));
   out += fmt::format(
       "          description: {}\n",
       quoted(fmt::format("Burn rate above {} over {} and {}, or above {} over {} and {} "
                          "(objective {} % over {} days). GET /api/v1/slos/{} for the budget.",
-                         number(a.factor), a.long_name, a.short_name, number(b.factor),
-                         b.long_name, b.short_name, number(slo.objective * 100),
-                         slo.window_days, slo.id)));
+                         number(a.factor), a.long_name, a.short_name, number(b.factor), b.long_name,
+                         b.short_name, number(slo.objective * 100), slo.window_days, slo.id)));
 }
 
 void rules_of(std::string& out, const Slo& slo) {
@@ -95,8 +93,8 @@ void rules_of(std::string& out, const Slo& slo) {
   for (const std::string_view w : kAlertWindows) {
     record(out, slo, fmt::format("slo:sli_error:ratio_rate{}", w), error_ratio_expr(slo, w), w);
   }
-  record(out, slo, fmt::format("slo:sli_error:ratio_rate{}", period),
-         error_ratio_expr(slo, period), period);
+  record(out, slo, fmt::format("slo:sli_error:ratio_rate{}", period), error_ratio_expr(slo, period),
+         period);
   out += fmt::format("  - name: vitrine-slo-{}-meta\n    rules:\n", slo.id);
   record(out, slo, "slo:objective:ratio", fmt::format("vector({})", number(slo.objective)));
   record(out, slo, "slo:error_budget:ratio", fmt::format("vector({})", number(1 - slo.objective)));

@@ -41,9 +41,12 @@ TEST(SloMetrics, the_budget_gauge_shows_each_slos_remaining_ratio) {
   store->slos().insert(s, audit_record());
   // The last hour: 54 minutes up, 6 down: 10 % bad against 1 % allowed, 10 budgets spent.
   const std::int64_t now = util::now_us();
-  store->results().append({}, std::vector<domain::StateSpan>{
-      {m.id, now - 3'600'000'000, now - 360'000'000, domain::MonitorState::kUp, std::nullopt},
-      {m.id, now - 360'000'000, now, domain::MonitorState::kDown, std::nullopt}}, {});
+  store->results().append(
+      {},
+      std::vector<domain::StateSpan>{
+          {m.id, now - 3'600'000'000, now - 360'000'000, domain::MonitorState::kUp, std::nullopt},
+          {m.id, now - 360'000'000, now, domain::MonitorState::kDown, std::nullopt}},
+      {});
 
   obs::MetricsRegistry registry("0", "c");
   const obs::Logger log("test", std::make_shared<vitrine::testing::MemorySink>(),
@@ -51,8 +54,7 @@ TEST(SloMetrics, the_budget_gauge_shows_each_slos_remaining_ratio) {
   const std::string line = "vitrine_slo_error_budget_remaining_ratio{slo=\"" + s.id + "\"} ";
   const auto gauges = start_budget_metrics(*store, registry, log, std::chrono::hours(1));
   ASSERT_TRUE(vitrine::testing::wait_for(
-      [&] { return registry.render().find(line) != std::string::npos; },
-      std::chrono::seconds(5)));
+      [&] { return registry.render().find(line) != std::string::npos; }, std::chrono::seconds(5)));
   const std::string text = registry.render();
   const double value = std::stod(text.substr(text.find(line) + line.size()));
   EXPECT_NEAR(value, 1.0 - 10.0, 1e-6);

@@ -123,8 +123,8 @@ class SqlSloStore final : public SloStore {
 
   std::optional<Slo> find(const std::string& id) override {
     return db_.read([&](Session& s) -> std::optional<Slo> {
-      auto row = select_one<Row>(
-          s, "SELECT " + std::string(kColumns) + " FROM slos WHERE id = :ref", id);
+      auto row =
+          select_one<Row>(s, "SELECT " + std::string(kColumns) + " FROM slos WHERE id = :ref", id);
       return row ? std::optional(from_row(std::move(*row))) : std::nullopt;
     });
   }
@@ -177,8 +177,6 @@ class SqlSloStore final : public SloStore {
 
 }  // namespace
 
-std::unique_ptr<SloStore> make_slo_store(Database& db) {
-  return std::make_unique<SqlSloStore>(db);
-}
+std::unique_ptr<SloStore> make_slo_store(Database& db) { return std::make_unique<SqlSloStore>(db); }
 
 }  // namespace vitrine::store::sql
