@@ -94,7 +94,7 @@ def test_reports_of_a_scripted_outage_match_the_monitors_figures(fast_api, targe
         assert status == 200
         return sorted(page["items"], key=lambda r: r["at"])
 
-    wait_until(lambda: len(results()) >= 3, 15, "three good checks")
+    wait_until(lambda: len(results()) >= 3, 30, "three good checks")
     target.behaviour.set(status=503)
     wait_until(lambda: sum(r["state"] == "down" for r in results()) >= 3, 15, "three failures")
     target.behaviour.set(status=200)

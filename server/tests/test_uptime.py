@@ -43,13 +43,13 @@ def test_summary_matches_the_figures_of_a_scripted_outage(fast_api, target):
     # counts (up to interval + timeout) in the state of the check that began it.
     m = create(fast_api, name="api", kind="http", target=target.url(), interval=1, timeout=0.8,
                retries=0, public=True)
-    wait_until(lambda: len(all_results(fast_api, m["id"])) >= 3, 15, "three good checks")
+    wait_until(lambda: len(all_results(fast_api, m["id"])) >= 3, 30, "three good checks")
     target.behaviour.set(status=503)
     wait_until(lambda: sum(r["state"] == "down" for r in all_results(fast_api, m["id"])) >= 3,
-               15, "three failed checks")
+               30, "three failed checks")
     target.behaviour.set(status=200)
     wait_until(lambda: all_results(fast_api, m["id"])[-1]["state"] == "up" and
-               all_results(fast_api, m["id"])[-2]["state"] == "up", 15, "two good checks again")
+               all_results(fast_api, m["id"])[-2]["state"] == "up", 30, "two good checks again")
     _, headers, _ = fast_api.call("GET", f"/api/v1/monitors/{m['id']}", admin=True)
     status, _, _ = fast_api.call("PATCH", f"/api/v1/monitors/{m['id']}", {"enabled": False},
                                  headers={"If-Match": headers["etag"]}, admin=True,
