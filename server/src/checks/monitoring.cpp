@@ -83,9 +83,10 @@ class Monitoring::Impl {
   // afterwards the scheduler's own are newer, so they are not read again.
   void reload() {
     try {
+      const std::uint64_t changes = scheduler_.changes();  // before the read
       auto monitors = store_.monitors().all();
       auto statuses = loaded_ ? std::vector<domain::MonitorStatus>{} : store_.results().statuses();
-      scheduler_.replace_all(std::move(monitors), std::move(statuses));
+      scheduler_.replace_all(std::move(monitors), std::move(statuses), changes);
       loaded_ = true;
     } catch (const std::exception& e) {
       log_.warn("cannot load the monitors; checking the last known set", {{"error", e.what()}});

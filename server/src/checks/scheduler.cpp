@@ -72,7 +72,18 @@ class Scheduler::Impl : public std::enable_shared_from_this<Impl> {
   }
 
   void replace_all(std::vector<domain::Monitor> monitors,
-                   std::vector<domain::MonitorStatus> statuses) {
+                   std::vector<domain::MonitorStatus> statuses, std::uint64_t changes_before) {
+    // Monitors told of after the store was read: the read may not show them as they are.
+    std::unordered_set<std::string> newer;
+    for (auto it = told_.begin(); it != told_.end();) {
+      if (it->second > changes_before) {
+        newer.insert(it->first);
+        ++it;
+      } else {
+        it = told_.erase(it);  // the read shows it: forget
+      }
+    }
+    std::erase_if(monitors, [&](const domain::Monitor& m) { return newer.contains(m.id); });
     std::unordered_map<std::string, domain::MonitorStatus> by_id;
     for (domain::MonitorStatus& s : statuses) {
       by_id.emplace(s.monitor_id, std::move(s));
@@ -97,7 +108,7 @@ class Scheduler::Impl : public std::enable_shared_from_this<Impl> {
       }
     }
     for (auto it = entries_.begin(); it != entries_.end();) {
-      if (!keep.contains(it->first)) {
+      if (!keep.contains(it->first) && !newer.contains(it->first)) {
         metrics_.forget(it->second.monitor);
         it = entries_.erase(it);
       } else {
@@ -107,9 +118,11 @@ class Scheduler::Impl : public std::enable_shared_from_this<Impl> {
     arm();
   }
 
-  void upsert(const domain::Monitor& m) {
+  // `change`: its number in Scheduler::changes().
+  void upsert(const domain::Monitor& m, std::uint64_t change) {
+    told_[m.id] = change;
     if (!m.enabled) {
-      remove(m.id);
+      remove(m.id, change);
       return;
     }
     auto it = entries_.find(m.id);
@@ -139,7 +152,8 @@ class Scheduler::Impl : public std::enable_shared_from_this<Impl> {
     arm();
   }
 
-  void remove(const std::string& id) {
+  void remove(const std::string& id, std::uint64_t change) {
+    told_[id] = change;
     auto it = entries_.find(id);
     if (it != entries_.end()) {
       metrics_.forget(it->second.monitor);
@@ -342,6 +356,9 @@ class Scheduler::Impl : public std::enable_shared_from_this<Impl> {
   std::priority_queue<Due, std::vector<Due>, std::greater<>> heap_;
   std::deque<std::pair<std::string, std::uint64_t>> waiting_;
   std::size_t running_ = 0;
+  // Monitors upserted or removed through this server, with the number of that change,
+  // until a store read taken after it shows them (replace_all).
+  std::unordered_map<std::string, std::uint64_t> told_;
 };
 
 Scheduler::Scheduler(CurlEngine& engine, Checker& checker, CheckMetrics& metrics, Sink sink,
@@ -350,15 +367,20 @@ Scheduler::Scheduler(CurlEngine& engine, Checker& checker, CheckMetrics& metrics
 
 Scheduler::~Scheduler() = default;
 
+std::uint64_t Scheduler::changes() const { return changes_.load(std::memory_order_acquire); }
+
 void Scheduler::replace_all(std::vector<domain::Monitor> monitors,
-                            std::vector<domain::MonitorStatus> statuses) {
-  impl_->post([monitors = std::move(monitors), statuses = std::move(statuses)](Impl& s) mutable {
-    s.replace_all(std::move(monitors), std::move(statuses));
+                            std::vector<domain::MonitorStatus> statuses,
+                            std::uint64_t changes_before) {
+  impl_->post([monitors = std::move(monitors), statuses = std::move(statuses),
+               changes_before](Impl& s) mutable {
+    s.replace_all(std::move(monitors), std::move(statuses), changes_before);
   });
 }
 
 void Scheduler::upsert(const domain::Monitor& monitor) {
-  impl_->post([monitor](Impl& s) { s.upsert(monitor); });
+  const std::uint64_t change = changes_.fetch_add(1, std::memory_order_acq_rel) + 1;
+  impl_->post([monitor, change](Impl& s) { s.upsert(monitor, change); });
 }
 
 void Scheduler::heartbeat(const domain::Monitor& monitor, domain::CheckResult result) {
@@ -368,7 +390,8 @@ void Scheduler::heartbeat(const domain::Monitor& monitor, domain::CheckResult re
 }
 
 void Scheduler::remove(const std::string& monitor_id) {
-  impl_->post([monitor_id](Impl& s) { s.remove(monitor_id); });
+  const std::uint64_t change = changes_.fetch_add(1, std::memory_order_acq_rel) + 1;
+  impl_->post([monitor_id, change](Impl& s) { s.remove(monitor_id, change); });
 }
 
 SchedulerStats Scheduler::stats() {

@@ -9,6 +9,7 @@
 // + timeout as grace) that a beat pushes back, and passing it records a missed beat. Results go to
 // a sink (the result writer); the scheduler never waits on the database.
 
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <functional>
@@ -55,11 +56,17 @@ class Scheduler {
   Scheduler(Scheduler&&) = delete;
   Scheduler& operator=(Scheduler&&) = delete;
 
+  // How many upserts and removals this scheduler has been told of: read it before reading
+  // the store for replace_all(). Thread-safe.
+  [[nodiscard]] std::uint64_t changes() const;
   // The whole set, from the store (at start and on every reload): new monitors are spread
   // over their interval, changed ones rescheduled, missing ones dropped. `statuses` carry on
-  // where the checks left off (failures in a row, state since). Thread-safe.
+  // where the checks left off (failures in a row, state since). `changes_before`: changes()
+  // before the store was read; a monitor upserted or removed since keeps what it was told
+  // (the read may predate it), so a monitor created during a reload is not dropped until
+  // the next one. Thread-safe.
   void replace_all(std::vector<domain::Monitor> monitors,
-                   std::vector<domain::MonitorStatus> statuses);
+                   std::vector<domain::MonitorStatus> statuses, std::uint64_t changes_before);
   // One monitor created or changed through this server: a new one is first checked within
   // min(interval, first_check_within), at an offset spread by its id; a changed one at
   // once. Thread-safe.
@@ -75,6 +82,7 @@ class Scheduler {
  private:
   class Impl;
   std::shared_ptr<Impl> impl_;
+  std::atomic<std::uint64_t> changes_{0};
 };
 
 // A monitor's phase on its cadence: an offset in [0, interval) derived from its id, the

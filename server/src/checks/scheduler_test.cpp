@@ -202,12 +202,33 @@ TEST(Scheduler, replace_all_drops_missing_and_disabled_monitors) {
   domain::Monitor b = monitor();
   domain::Monitor push = monitor();
   push.kind = domain::MonitorKind::kPush;
-  f.scheduler.replace_all({a, b, push}, {});
+  f.scheduler.replace_all({a, b, push}, {}, f.scheduler.changes());
   EXPECT_EQ(f.scheduler.stats().monitors, 3U);
   b.enabled = false;
   b.version = 2;
-  f.scheduler.replace_all({b}, {});
+  f.scheduler.replace_all({b}, {}, f.scheduler.changes());
   EXPECT_EQ(f.scheduler.stats().monitors, 0U);
+}
+
+TEST(Scheduler, a_store_read_older_than_an_api_change_does_not_undo_it) {
+  Fixture f({10, 10s, 0ms});
+  const domain::Monitor kept = monitor();
+  const domain::Monitor gone = monitor();
+  f.scheduler.replace_all({kept, gone}, {}, f.scheduler.changes());
+  // A reload reads the store; meanwhile the API creates two monitors and deletes one.
+  const std::uint64_t before_read = f.scheduler.changes();
+  const domain::Monitor created = monitor();
+  const domain::Monitor also_created = monitor();
+  f.scheduler.upsert(created);
+  f.scheduler.upsert(also_created);
+  f.scheduler.remove(gone.id);
+  f.scheduler.replace_all({kept, gone}, {}, before_read);  // the read saw none of that
+  EXPECT_EQ(f.scheduler.stats().monitors, 3U);             // kept and the two created
+  // Later reads show the changes and settle it, also when another replica deletes.
+  f.scheduler.replace_all({kept, created, also_created}, {}, f.scheduler.changes());
+  EXPECT_EQ(f.scheduler.stats().monitors, 3U);
+  f.scheduler.replace_all({kept}, {}, f.scheduler.changes());
+  EXPECT_EQ(f.scheduler.stats().monitors, 1U);
 }
 
 TEST(Scheduler, a_push_monitor_is_down_when_its_beat_is_late_and_up_on_the_next) {
