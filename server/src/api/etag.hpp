@@ -1,6 +1,7 @@
 #pragma once
 // Strong entity tags and the conditional request headers that compare them (RFC 9110 §13).
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -11,6 +12,12 @@ namespace vitrine::api {
 
 // A strong ETag for a representation: a quoted 128-bit BLAKE2b digest of its bytes.
 std::string strong_etag(std::string_view representation);
+
+// The ETag of a versioned resource: it names the id and version, not the representation
+// (monitors and SLOs, whose answers change with every check without a new version).
+inline std::string version_etag(std::string_view id, std::int64_t version) {
+  return strong_etag(std::string(id) + ":" + std::to_string(version));
+}
 
 // If-None-Match (weak comparison, '*' matches any): whether `etag` is listed.
 bool none_match_hits(std::string_view if_none_match, std::string_view etag);

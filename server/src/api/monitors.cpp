@@ -42,9 +42,7 @@ constexpr std::chrono::seconds kTestSlack{5};
 
 // The ETag names the version: the representation's status changes with every check, but
 // only a new version may fail an If-Match.
-std::string etag_of(const Monitor& m) {
-  return strong_etag(m.id + ":" + std::to_string(m.version));
-}
+std::string etag_of(const Monitor& m) { return version_etag(m.id, m.version); }
 
 // `push_secret`: a new heartbeat secret, shown in this answer only.
 Response representation(const Monitor& m, const std::optional<domain::MonitorStatus>& status,

@@ -13,8 +13,10 @@ nlohmann::ordered_json rounded(std::optional<double> v, double scale) {
 
 }  // namespace
 
+nlohmann::ordered_json ratio_json(std::optional<double> ratio) { return rounded(ratio, 1e6); }
+
 void add_figures(nlohmann::ordered_json& out, const domain::Rollup& r, bool latency) {
-  out["uptime"] = rounded(r.uptime(), 1e6);
+  out["uptime"] = ratio_json(r.uptime());
   out["checks"] = r.checks;
   out["checks_up"] = r.up;
   out["checks_degraded"] = r.degraded;

@@ -42,7 +42,7 @@ constexpr std::string_view kMergePatch = "application/merge-patch+json";
                            "reapply your change.");
 }
 
-std::string etag_of(const Slo& s) { return strong_etag(s.id + ":" + std::to_string(s.version)); }
+std::string etag_of(const Slo& s) { return version_etag(s.id, s.version); }
 
 class SlosApi {
  public:

@@ -1,7 +1,6 @@
 #include "api/status.hpp"
 
 #include <algorithm>
-#include <cmath>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -11,6 +10,7 @@
 #include "api/etag.hpp"
 #include "api/query.hpp"
 #include "api/response_cache.hpp"
+#include "api/rollup_json.hpp"
 #include "domain/status_page.hpp"
 #include "domain/summary.hpp"
 #include "http/router.hpp"
@@ -177,7 +177,7 @@ class StatusDocument {
                                  : Json(util::rfc3339_ms(st->second.last_check_us));
         const auto u = uptime.find(m->id);
         const auto ratio = u == uptime.end() ? std::nullopt : u->second.uptime();
-        j["uptime_24h"] = ratio ? Json(std::round(*ratio * 1e6) / 1e6) : Json(nullptr);
+        j["uptime_24h"] = ratio_json(ratio);
         items.push_back(std::move(j));
       }
       Json group;
