@@ -73,8 +73,8 @@ void ResultWriter::write_batch(std::unique_lock<std::mutex>& lock) {
   std::vector<domain::CheckResult> results;
   std::vector<domain::StateSpan> spans;
   results.reserve(entries.size());
-  for (const Entry& e : entries) {
-    results.push_back(e.result);
+  for (Entry& e : entries) {  // the results move out and back (on failure), never copied
+    results.push_back(std::move(e.result));
     spans.insert(spans.end(), e.spans.begin(), e.spans.end());
   }
   std::vector<domain::MonitorStatus> statuses;
@@ -106,6 +106,9 @@ void ResultWriter::write_batch(std::unique_lock<std::mutex>& lock) {
                  {{"error", error}, {"queued", results_.size() + entries.size()}});
     }
     failing_ = true;
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+      entries[i].result = std::move(results[i]);
+    }
     results_.insert(results_.begin(), std::make_move_iterator(entries.begin()),
                     std::make_move_iterator(entries.end()));
     for (domain::MonitorStatus& s : statuses) {
