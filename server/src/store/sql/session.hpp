@@ -57,6 +57,20 @@ class PreparedRow {
   soci::statement statement;
 };
 
+// Executes a kept statement that returns at most one row (a SELECT, an INSERT ... RETURNING)
+// into its bound variables and steps it past that row: true when the row came. A statement
+// left on a row stays active on SQLite: it keeps the connection's read snapshot open after
+// the transaction ends, so later reads on that connection would miss what other connections
+// wrote since (store/monitor_store_test.cpp). Every kept statement that returns a row runs
+// through this.
+inline bool fetch_one(soci::statement& statement) {
+  if (!statement.execute(true)) {
+    return false;
+  }
+  statement.fetch();  // no second row: ends the statement, the bound values stay
+  return true;
+}
+
 // The statement `key` names on `session` (a string literal, as for Session::prepared),
 // prepared by `prepare` on first use.
 template <typename Row, typename Prepare>

@@ -273,12 +273,8 @@ class SqlProjectStore final : public ProjectStore {
             return std::make_unique<PreparedInsert>(session);
           });
           insert.row = to_row(project);
-          if (!insert.statement.execute(true)) {
+          if (!fetch_one(insert.statement)) {
             throw Conflict("slug", "slug '" + project.slug + "' is taken");
-          }
-          // Step past the one returned row: SQLite will not commit while a statement is
-          // mid-result.
-          while (insert.statement.fetch()) {
           }
           append_audit(s, audit);
         },

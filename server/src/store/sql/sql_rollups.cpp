@@ -90,14 +90,7 @@ void add_rollups(Session& s, const domain::RollupDelta& delta) {
     select.row.monitor_id = key.monitor_id;
     select.row.resolution = resolution_code(key.resolution);
     select.row.bucket = key.bucket_us;
-    Rollup merged;
-    if (select.statement.execute(true)) {
-      merged = select.row.get();
-      // Step past the only row: on SQLite a statement left on a row stays active and keeps
-      // its read snapshot open after the commit, and the next reads on this connection
-      // would not see what other connections wrote since.
-      select.statement.fetch();
-    }
+    Rollup merged = fetch_one(select.statement) ? select.row.get() : Rollup{};
     merged.merge(change);
     upsert.row.monitor_id = key.monitor_id;
     upsert.row.resolution = select.row.resolution;
