@@ -67,6 +67,12 @@ void MetricsRegistry::add_gauge_callback(std::string name, std::string help,
   callbacks_.push_back({std::move(name), std::move(help), std::move(read), true});
 }
 
+void MetricsRegistry::add_gauge_family_callback(
+    std::string name, std::string help, std::string label,
+    std::function<std::vector<LabelledValue>()> read) {
+  family_callbacks_.push_back({std::move(name), std::move(help), std::move(label), std::move(read)});
+}
+
 std::string MetricsRegistry::render() const {
   auto families = registry_->Collect();
   for (const auto& c : callbacks_) {
@@ -80,6 +86,16 @@ std::string MetricsRegistry::render() const {
                         c.help,
                         c.gauge ? prometheus::MetricType::Gauge : prometheus::MetricType::Counter,
                         {metric}});
+  }
+  for (const auto& c : family_callbacks_) {
+    prometheus::MetricFamily family{c.name, c.help, prometheus::MetricType::Gauge, {}};
+    for (const LabelledValue& v : c.read()) {
+      prometheus::ClientMetric metric;
+      metric.label.push_back({c.label, v.label_value});
+      metric.gauge.value = v.value;
+      family.metric.push_back(std::move(metric));
+    }
+    families.push_back(std::move(family));
   }
   auto process = collect_process_metrics();
   families.insert(families.end(), std::make_move_iterator(process.begin()),

@@ -39,6 +39,15 @@ class MetricsRegistry {
   void add_counter_callback(std::string name, std::string help, std::function<double()> read);
   // A gauge read at scrape time.
   void add_gauge_callback(std::string name, std::string help, std::function<double()> read);
+  // One series of a labelled gauge family: its value for the label `label` set to `value`.
+  struct LabelledValue {
+    std::string label_value;
+    double value = 0;
+  };
+  // A gauge family with one label whose series `read` returns at scrape time, all at once:
+  // a scrape sees one evaluation whole (no series half set up, none gone missing).
+  void add_gauge_family_callback(std::string name, std::string help, std::string label,
+                                 std::function<std::vector<LabelledValue>()> read);
   // Everything registered, plus process metrics read now, in text format 0.0.4.
   [[nodiscard]] std::string render() const;
 
@@ -49,8 +58,16 @@ class MetricsRegistry {
     std::function<double()> read;
     bool gauge = false;
   };
+  struct FamilyCallback {
+    std::string name;
+    std::string help;
+    std::string label;
+    std::function<std::vector<LabelledValue>()> read;
+  };
   std::shared_ptr<prometheus::Registry> registry_;
-  std::vector<Callback> callbacks_;  // registered before serving, then read-only
+  // Both registered before serving, then read-only.
+  std::vector<Callback> callbacks_;
+  std::vector<FamilyCallback> family_callbacks_;
 };
 
 // RED metrics per method and route template, in-flight requests and connections.

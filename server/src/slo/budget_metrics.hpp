@@ -1,7 +1,8 @@
 #pragma once
 // vitrine_slo_error_budget_remaining_ratio{slo}: every SLO's remaining error budget,
 // evaluated from the rollups at start and every `period` on a housekeeping thread (one
-// series per SLO; gone when the SLO is). Scrapes read the last evaluation and cost no SQL.
+// series per SLO; gone when the SLO is). Scrapes read the last evaluation whole and cost no
+// SQL. Call it before serving: it registers a scrape callback on `registry`.
 
 #include <chrono>
 #include <memory>
