@@ -20,6 +20,7 @@ class Behaviour:
         self.body = b'{"status":"ok","db":{"ok":true}}'
         self.content_type = "application/json"
         self.delay = 0.0  # seconds before answering; a long one is a hang
+        self.script: list[int] = []  # statuses for the next requests, in order, then `status`
         self.lock = threading.Lock()
         self.requests: list[dict] = []  # {"path", "method", "headers", "at"}
 
@@ -49,6 +50,8 @@ def _handler(behaviour: Behaviour):
                                            "at": time.monotonic()})
                 status, body, ctype, delay = (behaviour.status, behaviour.body,
                                               behaviour.content_type, behaviour.delay)
+                if behaviour.script:
+                    status = behaviour.script.pop(0)
             if delay:
                 time.sleep(delay)
             try:

@@ -17,9 +17,9 @@ using nlohmann::json;
 
 constexpr std::array<std::string_view, 5> kReadOnly = {"id", "status", "created_at", "updated_at",
                                                        "version"};
-constexpr std::array<std::string_view, 11> kWritable = {
-    "project_id", "name",    "kind",   "target", "interval", "timeout",
-    "retries",    "enabled", "public", "http",   "tls"};
+constexpr std::array<std::string_view, 12> kWritable = {
+    "project_id",      "name",    "kind",   "target", "interval", "timeout", "retries",
+    "recovery_checks", "enabled", "public", "http",   "tls"};
 constexpr std::array<std::string_view, 9> kHttpMembers = {
     "method",       "headers",     "body",          "accepted_status", "body_contains",
     "json_pointer", "json_equals", "max_redirects", "tls_verify"};
@@ -65,6 +65,7 @@ void add_writable(Json& j, const Monitor& m, Redact redact) {
   j["interval"] = m.interval_s;
   j["timeout"] = static_cast<double>(m.timeout_ms) / 1000.0;
   j["retries"] = m.retries;
+  j["recovery_checks"] = m.recovery_checks;
   j["enabled"] = m.enabled;
   j["public"] = m.is_public;
   j["http"] = m.kind == domain::MonitorKind::kHttp ? http_json<Json>(m.http, m.tls_verify, redact)
@@ -351,6 +352,8 @@ void apply_monitor_document(const json& doc, Monitor& m, const Monitor* previous
       map.timeout(v, m.timeout_ms);
     } else if (key == "retries") {
       map.integer(v, key, m.retries);
+    } else if (key == "recovery_checks") {
+      map.integer(v, key, m.recovery_checks);
     } else if (key == "enabled") {
       map.boolean(v, key, m.enabled);
     } else if (key == "public") {

@@ -79,18 +79,6 @@ std::optional<std::int64_t> time_cursor(const QueryParams& params) {
   invalid_parameter("cursor", "not a cursor from this list", "the next_cursor of a page");
 }
 
-std::optional<std::int64_t> time_parameter(const QueryParams& params, std::string_view name) {
-  const auto text = params.get(name);
-  if (!text) {
-    return std::nullopt;
-  }
-  const auto us = util::parse_rfc3339(*text);
-  if (!us) {
-    invalid_parameter(name, "not a date-time", "an RFC 3339 date-time, e.g. 2026-11-25T00:00:00Z");
-  }
-  return us;
-}
-
 class MonitorsApi {
  public:
   explicit MonitorsApi(const MonitorsDeps& d) : d_(d) {}
@@ -272,8 +260,8 @@ class MonitorsApi {
     static constexpr std::array<std::string_view, 4> kAccepted{"from", "to", "limit", "cursor"};
     const QueryParams params(request.query, kAccepted);
     store::ResultQuery query;
-    query.from_us = time_parameter(params, "from");
-    query.to_us = time_parameter(params, "to");
+    query.from_us = params.time("from");
+    query.to_us = params.time("to");
     query.before_us = time_cursor(params);
     query.limit = static_cast<unsigned>(
         params.integer("limit", 1, kMaxResultLimit).value_or(kDefaultResultLimit));

@@ -11,6 +11,7 @@
 #include "http/problem.hpp"
 #include "http/router.hpp"
 #include "util/base64.hpp"
+#include "util/time.hpp"
 
 namespace vitrine::api {
 namespace {
@@ -106,6 +107,18 @@ std::optional<bool> QueryParams::boolean(std::string_view name) const {
     return false;
   }
   invalid_parameter(name, fmt::format("'{}' is not accepted", printable(*text)), "true or false");
+}
+
+std::optional<std::int64_t> QueryParams::time(std::string_view name) const {
+  const auto text = get(name);
+  if (!text) {
+    return std::nullopt;
+  }
+  const auto us = util::parse_rfc3339(*text);
+  if (!us) {
+    invalid_parameter(name, "not a date-time", "an RFC 3339 date-time, e.g. 2026-11-25T00:00:00Z");
+  }
+  return us;
 }
 
 std::optional<std::string> QueryParams::id_cursor() const {

@@ -2,6 +2,7 @@
 // Query strings: split, percent-decoded, checked against the parameters an endpoint
 // accepts. Every problem is a 400 invalid-parameter naming the parameter.
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <span>
@@ -22,6 +23,8 @@ class QueryParams {
   [[nodiscard]] std::optional<long long> integer(std::string_view name, long long min,
                                                  long long max) const;
   [[nodiscard]] std::optional<bool> boolean(std::string_view name) const;
+  // An RFC 3339 date-time, in microseconds since the Unix epoch.
+  [[nodiscard]] std::optional<std::int64_t> time(std::string_view name) const;
 
   // The id a list paged by id continues after: `cursor` is base64url of a UUID (what
   // encode_id_cursor made); anything else is invalid-parameter.

@@ -8,6 +8,7 @@
 #include <unordered_map>
 
 #include "api/etag.hpp"
+#include "api/incident_json.hpp"
 #include "api/query.hpp"
 #include "api/response_cache.hpp"
 #include "api/rollup_json.hpp"
@@ -197,11 +198,28 @@ class StatusDocument {
     body["counts"] = {
         {"up", all.up}, {"degraded", all.degraded}, {"down", all.down}, {"pending", all.pending}};
     body["groups"] = std::move(groups_json);
+    body["incidents"] = open_incidents(now);
     auto doc = std::make_shared<CachedResponse>();
     doc->body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     doc->etag = strong_etag(doc->body);
     return doc;
   }
+
+  // The open incidents of the public monitors, newest first, with their public updates.
+  Json open_incidents(std::int64_t now) {
+    store::IncidentQuery query;
+    query.state = store::IncidentState::kOpen;
+    query.public_only = true;
+    query.limit = kMaxOpenIncidents;
+    Json out = Json::array();
+    for (const domain::Incident& i : store_.incidents().list(query).items) {
+      out.push_back(incident_json(i, false, now));
+    }
+    return out;
+  }
+
+  // At most one per public monitor is open; more than this is an outage the groups show.
+  static constexpr unsigned kMaxOpenIncidents = 100;
 
   store::Store& store_;
   std::chrono::milliseconds refresh_;

@@ -2,6 +2,7 @@
 
 #include "api/audit.hpp"
 #include "api/auth.hpp"
+#include "api/incidents.hpp"
 #include "api/monitor_summary.hpp"
 #include "api/monitors.hpp"
 #include "api/projects.hpp"
@@ -31,6 +32,7 @@ void add_all_routes(http::Router& router, const RouterDeps& d) {
   api::add_monitor_summary_routes(router, d.store);
   api::add_push_routes(router, {d.store, d.monitors});
   api::add_slo_routes(router, {d.store, d.monitors});
+  api::add_incident_routes(router, d.store);
   api::add_status_routes(router, d.store, d.status_refresh);
 }
 

@@ -11,6 +11,10 @@ using http::Method;
 constexpr std::array kTable{
     RoutePermission{Method::kGet, "/", Permission::kPublic},
     RoutePermission{Method::kGet, "/api/v1/audit", Permission::kAdmin},
+    RoutePermission{Method::kGet, "/api/v1/incidents", Permission::kPublic},
+    RoutePermission{Method::kGet, "/api/v1/incidents/{id}", Permission::kPublic},
+    RoutePermission{Method::kPost, "/api/v1/incidents/{id}/updates", Permission::kWriteContent,
+                    "incident.post_update"},
     RoutePermission{Method::kGet, "/api/v1/me", Permission::kSignedIn},
     RoutePermission{Method::kGet, "/api/v1/monitors", Permission::kRead},
     RoutePermission{Method::kPost, "/api/v1/monitors", Permission::kWriteContent, "monitor.create"},

@@ -28,10 +28,9 @@ class Monitoring::Impl {
         writer_(store.results(), log, ResultWriterOptions{}),
         scheduler_(
             engine_, *checker_, metrics_,
-            [this](const domain::Monitor& /*monitor*/, domain::CheckResult result,
-                   const domain::MonitorStatus& status, std::vector<domain::StateSpan> spans) {
-              slo_counters_.count(result);
-              writer_.add(std::move(result), status, std::move(spans));
+            [this](const domain::Monitor& /*monitor*/, Checked checked) {
+              slo_counters_.count(checked.result);
+              writer_.add(std::move(checked));
             },
             SchedulerOptions{options.concurrency, options.retry_delay}) {
     metrics.add_gauge_callback("vitrine_check_results_queued",

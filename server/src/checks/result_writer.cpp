@@ -20,15 +20,16 @@ ResultWriter::~ResultWriter() {
   thread_.join();
 }
 
-void ResultWriter::add(domain::CheckResult result, const domain::MonitorStatus& status,
-                       std::vector<domain::StateSpan> spans) {
+void ResultWriter::add(Checked checked) {
   std::lock_guard lock(mutex_);
+  incidents_.insert(incidents_.end(), std::make_move_iterator(checked.incidents.begin()),
+                    std::make_move_iterator(checked.incidents.end()));
   if (results_.size() >= options_.max_queued) {
     results_.pop_front();
     ++dropped_;
   }
-  statuses_[status.monitor_id] = status;
-  results_.push_back({std::move(result), std::move(spans)});
+  statuses_[checked.status.monitor_id] = std::move(checked.status);
+  results_.push_back({std::move(checked.result), std::move(checked.spans)});
   if (results_.size() >= options_.batch) {
     wake_.notify_all();
   }
@@ -49,7 +50,7 @@ void ResultWriter::loop() {
   while (true) {
     wake_.wait_for(lock, options_.flush_every,
                    [&] { return stopping_ || results_.size() >= options_.batch; });
-    while (!results_.empty() || !statuses_.empty()) {
+    while (!results_.empty() || !statuses_.empty() || !incidents_.empty()) {
       write_batch(lock);
       if (failing_) {
         break;  // the database is away: try again at the next tick
@@ -77,6 +78,8 @@ void ResultWriter::write_batch(std::unique_lock<std::mutex>& lock) {
     results.push_back(std::move(e.result));
     spans.insert(spans.end(), e.spans.begin(), e.spans.end());
   }
+  std::vector<domain::IncidentEvent> incidents = std::move(incidents_);
+  incidents_.clear();
   std::vector<domain::MonitorStatus> statuses;
   if (results_.empty()) {  // the statuses go with the last batch: they follow its results
     statuses.reserve(statuses_.size());
@@ -89,7 +92,7 @@ void ResultWriter::write_batch(std::unique_lock<std::mutex>& lock) {
   bool ok = true;
   std::string error;
   try {
-    store_.append(results, spans, statuses);
+    store_.append(results, spans, statuses, incidents);
   } catch (const std::exception& e) {
     ok = false;
     error = e.what();
@@ -114,6 +117,9 @@ void ResultWriter::write_batch(std::unique_lock<std::mutex>& lock) {
     for (domain::MonitorStatus& s : statuses) {
       statuses_.try_emplace(s.monitor_id, std::move(s));  // a newer one queued meanwhile wins
     }
+    incidents.insert(incidents.end(), std::make_move_iterator(incidents_.begin()),
+                     std::make_move_iterator(incidents_.end()));
+    incidents_ = std::move(incidents);  // in front of those queued meanwhile
   }
 }
 

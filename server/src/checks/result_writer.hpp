@@ -2,7 +2,8 @@
 // Stores check results off the check loop: results queue here and a thread of its own
 // writes them in batches (one transaction per batch), so a slow or unavailable database
 // never delays a check. While the database is down the queue holds up to `max_queued`
-// results; beyond that the oldest are dropped and counted.
+// results; beyond that the oldest are dropped and counted. Incident events (a few per
+// outage) are never dropped: they are written, in order, with the next batch.
 
 #include <chrono>
 #include <condition_variable>
@@ -13,9 +14,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "domain/check_result.hpp"
-#include "domain/monitor_status.hpp"
-#include "domain/rollup.hpp"
+#include "checks/checked.hpp"
 
 namespace vitrine::store {
 class ResultStore;
@@ -42,10 +41,8 @@ class ResultWriter {
   ResultWriter(ResultWriter&&) = delete;
   ResultWriter& operator=(ResultWriter&&) = delete;
 
-  // Queues a result, the monitor's status after it and the time it accounts for.
-  // Thread-safe, never blocks on I/O.
-  void add(domain::CheckResult result, const domain::MonitorStatus& status,
-           std::vector<domain::StateSpan> spans);
+  // Queues a check's outcome. Thread-safe, never blocks on I/O.
+  void add(Checked checked);
 
   [[nodiscard]] std::uint64_t dropped() const;
   [[nodiscard]] std::size_t queued() const;
@@ -66,6 +63,7 @@ class ResultWriter {
   };
   std::deque<Entry> results_;
   std::unordered_map<std::string, domain::MonitorStatus> statuses_;  // the latest per monitor
+  std::vector<domain::IncidentEvent> incidents_;                     // oldest first
   std::uint64_t dropped_ = 0;
   bool failing_ = false;  // the last write failed (logged once until one succeeds)
   bool stopping_ = false;

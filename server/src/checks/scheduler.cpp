@@ -321,13 +321,16 @@ class Scheduler::Impl : public std::enable_shared_from_this<Impl> {
 
   // The monitor's state moves on with `result`, which goes to the sink.
   void record(Entry& e, domain::CheckResult result) {
-    const domain::MonitorStatus status = domain::advance(e.status, result, e.monitor.retries);
+    Checked c;
+    c.status = domain::advance(e.status, result, e.monitor.retries);
+    c.incidents = domain::incident_events(e.status, c.status, result, e.monitor.recovery_checks);
     // A gap longer than a check's whole cycle means nothing checked meanwhile (a restart).
     const std::int64_t max_gap_us = (e.monitor.interval_s * 1000 + e.monitor.timeout_ms) * 1000;
-    std::vector<domain::StateSpan> spans = domain::state_spans(e.status, status, max_gap_us);
-    e.status = status;
-    metrics_.checked(e.monitor, result, status);
-    sink_(e.monitor, std::move(result), status, std::move(spans));
+    c.spans = domain::state_spans(e.status, c.status, max_gap_us);
+    e.status = c.status;
+    metrics_.checked(e.monitor, result, c.status);
+    c.result = std::move(result);
+    sink_(e.monitor, std::move(c));
   }
 
   Clock::time_point next_due(const Entry& e, const domain::MonitorStatus& status) const {

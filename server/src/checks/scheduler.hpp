@@ -18,10 +18,8 @@
 #include <string>
 #include <vector>
 
-#include "domain/check_result.hpp"
+#include "checks/checked.hpp"
 #include "domain/monitor.hpp"
-#include "domain/monitor_status.hpp"
-#include "domain/rollup.hpp"
 
 namespace vitrine::checks {
 
@@ -43,10 +41,8 @@ struct SchedulerStats {
 
 class Scheduler {
  public:
-  // Called on the loop thread with each result, the monitor's status after it and the time
-  // it accounts for (domain::state_spans).
-  using Sink = std::function<void(const domain::Monitor&, domain::CheckResult,
-                                  const domain::MonitorStatus&, std::vector<domain::StateSpan>)>;
+  // Called on the loop thread with each check's outcome.
+  using Sink = std::function<void(const domain::Monitor&, Checked)>;
 
   Scheduler(CurlEngine& engine, Checker& checker, CheckMetrics& metrics, Sink sink,
             SchedulerOptions options);

@@ -90,10 +90,9 @@ struct Fixture {
       : checks(registry),
         scheduler(
             engine, checker, checks,
-            [this](const domain::Monitor&, const domain::CheckResult&,
-                   const domain::MonitorStatus& status, const std::vector<domain::StateSpan>&) {
+            [this](const domain::Monitor&, const Checked& checked) {
               std::lock_guard lock(mutex);
-              statuses.push_back(status);
+              statuses.push_back(checked.status);
             },
             options) {
     engine.start();

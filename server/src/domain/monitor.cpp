@@ -153,6 +153,10 @@ std::vector<FieldError> validate(const Monitor& m, std::int64_t min_interval_s) 
   if (m.retries < 0 || m.retries > kMaxRetries) {
     errors.push_back({"retries", "out_of_range", fmt::format("must be 0 to {}", kMaxRetries)});
   }
+  if (m.recovery_checks < 1 || m.recovery_checks > kMaxRecoveryChecks) {
+    errors.push_back(
+        {"recovery_checks", "out_of_range", fmt::format("must be 1 to {}", kMaxRecoveryChecks)});
+  }
   if (m.kind == MonitorKind::kHttp) {
     check_http(m.http, errors);
   }

@@ -51,6 +51,9 @@ struct Monitor {
   std::int64_t interval_s = 60;
   std::int64_t timeout_ms = 10'000;
   int retries = 1;  // failed checks in a row tolerated before the monitor is down
+  // Good checks in a row that resolve its open incident (domain/incident.hpp): a monitor
+  // that flaps stays in one incident.
+  int recovery_checks = 2;
   bool enabled = true;
   bool is_public = false;  // shown on the public status page
   HttpSettings http;       // kHttp only
@@ -70,6 +73,7 @@ inline constexpr std::int64_t kMaxIntervalS = std::int64_t{24} * 3600;
 inline constexpr std::int64_t kMinTimeoutMs = 100;
 inline constexpr std::int64_t kMaxTimeoutMs = 120'000;
 inline constexpr int kMaxRetries = 10;
+inline constexpr int kMaxRecoveryChecks = 20;
 inline constexpr int kMaxRedirects = 10;
 inline constexpr std::size_t kMaxMonitorName = 200;  // characters
 inline constexpr std::size_t kMaxHeaders = 20;

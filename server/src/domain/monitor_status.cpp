@@ -42,6 +42,8 @@ MonitorStatus advance(const std::optional<MonitorStatus>& previous, const CheckR
       next.failing_since_us = result.at_us;
     }
     ++next.failures;
+    next.successes = 0;
+    next.good_since_us = 0;
     if (next.failures > retries) {
       enter(MonitorState::kDown, next.failing_since_us);
     } else if (!previous) {
@@ -51,6 +53,10 @@ MonitorStatus advance(const std::optional<MonitorStatus>& previous, const CheckR
   }
   next.failures = 0;
   next.failing_since_us = 0;
+  if (next.successes == 0) {
+    next.good_since_us = result.at_us;
+  }
+  ++next.successes;
   enter(result.state == CheckState::kUp ? MonitorState::kUp : MonitorState::kDegraded,
         result.at_us);
   return next;

@@ -22,6 +22,9 @@ struct MonitorStatus {
   std::int64_t last_check_us = 0;
   int failures = 0;                   // failed checks in a row
   std::int64_t failing_since_us = 0;  // the first of those failures; 0 when none
+  int successes = 0;                  // good (up or degraded) checks in a row
+  std::int64_t good_since_us = 0;     // the first of those; 0 when none
+  bool incident_open = false;         // domain/incident.hpp keeps it
   bool operator==(const MonitorStatus&) const = default;
 };
 

@@ -46,7 +46,7 @@ TEST(SloMetrics, the_budget_gauge_shows_each_slos_remaining_ratio) {
       std::vector<domain::StateSpan>{
           {m.id, now - 3'600'000'000, now - 360'000'000, domain::MonitorState::kUp, std::nullopt},
           {m.id, now - 360'000'000, now, domain::MonitorState::kDown, std::nullopt}},
-      {});
+      {}, {});
 
   obs::MetricsRegistry registry("0", "c");
   const obs::Logger log("test", std::make_shared<vitrine::testing::MemorySink>(),

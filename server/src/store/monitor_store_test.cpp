@@ -80,7 +80,7 @@ TEST(ResultStore, stores_results_newest_first_and_drops_those_of_deleted_monitor
   status.state = domain::MonitorState::kUp;
   status.since_us = 4000;
   status.last_check_us = 5000;
-  store->results().append(results, {}, {&status, 1});
+  store->results().append(results, {}, {&status, 1}, {});
 
   ResultQuery q;
   q.monitor_id = m.id;
@@ -120,11 +120,11 @@ TEST(ResultStore, adds_rollups_across_batches_and_purges_them_by_resolution) {
   const std::vector first{result(m.id, t0 + 10'000'000, domain::CheckState::kUp)};
   const std::vector<domain::StateSpan> spans{
       {m.id, t0, t0 + 90'000'000, domain::MonitorState::kDown, std::nullopt}};
-  store->results().append(first, spans, {});
+  store->results().append(first, spans, {}, {});
   // A second batch in the same hour adds to the stored row (read, merge, write back).
   const std::vector second{result(m.id, t0 + 70'000'000, domain::CheckState::kDown),
                            result(other.id, t0 + kHour, domain::CheckState::kUp)};
-  store->results().append(second, {}, {});
+  store->results().append(second, {}, {}, {});
 
   const auto hours = store->results().rollups(m.id, domain::Resolution::kHour, t0, t0 + kHour);
   ASSERT_EQ(hours.size(), 1U);
@@ -163,9 +163,9 @@ TEST(ResultStore, adding_rollups_leaves_no_stale_read_snapshot_on_the_connection
   const domain::Monitor m = monitor("m");
   store->monitors().insert(m, audit_record());
   const std::vector first{result(m.id, 60'000'000, domain::CheckState::kUp)};
-  store->results().append(first, {}, {});
+  store->results().append(first, {}, {}, {});
   const std::vector again{result(m.id, 70'000'000, domain::CheckState::kUp)};
-  store->results().append(again, {}, {});  // the rollup exists now: read, then rewritten
+  store->results().append(again, {}, {}, {});  // the rollup exists now: read, then rewritten
   const domain::Monitor later = monitor("later");
   other->monitors().insert(later, audit_record());
   EXPECT_TRUE(store->monitors().find(later.id).has_value());

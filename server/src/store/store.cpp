@@ -3,6 +3,7 @@
 #include "store/postgres/postgres_database.hpp"
 #include "store/sql/migrator.hpp"
 #include "store/sql/sql_audit_store.hpp"
+#include "store/sql/sql_incident_store.hpp"
 #include "store/sql/sql_monitor_store.hpp"
 #include "store/sql/sql_project_store.hpp"
 #include "store/sql/sql_session_store.hpp"
@@ -32,7 +33,8 @@ class SqlStore final : public Store {
         audit_(sql::make_audit_store(*db_)),
         monitors_(sql::make_monitor_store(*db_)),
         results_(sql::make_result_store(*db_)),
-        slos_(sql::make_slo_store(*db_)) {}
+        slos_(sql::make_slo_store(*db_)),
+        incidents_(sql::make_incident_store(*db_)) {}
 
   [[nodiscard]] Backend backend() const override { return db_->backend(); }
   ProjectStore& projects() override { return *projects_; }
@@ -43,6 +45,7 @@ class SqlStore final : public Store {
   MonitorStore& monitors() override { return *monitors_; }
   ResultStore& results() override { return *results_; }
   SloStore& slos() override { return *slos_; }
+  IncidentStore& incidents() override { return *incidents_; }
   void ping() override {
     db_->read([](sql::Session& s) {
       int one = 0;
@@ -62,6 +65,7 @@ class SqlStore final : public Store {
   std::unique_ptr<MonitorStore> monitors_;
   std::unique_ptr<ResultStore> results_;
   std::unique_ptr<SloStore> slos_;
+  std::unique_ptr<IncidentStore> incidents_;
 };
 
 }  // namespace

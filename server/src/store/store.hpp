@@ -16,6 +16,7 @@
 #include "domain/api_token.hpp"
 #include "domain/audit.hpp"
 #include "domain/check_result.hpp"
+#include "domain/incident.hpp"
 #include "domain/monitor.hpp"
 #include "domain/monitor_status.hpp"
 #include "domain/project.hpp"
@@ -280,11 +281,13 @@ struct RetentionCutoffs {
 class ResultStore {
  public:
   virtual ~ResultStore() = default;
-  // Appends the results, adds them and the time spans to the rollups, and upserts the
-  // statuses, in one transaction. Those of monitors deleted meanwhile are dropped silently.
+  // Appends the results, adds them and the time spans to the rollups, upserts the statuses
+  // and applies the incident events (in order), in one transaction. Those of monitors
+  // deleted meanwhile are dropped silently.
   virtual void append(std::span<const domain::CheckResult> results,
                       std::span<const domain::StateSpan> spans,
-                      std::span<const domain::MonitorStatus> statuses) = 0;
+                      std::span<const domain::MonitorStatus> statuses,
+                      std::span<const domain::IncidentEvent> incidents) = 0;
   // A monitor's rollups at `resolution` with from_us <= bucket < to_us, oldest first.
   virtual std::vector<domain::BucketRollup> rollups(const std::string& monitor_id,
                                                     domain::Resolution resolution,
@@ -327,6 +330,36 @@ class SloStore {
                               const domain::AuditEvent& audit) = 0;
 };
 
+enum class IncidentState : std::uint8_t { kOpen, kResolved };
+
+struct IncidentQuery {
+  std::optional<std::string> project_id;
+  std::optional<std::string> monitor_id;
+  std::optional<IncidentState> state;
+  std::optional<std::int64_t> from_us;  // open at or after: resolved_at >= from, or open
+  std::optional<std::int64_t> to_us;    // started before
+  bool public_only = false;  // of enabled public monitors outside draft projects (status page)
+  std::optional<std::string> after;  // the cursor: ids before this one (newest first)
+  unsigned limit = 20;
+};
+
+struct IncidentPage {
+  std::vector<domain::Incident> items;  // newest first, each with its timeline and updates
+  bool has_more = false;
+};
+
+// Incidents are opened, moved on and resolved by ResultStore::append (and by a monitor's
+// deletion or pause); people only add updates.
+class IncidentStore {
+ public:
+  virtual ~IncidentStore() = default;
+  virtual IncidentPage list(const IncidentQuery& query) = 0;
+  virtual std::optional<domain::Incident> find(const std::string& id) = 0;
+  // Adds `update` to its incident (kNotFound when there is none).
+  virtual WriteOutcome add_update(const domain::IncidentUpdate& update,
+                                  const domain::AuditEvent& audit) = 0;
+};
+
 struct PoolStats {
   unsigned size = 0;
   unsigned in_use = 0;
@@ -352,6 +385,7 @@ class Store {
   virtual MonitorStore& monitors() = 0;
   virtual ResultStore& results() = 0;
   virtual SloStore& slos() = 0;
+  virtual IncidentStore& incidents() = 0;
   // Throws Unavailable when the database does not answer a trivial query.
   virtual void ping() = 0;
   [[nodiscard]] virtual PoolStats pool_stats() const = 0;

@@ -4,7 +4,9 @@
 #include <string>
 
 #include "store/sql/sql_audit_store.hpp"
+#include "store/sql/sql_incident_store.hpp"
 #include "store/sql/versioned_rows.hpp"
+#include "util/time.hpp"
 
 namespace vitrine::store::sql {
 namespace {
@@ -12,22 +14,22 @@ namespace {
 using domain::Monitor;
 
 constexpr std::string_view kColumns =
-    "id, project_id, name, kind, target, interval_s, timeout_ms, retries, enabled, public, "
-    "settings, push_hash, created_at, updated_at, version";
+    "id, project_id, name, kind, target, interval_s, timeout_ms, retries, recovery_checks, "
+    "enabled, public, settings, push_hash, created_at, updated_at, version";
 
 // One row as the database holds it.
 struct Row {
   std::string id, project_id, name, kind, target, settings, push_hash;
   soci::indicator project_ind = soci::i_null, push_ind = soci::i_null;
   long long interval_s = 0, timeout_ms = 0, created_at = 0, updated_at = 0, version = 0;
-  int retries = 0, enabled = 0, is_public = 0;
+  int retries = 0, recovery_checks = 0, enabled = 0, is_public = 0;
 
   void bind_into(soci::details::prepare_temp_type& p) {
     p, soci::into(id), soci::into(project_id, project_ind), soci::into(name), soci::into(kind),
         soci::into(target), soci::into(interval_s), soci::into(timeout_ms), soci::into(retries),
-        soci::into(enabled), soci::into(is_public), soci::into(settings),
-        soci::into(push_hash, push_ind), soci::into(created_at), soci::into(updated_at),
-        soci::into(version);
+        soci::into(recovery_checks), soci::into(enabled), soci::into(is_public),
+        soci::into(settings), soci::into(push_hash, push_ind), soci::into(created_at),
+        soci::into(updated_at), soci::into(version);
   }
 
   template <typename Statement>
@@ -35,10 +37,11 @@ struct Row {
     p, soci::use(id, "id"), soci::use(project_id, project_ind, "project_id"),
         soci::use(name, "name"), soci::use(kind, "kind"), soci::use(target, "target"),
         soci::use(interval_s, "interval_s"), soci::use(timeout_ms, "timeout_ms"),
-        soci::use(retries, "retries"), soci::use(enabled, "enabled"),
-        soci::use(is_public, "public"), soci::use(settings, "settings"),
-        soci::use(push_hash, push_ind, "push_hash"), soci::use(created_at, "created_at"),
-        soci::use(updated_at, "updated_at"), soci::use(version, "version");
+        soci::use(retries, "retries"), soci::use(recovery_checks, "recovery_checks"),
+        soci::use(enabled, "enabled"), soci::use(is_public, "public"),
+        soci::use(settings, "settings"), soci::use(push_hash, push_ind, "push_hash"),
+        soci::use(created_at, "created_at"), soci::use(updated_at, "updated_at"),
+        soci::use(version, "version");
   }
 };
 
@@ -106,6 +109,7 @@ Row to_row(const Monitor& m) {
   r.interval_s = m.interval_s;
   r.timeout_ms = m.timeout_ms;
   r.retries = m.retries;
+  r.recovery_checks = m.recovery_checks;
   r.enabled = m.enabled ? 1 : 0;
   r.is_public = m.is_public ? 1 : 0;
   r.settings = settings_json(m);
@@ -129,6 +133,7 @@ Monitor from_row(Row&& r) {
   m.interval_s = r.interval_s;
   m.timeout_ms = r.timeout_ms;
   m.retries = r.retries;
+  m.recovery_checks = r.recovery_checks;
   m.enabled = r.enabled != 0;
   m.is_public = r.is_public != 0;
   apply_settings(r.settings, m);
@@ -209,9 +214,10 @@ class SqlMonitorStore final : public MonitorStore {
       Row r = to_row(monitor);
       {
         auto query = (s << "INSERT INTO monitors (id, project_id, name, kind, target, interval_s, "
-                           "timeout_ms, retries, enabled, public, settings, push_hash, "
-                           "created_at, updated_at, version) VALUES (:id, :project_id, :name, "
-                           ":kind, :target, :interval_s, :timeout_ms, :retries, :enabled, "
+                           "timeout_ms, retries, recovery_checks, enabled, public, settings, "
+                           "push_hash, created_at, updated_at, version) VALUES (:id, "
+                           ":project_id, :name, :kind, :target, :interval_s, :timeout_ms, "
+                           ":retries, :recovery_checks, :enabled, "
                            ":public, :settings, :push_hash, :created_at, :updated_at, :version)");
         r.bind_uses(query);
       }
@@ -228,7 +234,8 @@ class SqlMonitorStore final : public MonitorStore {
       {
         auto query = (s << "UPDATE monitors SET project_id = :project_id, name = :name, kind = "
                            ":kind, target = :target, interval_s = :interval_s, timeout_ms = "
-                           ":timeout_ms, retries = :retries, enabled = :enabled, public = "
+                           ":timeout_ms, retries = :retries, recovery_checks = :recovery_checks, "
+                           "enabled = :enabled, public = "
                            ":public, settings = :settings, push_hash = :push_hash, created_at = "
                            ":created_at, updated_at "
                            "= :updated_at, version = :version WHERE id = :id AND version = "
@@ -239,6 +246,14 @@ class SqlMonitorStore final : public MonitorStore {
       if (!s.got_data()) {
         return missing_or_stale(s, "monitors", r.id);
       }
+      if (!monitor.enabled) {  // paused: nothing will check it, so its incident is over
+        if (auto incident = open_incident(s, monitor.id)) {
+          close_incident(s, *incident, domain::IncidentEventKind::kMonitorDisabled, util::now_us());
+        }
+        s << "UPDATE monitor_status SET incident_open = 0 WHERE monitor_key = (SELECT key "
+             "FROM monitors WHERE id = :id)",
+            soci::use(monitor.id, "id");
+      }
       append_audit(s, audit);
       return WriteOutcome::kDone;
     });
@@ -246,8 +261,15 @@ class SqlMonitorStore final : public MonitorStore {
 
   WriteOutcome remove(const std::string& id, std::optional<std::int64_t> expected_version,
                       const domain::AuditEvent& audit) override {
-    return db_.write(
-        [&](Session& s) { return delete_versioned(s, "monitors", id, expected_version, audit); });
+    return db_.write([&](Session& s) {
+      // The incident stays, resolved, without its monitor (the foreign key forgets it).
+      const auto incident = open_incident(s, id);
+      const WriteOutcome outcome = delete_versioned(s, "monitors", id, expected_version, audit);
+      if (outcome == WriteOutcome::kDone && incident) {
+        close_incident(s, *incident, domain::IncidentEventKind::kMonitorDeleted, util::now_us());
+      }
+      return outcome;
+    });
   }
 
  private:

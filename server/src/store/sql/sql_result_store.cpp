@@ -3,6 +3,7 @@
 #include <string>
 #include <utility>
 
+#include "store/sql/sql_incident_store.hpp"
 #include "store/sql/sql_monitor_store.hpp"
 #include "store/sql/sql_rollups.hpp"
 
@@ -126,21 +127,52 @@ soci::details::prepare_temp_type prepare_result_insert(soci::session& s, Row& r)
 struct StatusRow {
   std::string monitor_id;
   std::string state;
-  long long since = 0, last_check = 0, failing_since = 0;
-  int failures = 0;
+  long long since = 0, last_check = 0, failing_since = 0, good_since = 0;
+  int failures = 0, successes = 0, incident_open = 0;
+
+  void set(const domain::MonitorStatus& st) {
+    monitor_id = st.monitor_id;
+    state = std::string(domain::to_string(st.state));
+    since = st.since_us;
+    last_check = st.last_check_us;
+    failing_since = st.failing_since_us;
+    good_since = st.good_since_us;
+    failures = st.failures;
+    successes = st.successes;
+    incident_open = st.incident_open ? 1 : 0;
+  }
+
+  [[nodiscard]] domain::MonitorStatus get() const {
+    domain::MonitorStatus st;
+    st.monitor_id = monitor_id;
+    st.state = domain::parse_monitor_state(state).value_or(domain::MonitorState::kPending);
+    st.since_us = since;
+    st.last_check_us = last_check;
+    st.failures = failures;
+    st.failing_since_us = failing_since;
+    st.successes = successes;
+    st.good_since_us = good_since;
+    st.incident_open = incident_open != 0;
+    return st;
+  }
 };
 
 soci::details::prepare_temp_type prepare_status_upsert(soci::session& s, StatusRow& r) {
   soci::details::prepare_temp_type p =
       (s.prepare << "INSERT INTO monitor_status (monitor_key, state, since, last_check_at, "
-                    "failures, failing_since) SELECT key, :state, :since, :last_check, "
-                    ":failures, :failing_since FROM monitors WHERE id = :id ON CONFLICT "
+                    "failures, failing_since, successes, good_since, incident_open) SELECT "
+                    "key, :state, :since, :last_check, :failures, :failing_since, :successes, "
+                    ":good_since, :incident_open FROM monitors WHERE id = :id ON CONFLICT "
                     "(monitor_key) DO UPDATE SET state = excluded.state, since = "
                     "excluded.since, last_check_at = excluded.last_check_at, failures = "
-                    "excluded.failures, failing_since = excluded.failing_since");
+                    "excluded.failures, failing_since = excluded.failing_since, successes = "
+                    "excluded.successes, good_since = excluded.good_since, incident_open = "
+                    "excluded.incident_open");
   p, soci::use(r.state, "state"), soci::use(r.since, "since"),
       soci::use(r.last_check, "last_check"), soci::use(r.failures, "failures"),
-      soci::use(r.failing_since, "failing_since"), soci::use(r.monitor_id, "id");
+      soci::use(r.failing_since, "failing_since"), soci::use(r.successes, "successes"),
+      soci::use(r.good_since, "good_since"), soci::use(r.incident_open, "incident_open"),
+      soci::use(r.monitor_id, "id");
   return p;
 }
 
@@ -149,8 +181,9 @@ class SqlResultStore final : public ResultStore {
   explicit SqlResultStore(Database& db) : db_(db) {}
 
   void append(std::span<const CheckResult> results, std::span<const domain::StateSpan> spans,
-              std::span<const domain::MonitorStatus> statuses) override {
-    if (results.empty() && spans.empty() && statuses.empty()) {
+              std::span<const domain::MonitorStatus> statuses,
+              std::span<const domain::IncidentEvent> incidents) override {
+    if (results.empty() && spans.empty() && statuses.empty() && incidents.empty()) {
       return;
     }
     domain::RollupDelta delta;
@@ -169,11 +202,10 @@ class SqlResultStore final : public ResultStore {
       }
       auto& upsert = prepared_row<StatusRow>(s, "upsert_status", &prepare_status_upsert);
       for (const domain::MonitorStatus& st : statuses) {
-        upsert.row = {st.monitor_id,       std::string(domain::to_string(st.state)),
-                      st.since_us,         st.last_check_us,
-                      st.failing_since_us, st.failures};
+        upsert.row.set(st);
         upsert.statement.execute(true);
       }
+      apply_incident_events(s, incidents);
     });
   }
 
@@ -293,11 +325,12 @@ class SqlResultStore final : public ResultStore {
       StatusRow row;
       soci::details::prepare_temp_type prep =
           (s.prepare << "SELECT m.id, st.state, st.since, st.last_check_at, st.failures, "
-                        "st.failing_since FROM monitor_status st JOIN monitors m ON m.key = "
-                        "st.monitor_key" +
+                        "st.failing_since, st.successes, st.good_since, st.incident_open FROM "
+                        "monitor_status st JOIN monitors m ON m.key = st.monitor_key" +
                             std::string(ids ? " WHERE m.id BETWEEN :first AND :last" : ""),
            soci::into(row.monitor_id), soci::into(row.state), soci::into(row.since),
-           soci::into(row.last_check), soci::into(row.failures), soci::into(row.failing_since));
+           soci::into(row.last_check), soci::into(row.failures), soci::into(row.failing_since),
+           soci::into(row.successes), soci::into(row.good_since), soci::into(row.incident_open));
       if (ids) {
         prep, soci::use(first, "first"), soci::use(last, "last");
       }
@@ -305,15 +338,7 @@ class SqlResultStore final : public ResultStore {
       st.execute();
       std::vector<domain::MonitorStatus> out;
       while (st.fetch()) {
-        domain::MonitorStatus status;
-        status.monitor_id = row.monitor_id;
-        status.state =
-            domain::parse_monitor_state(row.state).value_or(domain::MonitorState::kPending);
-        status.since_us = row.since;
-        status.last_check_us = row.last_check;
-        status.failures = row.failures;
-        status.failing_since_us = row.failing_since;
-        out.push_back(std::move(status));
+        out.push_back(row.get());
       }
       return out;
     });
