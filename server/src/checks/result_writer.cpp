@@ -78,10 +78,13 @@ void ResultWriter::write_batch(std::unique_lock<std::mutex>& lock) {
     results.push_back(std::move(e.result));
     spans.insert(spans.end(), e.spans.begin(), e.spans.end());
   }
-  std::vector<domain::IncidentEvent> incidents = std::move(incidents_);
-  incidents_.clear();
+  std::vector<domain::IncidentEvent> incidents;
   std::vector<domain::MonitorStatus> statuses;
-  if (results_.empty()) {  // the statuses go with the last batch: they follow its results
+  // The statuses go with the last batch (they follow its results), and the incident events
+  // with them: a status that says an incident is open commits with the incident.
+  if (results_.empty()) {
+    incidents = std::move(incidents_);
+    incidents_.clear();
     statuses.reserve(statuses_.size());
     for (auto& [id, status] : statuses_) {
       statuses.push_back(std::move(status));

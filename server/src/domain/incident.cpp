@@ -60,8 +60,10 @@ std::vector<IncidentEvent> incident_events(const std::optional<MonitorStatus>& b
     return e;
   };
   if (after.state == MonitorState::kDown) {
-    if (changed) {  // opens an incident, or joins the open one
-      IncidentEvent down = event(IncidentEventKind::kDown, after.since_us);
+    // Going down opens an incident, or joins the open one. Down with none open (a status
+    // stored before incidents existed) opens one now.
+    if (changed || !after.incident_open) {
+      IncidentEvent down = event(IncidentEventKind::kDown, changed ? after.since_us : result.at_us);
       down.error = result.error;
       down.message = result.message;
       events.push_back(std::move(down));

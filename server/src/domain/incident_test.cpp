@@ -116,6 +116,21 @@ TEST(Incidents, an_incident_open_before_a_restart_resolves_after_it) {
   EXPECT_EQ(after.check(40, CheckState::kUp), Events{resolved(40, 30)});
 }
 
+TEST(Incidents, a_monitor_down_with_no_incident_open_opens_one_at_its_next_check) {
+  // A status stored before incidents existed (or one whose commit was lost): down, and
+  // nothing open.
+  MonitorStatus stored;
+  stored.monitor_id = "m";
+  stored.state = MonitorState::kDown;
+  stored.since_us = 5;
+  stored.failures = 4;
+  Script m(2);
+  m.restart_from(stored);
+  EXPECT_EQ(m.check(30, CheckState::kDown), Events{down_at(30)});
+  EXPECT_TRUE(m.status().incident_open);
+  EXPECT_EQ(m.check(40, CheckState::kDown), Events{});
+}
+
 TEST(Incidents, names_round_trip) {
   for (const auto kind :
        {IncidentEventKind::kDown, IncidentEventKind::kUp, IncidentEventKind::kDegraded,
