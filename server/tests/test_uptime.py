@@ -120,7 +120,8 @@ def test_status_shows_public_monitors_by_project_with_states_and_uptime(fast_api
     def settled():
         _, body = document()
         shop = body["groups"][0]["monitors"]
-        return body["counts"] == {"up": 1, "degraded": 0, "down": 1, "pending": 1} and \
+        return body["counts"] == {"up": 1, "degraded": 0, "down": 1, "pending": 1,
+                                  "maintenance": 0} and \
             [m["uptime_24h"] for m in shop] == [1.0, 0.0]
 
     wait_until(settled, 20, "api up and db down, with uptime, on the status page")
@@ -136,6 +137,10 @@ def test_status_shows_public_monitors_by_project_with_states_and_uptime(fast_api
     assert [(m["id"], m["state"], m["since"]) for m in rest["monitors"]] == \
         [(loose["id"], "pending", None)]
     assert "hidden" not in str(body) and "Secret plan" not in str(body)
+    # The down monitor's incident (it opened with the state), public: no error text.
+    assert [(i["monitor_id"], i["state"], i["error"]) for i in body["incidents"]] == \
+        [(db["id"], "open", None)]
+    assert body["maintenance"] == []
     assert headers["cache-control"] == "public, max-age=1"
 
     status, _, _ = fast_api.request("GET", "/api/v1/status",

@@ -403,6 +403,7 @@ nlohmann::ordered_json result_json(const domain::CheckResult& r) {
       r.message.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(r.message);
   j["tls_days_left"] =
       r.tls_days_left ? nlohmann::ordered_json(*r.tls_days_left) : nlohmann::ordered_json(nullptr);
+  j["maintenance"] = r.maintenance;
   return j;
 }
 

@@ -24,6 +24,8 @@ void add_figures(nlohmann::ordered_json& out, const domain::Rollup& r, bool late
   out["observed_seconds"] = static_cast<double>(r.observed_ms()) / 1000.0;
   out["downtime_seconds"] = static_cast<double>(r.down_ms) / 1000.0;
   out["degraded_seconds"] = static_cast<double>(r.degraded_ms) / 1000.0;
+  out["checks_maintenance"] = r.maintenance;
+  out["maintenance_seconds"] = static_cast<double>(r.maintenance_ms) / 1000.0;
   if (latency) {
     nlohmann::ordered_json ms;
     ms["p50"] = rounded(r.latency.quantile(0.50), 1e3);

@@ -122,6 +122,7 @@ class StatusDocument {
     }
     const auto uptime = store_.results().hourly_totals_since(
         domain::window_range(domain::Window::k24h, now).from_us);
+    const Windows windows = maintenance_windows(now);
 
     // Groups in project order (sort order, then title); monitors of no published project
     // come last.
@@ -164,8 +165,14 @@ class StatusDocument {
         const auto st = statuses.find(m->id);
         const domain::MonitorState state =
             st == statuses.end() ? domain::MonitorState::kPending : st->second.state;
-        counts.add(state);
-        all.add(state);
+        const bool in_maintenance = windows.covers(*m, now);
+        if (in_maintenance) {  // its state says nothing of the page meanwhile
+          ++counts.maintenance;
+          ++all.maintenance;
+        } else {
+          counts.add(state);
+          all.add(state);
+        }
         Json j;
         j["id"] = m->id;
         j["name"] = m->name;
@@ -179,6 +186,7 @@ class StatusDocument {
         const auto u = uptime.find(m->id);
         const auto ratio = u == uptime.end() ? std::nullopt : u->second.uptime();
         j["uptime_24h"] = ratio_json(ratio);
+        j["maintenance"] = in_maintenance;
         items.push_back(std::move(j));
       }
       Json group;
@@ -195,15 +203,83 @@ class StatusDocument {
     Json body;
     body["generated_at"] = util::rfc3339_ms(now);
     body["state"] = domain::to_string(domain::overall_state(all));
-    body["counts"] = {
-        {"up", all.up}, {"degraded", all.degraded}, {"down", all.down}, {"pending", all.pending}};
+    body["counts"] = {{"up", all.up},
+                      {"degraded", all.degraded},
+                      {"down", all.down},
+                      {"pending", all.pending},
+                      {"maintenance", all.maintenance}};
     body["groups"] = std::move(groups_json);
     body["incidents"] = open_incidents(now);
+    body["maintenance"] = windows.listed(monitors, now);
     auto doc = std::make_shared<CachedResponse>();
     doc->body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     doc->etag = strong_etag(doc->body);
     return doc;
   }
+
+  // The maintenance windows on now or within kMaintenanceAhead, by what they cover.
+  struct Windows {
+    struct Entry {
+      domain::Maintenance maintenance;
+      std::vector<domain::Interval> windows;
+    };
+    std::vector<Entry> entries;
+
+    [[nodiscard]] static bool applies(const domain::Maintenance& w, const domain::Monitor& m) {
+      return w.monitor_id ? *w.monitor_id == m.id : m.project_id == w.project_id;
+    }
+
+    [[nodiscard]] bool covers(const domain::Monitor& m, std::int64_t now) const {
+      return std::any_of(entries.begin(), entries.end(), [&](const Entry& e) {
+        return applies(e.maintenance, m) && e.windows.front().from_us <= now;
+      });
+    }
+
+    // Each window that covers one of the listed monitors: the current or next one, with
+    // those monitors (a project is not named: it may be a draft).
+    [[nodiscard]] Json listed(const std::vector<domain::Monitor>& monitors,
+                              std::int64_t now) const {
+      Json out = Json::array();
+      for (const Entry& e : entries) {
+        Json covered = Json::array();
+        for (const domain::Monitor& m : monitors) {
+          if (applies(e.maintenance, m)) {
+            covered.push_back(m.id);
+          }
+        }
+        if (covered.empty()) {
+          continue;
+        }
+        const domain::Interval& w = e.windows.front();
+        Json j;
+        j["id"] = e.maintenance.id;
+        j["name"] = e.maintenance.name;
+        j["description"] = e.maintenance.description;
+        j["starts_at"] = util::rfc3339_ms(w.from_us);
+        j["ends_at"] = util::rfc3339_ms(w.to_us);
+        j["active"] = w.from_us <= now;
+        j["monitors"] = std::move(covered);
+        out.push_back(std::move(j));
+      }
+      return out;
+    }
+  };
+
+  [[nodiscard]] Windows maintenance_windows(std::int64_t now) {
+    Windows w;
+    for (domain::Maintenance& m : store_.maintenance().all()) {
+      auto found = domain::windows(m, now, now + kMaintenanceAhead);
+      if (!found.empty()) {
+        w.entries.push_back({std::move(m), std::move(found)});
+      }
+    }
+    std::sort(w.entries.begin(), w.entries.end(), [](const auto& a, const auto& b) {
+      return a.windows.front().from_us < b.windows.front().from_us;
+    });
+    return w;
+  }
+
+  static constexpr std::int64_t kMaintenanceAhead = std::int64_t{7} * 86'400 * 1'000'000;
 
   // The open incidents of the public monitors, newest first, with their public updates.
   Json open_incidents(std::int64_t now) {

@@ -3,6 +3,7 @@
 #include "api/audit.hpp"
 #include "api/auth.hpp"
 #include "api/incidents.hpp"
+#include "api/maintenance.hpp"
 #include "api/monitor_summary.hpp"
 #include "api/monitors.hpp"
 #include "api/projects.hpp"
@@ -33,6 +34,7 @@ void add_all_routes(http::Router& router, const RouterDeps& d) {
   api::add_push_routes(router, {d.store, d.monitors});
   api::add_slo_routes(router, {d.store, d.monitors});
   api::add_incident_routes(router, d.store);
+  api::add_maintenance_routes(router, {d.store, d.monitors});
   api::add_status_routes(router, d.store, d.status_refresh);
 }
 

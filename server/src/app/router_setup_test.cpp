@@ -39,6 +39,7 @@ class NoChecks final : public checks::MonitorControl {
     return std::nullopt;
   }
   void slos_changed() override {}
+  void maintenance_changed() override {}
 };
 
 TEST(PermissionTable, covers_every_registered_route_and_nothing_else) {

@@ -5,6 +5,7 @@
 #include "checks/check_metrics.hpp"
 #include "checks/checker.hpp"
 #include "checks/curl_engine.hpp"
+#include "checks/maintenance_calendar.hpp"
 #include "checks/result_writer.hpp"
 #include "checks/scheduler.hpp"
 #include "checks/slo_counters.hpp"
@@ -12,6 +13,7 @@
 #include "obs/metrics.hpp"
 #include "store/store.hpp"
 #include "util/periodic.hpp"
+#include "util/time.hpp"
 
 namespace vitrine::checks {
 
@@ -27,7 +29,7 @@ class Monitoring::Impl {
         checker_(make_curl_checker(engine_, {options.ca_file, options.tls_warn_days})),
         writer_(store.results(), log, ResultWriterOptions{}),
         scheduler_(
-            engine_, *checker_, metrics_,
+            engine_, *checker_, metrics_, calendar_,
             [this](const domain::Monitor& /*monitor*/, Checked checked) {
               slo_counters_.count(checked.result);
               writer_.add(std::move(checked));
@@ -63,6 +65,7 @@ class Monitoring::Impl {
   }
 
   void slos_changed() { load_slos(); }
+  void maintenance_changed() { load_maintenance(); }
 
   std::optional<domain::CheckResult> run_now(const domain::Monitor& m,
                                              std::chrono::milliseconds wait) {
@@ -81,6 +84,7 @@ class Monitoring::Impl {
   // Runs on the reload thread only. The stored statuses matter once, at the first load:
   // afterwards the scheduler's own are newer, so they are not read again.
   void reload() {
+    load_maintenance();  // first: the checks of the monitors loaded next consult it
     try {
       const std::uint64_t changes = scheduler_.changes();  // before the read
       auto monitors = store_.monitors().all();
@@ -91,6 +95,15 @@ class Monitoring::Impl {
       log_.warn("cannot load the monitors; checking the last known set", {{"error", e.what()}});
     }
     load_slos();
+  }
+
+  void load_maintenance() {
+    try {
+      calendar_.set(store_.maintenance().all(), util::now_us());
+    } catch (const std::exception& e) {
+      log_.warn("cannot load the maintenance windows; using the last known set",
+                {{"error", e.what()}});
+    }
   }
 
   void load_slos() {
@@ -106,6 +119,7 @@ class Monitoring::Impl {
   MonitoringOptions options_;
   CheckMetrics metrics_;
   SloCounters slo_counters_;
+  MaintenanceCalendar calendar_;
   CurlEngine engine_;
   std::unique_ptr<Checker> checker_;
   ResultWriter writer_;
@@ -129,5 +143,6 @@ std::optional<domain::CheckResult> Monitoring::run_now(const domain::Monitor& mo
   return impl_->run_now(monitor, wait);
 }
 void Monitoring::slos_changed() { impl_->slos_changed(); }
+void Monitoring::maintenance_changed() { impl_->maintenance_changed(); }
 
 }  // namespace vitrine::checks

@@ -41,6 +41,9 @@ class MonitorControl {
   // SLOs were created, changed or deleted (committed): their check counters follow at
   // once. Blocks on the store: call from the blocking pool.
   virtual void slos_changed() = 0;
+  // Maintenance windows were created, changed or deleted (committed): the checks follow at
+  // once. Blocks on the store: call from the blocking pool.
+  virtual void maintenance_changed() = 0;
 };
 
 struct MonitoringOptions {
@@ -71,6 +74,7 @@ class Monitoring final : public MonitorControl {
   std::optional<domain::CheckResult> run_now(const domain::Monitor& monitor,
                                              std::chrono::milliseconds wait) override;
   void slos_changed() override;
+  void maintenance_changed() override;
 
  private:
   class Impl;

@@ -12,6 +12,7 @@
 #include "checks/check_metrics.hpp"
 #include "checks/checker.hpp"
 #include "checks/curl_engine.hpp"
+#include "checks/maintenance_calendar.hpp"
 #include "util/time.hpp"
 
 namespace vitrine::checks {
@@ -53,11 +54,12 @@ std::chrono::milliseconds spread_offset(const std::string& monitor_id, milliseco
 
 class Scheduler::Impl : public std::enable_shared_from_this<Impl> {
  public:
-  Impl(CurlEngine& engine, Checker& checker, CheckMetrics& metrics, Sink sink,
-       SchedulerOptions options)
+  Impl(CurlEngine& engine, Checker& checker, CheckMetrics& metrics,
+       const MaintenanceCalendar& calendar, Sink sink, SchedulerOptions options)
       : engine_(engine),
         checker_(checker),
         metrics_(metrics),
+        calendar_(calendar),
         sink_(std::move(sink)),
         options_(options),
         timer_(engine.loop()) {}
@@ -322,11 +324,21 @@ class Scheduler::Impl : public std::enable_shared_from_this<Impl> {
   // The monitor's state moves on with `result`, which goes to the sink.
   void record(Entry& e, domain::CheckResult result) {
     Checked c;
+    result.maintenance = calendar_.covers(e.monitor, result.at_us);
     c.status = domain::advance(e.status, result, e.monitor.retries);
     c.incidents = domain::incident_events(e.status, c.status, result, e.monitor.recovery_checks);
     // A gap longer than a check's whole cycle means nothing checked meanwhile (a restart).
     const std::int64_t max_gap_us = (e.monitor.interval_s * 1000 + e.monitor.timeout_ms) * 1000;
     c.spans = domain::state_spans(e.status, c.status, max_gap_us);
+    if (!c.spans.empty()) {  // the time inside maintenance windows counts apart
+      std::int64_t from = c.spans.front().from_us;
+      std::int64_t to = c.spans.front().to_us;
+      for (const domain::StateSpan& span : c.spans) {
+        from = std::min(from, span.from_us);
+        to = std::max(to, span.to_us);
+      }
+      c.spans = domain::exclude_windows(c.spans, calendar_.windows(e.monitor, from, to));
+    }
     e.status = c.status;
     metrics_.checked(e.monitor, result, c.status);
     c.result = std::move(result);
@@ -350,6 +362,7 @@ class Scheduler::Impl : public std::enable_shared_from_this<Impl> {
   CurlEngine& engine_;
   Checker& checker_;
   CheckMetrics& metrics_;
+  const MaintenanceCalendar& calendar_;
   Sink sink_;
   SchedulerOptions options_;
   asio::steady_timer timer_;
@@ -364,9 +377,9 @@ class Scheduler::Impl : public std::enable_shared_from_this<Impl> {
   std::unordered_map<std::string, std::uint64_t> told_;
 };
 
-Scheduler::Scheduler(CurlEngine& engine, Checker& checker, CheckMetrics& metrics, Sink sink,
-                     SchedulerOptions options)
-    : impl_(std::make_shared<Impl>(engine, checker, metrics, std::move(sink), options)) {}
+Scheduler::Scheduler(CurlEngine& engine, Checker& checker, CheckMetrics& metrics,
+                     const MaintenanceCalendar& calendar, Sink sink, SchedulerOptions options)
+    : impl_(std::make_shared<Impl>(engine, checker, metrics, calendar, std::move(sink), options)) {}
 
 Scheduler::~Scheduler() = default;
 

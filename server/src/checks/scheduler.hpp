@@ -26,6 +26,7 @@ namespace vitrine::checks {
 class Checker;
 class CheckMetrics;
 class CurlEngine;
+class MaintenanceCalendar;
 
 struct SchedulerOptions {
   unsigned concurrency = 500;
@@ -44,8 +45,10 @@ class Scheduler {
   // Called on the loop thread with each check's outcome.
   using Sink = std::function<void(const domain::Monitor&, Checked)>;
 
-  Scheduler(CurlEngine& engine, Checker& checker, CheckMetrics& metrics, Sink sink,
-            SchedulerOptions options);
+  // `calendar`: results and time inside maintenance windows are marked so (they count
+  // apart and open no incident).
+  Scheduler(CurlEngine& engine, Checker& checker, CheckMetrics& metrics,
+            const MaintenanceCalendar& calendar, Sink sink, SchedulerOptions options);
   ~Scheduler();
   Scheduler(const Scheduler&) = delete;
   Scheduler& operator=(const Scheduler&) = delete;

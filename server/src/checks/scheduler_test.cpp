@@ -12,6 +12,7 @@
 #include "checks/check_metrics.hpp"
 #include "checks/checker.hpp"
 #include "checks/curl_engine.hpp"
+#include "checks/maintenance_calendar.hpp"
 #include "obs/metrics.hpp"
 #include "testing/wait.hpp"
 #include "util/uuid.hpp"
@@ -89,7 +90,7 @@ struct Fixture {
   explicit Fixture(SchedulerOptions options)
       : checks(registry),
         scheduler(
-            engine, checker, checks,
+            engine, checker, checks, calendar,
             [this](const domain::Monitor&, const Checked& checked) {
               std::lock_guard lock(mutex);
               statuses.push_back(checked.status);
@@ -105,6 +106,7 @@ struct Fixture {
 
   obs::MetricsRegistry registry{"0", "c"};
   CheckMetrics checks;
+  MaintenanceCalendar calendar;
   CurlEngine engine;
   HeldChecker checker;
   std::mutex mutex;

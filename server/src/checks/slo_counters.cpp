@@ -43,6 +43,9 @@ void SloCounters::set(const std::vector<domain::Slo>& slos) {
 }
 
 void SloCounters::count(const domain::CheckResult& result) {
+  if (result.maintenance) {
+    return;  // inside a maintenance window: no SLO counts it (domain/maintenance.hpp)
+  }
   std::lock_guard lock(mutex_);
   const auto it = by_monitor_.find(result.monitor_id);
   if (it == by_monitor_.end()) {

@@ -48,6 +48,7 @@ struct CheckResult {
   CheckError error = CheckError::kNone;
   std::string message;               // for people: what went wrong (empty when up)
   std::optional<int> tls_days_left;  // tls (and https): days until the leaf expires
+  bool maintenance = false;          // began inside a maintenance window: stored, counted apart
 };
 
 std::string_view to_string(CheckState state);

@@ -60,9 +60,10 @@ std::vector<IncidentEvent> incident_events(const std::optional<MonitorStatus>& b
     return e;
   };
   if (after.state == MonitorState::kDown) {
-    // Going down opens an incident, or joins the open one. Down with none open (a status
-    // stored before incidents existed) opens one now.
-    if (changed || !after.incident_open) {
+    // Going down opens an incident, or joins the open one; not inside a maintenance window.
+    // Down with none open (the window is over, or the status was stored before incidents
+    // existed) opens one now.
+    if ((changed && after.incident_open) || (!after.incident_open && !result.maintenance)) {
       IncidentEvent down = event(IncidentEventKind::kDown, changed ? after.since_us : result.at_us);
       down.error = result.error;
       down.message = result.message;

@@ -68,7 +68,8 @@ inline constexpr std::size_t kMaxUpdateBody = 5000;  // characters
 
 // The incident events that moving from `before` to `after` with `result` brings, oldest
 // first; sets after.incident_open. Both statuses come from advance(). recovery_checks: good
-// answers in a row that resolve an open incident.
+// answers in a row that resolve an open incident. A result inside a maintenance window
+// (result.maintenance) opens none; one still down after the window opens it then.
 std::vector<IncidentEvent> incident_events(const std::optional<MonitorStatus>& before,
                                            MonitorStatus& after, const CheckResult& result,
                                            int recovery_checks);

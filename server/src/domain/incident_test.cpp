@@ -12,11 +12,12 @@ class Script {
  public:
   explicit Script(int recovery_checks) : recovery_checks_(recovery_checks) {}
 
-  std::vector<IncidentEvent> check(std::int64_t at, CheckState state) {
+  std::vector<IncidentEvent> check(std::int64_t at, CheckState state, bool maintenance = false) {
     CheckResult r;
     r.monitor_id = "m";
     r.at_us = at;
     r.state = state;
+    r.maintenance = maintenance;
     if (state == CheckState::kDown) {
       r.error = CheckError::kConnect;
       r.message = "refused";
@@ -129,6 +130,24 @@ TEST(Incidents, a_monitor_down_with_no_incident_open_opens_one_at_its_next_check
   EXPECT_EQ(m.check(30, CheckState::kDown), Events{down_at(30)});
   EXPECT_TRUE(m.status().incident_open);
   EXPECT_EQ(m.check(40, CheckState::kDown), Events{});
+}
+
+TEST(Incidents, inside_a_maintenance_window_none_opens_and_after_it_one_does) {
+  Script m(2);
+  m.check(10, CheckState::kUp);
+  EXPECT_EQ(m.check(20, CheckState::kDown, true), Events{});
+  EXPECT_EQ(m.check(30, CheckState::kDown, true), Events{});  // down, in the window
+  EXPECT_FALSE(m.status().incident_open);
+  EXPECT_EQ(m.check(40, CheckState::kDown), Events{down_at(40)});  // still down after it
+  // A window does not hide what happens to an incident already open.
+  EXPECT_EQ(m.check(50, CheckState::kUp, true), Events{event(IncidentEventKind::kUp, 50)});
+  EXPECT_EQ(m.check(60, CheckState::kUp, true), Events{resolved(60, 50)});
+  // Recovered inside the window: nothing opens.
+  Script quiet(2);
+  quiet.check(10, CheckState::kDown, true);
+  quiet.check(20, CheckState::kDown, true);
+  EXPECT_EQ(quiet.check(30, CheckState::kUp, true), Events{});
+  EXPECT_EQ(quiet.check(40, CheckState::kUp), Events{});
 }
 
 TEST(Incidents, names_round_trip) {

@@ -53,6 +53,10 @@ std::vector<StateSpan> state_spans(const std::optional<MonitorStatus>& previous,
 
 void Rollup::add(const CheckResult& result) {
   ++checks;
+  if (result.maintenance) {
+    ++maintenance;
+    return;
+  }
   switch (result.state) {
     case CheckState::kUp:
       ++up;
@@ -91,6 +95,8 @@ void Rollup::merge(const Rollup& other) {
   up_ms += other.up_ms;
   degraded_ms += other.degraded_ms;
   down_ms += other.down_ms;
+  maintenance += other.maintenance;
+  maintenance_ms += other.maintenance_ms;
   latency.merge(other.latency);
 }
 
@@ -118,8 +124,12 @@ void add_span(RollupDelta& delta, const StateSpan& span) {
       const std::int64_t end = std::min(span.to_us, b + size);
       const std::int64_t until_ms = (end - span.from_us) / 1000;
       Rollup& rollup = delta[{span.monitor_id, r, b}];
-      rollup.add_time(span.state, until_ms - done_ms);
-      if (span.was) {
+      if (span.maintenance) {
+        rollup.maintenance_ms += until_ms - done_ms;
+      } else {
+        rollup.add_time(span.state, until_ms - done_ms);
+      }
+      if (span.was && !span.maintenance) {
         rollup.add_time(*span.was, done_ms - until_ms);
       }
       done_ms = until_ms;

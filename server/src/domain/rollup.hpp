@@ -35,6 +35,7 @@ struct StateSpan {
   std::int64_t to_us = 0;
   MonitorState state = MonitorState::kUp;
   std::optional<MonitorState> was;
+  bool maintenance = false;  // inside a maintenance window: counted apart, in no state
   bool operator==(const StateSpan&) const = default;
 };
 
@@ -55,6 +56,10 @@ struct Rollup {
   std::int64_t up_ms = 0;
   std::int64_t degraded_ms = 0;
   std::int64_t down_ms = 0;
+  // Inside maintenance windows: checks (also in `checks`, in no result count nor latency)
+  // and time (in no state's time), left out of uptime and SLOs.
+  std::int64_t maintenance = 0;
+  std::int64_t maintenance_ms = 0;
   LatencyHistogram latency;  // total duration of the checks that were up or degraded
 
   void add(const CheckResult& result);
@@ -63,6 +68,8 @@ struct Rollup {
 
   // Time in a decided state; uptime is (up + degraded) / that, nullopt when no time.
   [[nodiscard]] std::int64_t observed_ms() const { return up_ms + degraded_ms + down_ms; }
+  // The checks that count: those outside maintenance windows.
+  [[nodiscard]] std::int64_t counted_checks() const { return checks - maintenance; }
   [[nodiscard]] std::optional<double> uptime() const;
   bool operator==(const Rollup&) const = default;
 };

@@ -48,11 +48,11 @@ std::optional<double> error_ratio(const Slo& slo, const Rollup& r) {
     }
     return static_cast<double>(r.down_ms) / static_cast<double>(observed);
   }
-  if (r.checks <= 0) {
+  if (r.counted_checks() <= 0) {
     return std::nullopt;
   }
   const auto good = static_cast<double>(r.latency.count_at_most(slo.threshold_ms));
-  return 1.0 - good / static_cast<double>(r.checks);
+  return 1.0 - good / static_cast<double>(r.counted_checks());
 }
 
 SloReport evaluate(const Slo& slo, std::int64_t now_us, const std::vector<BucketRollup>& hours,

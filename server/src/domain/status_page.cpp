@@ -22,7 +22,7 @@ void StateCounts::add(MonitorState state) {
 OverallState overall_state(const StateCounts& c) {
   const int decided = c.up + c.degraded + c.down;
   if (decided == 0) {
-    return OverallState::kUnknown;
+    return c.maintenance > 0 ? OverallState::kUnderMaintenance : OverallState::kUnknown;
   }
   if (c.down == decided) {
     return OverallState::kMajorOutage;
@@ -45,6 +45,8 @@ std::string_view to_string(OverallState state) {
       return "major_outage";
     case OverallState::kUnknown:
       return "unknown";
+    case OverallState::kUnderMaintenance:
+      return "under_maintenance";
   }
   return "unknown";
 }

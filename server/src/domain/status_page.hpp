@@ -10,11 +10,12 @@
 namespace vitrine::domain {
 
 enum class OverallState : std::uint8_t {
-  kOperational,    // every decided monitor up
-  kDegraded,       // some degraded, none down
-  kPartialOutage,  // some down, not all
-  kMajorOutage,    // every decided monitor down
-  kUnknown,        // none decided yet (no monitors, or all pending)
+  kOperational,       // every decided monitor up
+  kDegraded,          // some degraded, none down
+  kPartialOutage,     // some down, not all
+  kMajorOutage,       // every decided monitor down
+  kUnknown,           // none decided yet (no monitors, or all pending)
+  kUnderMaintenance,  // none decided outside maintenance windows, some inside one
 };
 
 struct StateCounts {
@@ -22,6 +23,7 @@ struct StateCounts {
   int degraded = 0;
   int down = 0;
   int pending = 0;
+  int maintenance = 0;  // inside a maintenance window: counted here, whatever their state
   void add(MonitorState state);
 };
 

@@ -25,5 +25,13 @@ TEST(StatusPage, the_worst_decided_state_names_the_page) {
   EXPECT_EQ(state_of({S::kDown, S::kPending, S::kDown}), "major_outage");
 }
 
+TEST(StatusPage, monitors_in_maintenance_count_apart) {
+  StateCounts c;
+  c.maintenance = 2;
+  EXPECT_EQ(to_string(overall_state(c)), "under_maintenance");
+  c.add(MonitorState::kUp);  // the others decide
+  EXPECT_EQ(to_string(overall_state(c)), "operational");
+}
+
 }  // namespace
 }  // namespace vitrine::domain

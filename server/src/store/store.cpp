@@ -4,6 +4,7 @@
 #include "store/sql/migrator.hpp"
 #include "store/sql/sql_audit_store.hpp"
 #include "store/sql/sql_incident_store.hpp"
+#include "store/sql/sql_maintenance_store.hpp"
 #include "store/sql/sql_monitor_store.hpp"
 #include "store/sql/sql_project_store.hpp"
 #include "store/sql/sql_session_store.hpp"
@@ -34,7 +35,8 @@ class SqlStore final : public Store {
         monitors_(sql::make_monitor_store(*db_)),
         results_(sql::make_result_store(*db_)),
         slos_(sql::make_slo_store(*db_)),
-        incidents_(sql::make_incident_store(*db_)) {}
+        incidents_(sql::make_incident_store(*db_)),
+        maintenance_(sql::make_maintenance_store(*db_)) {}
 
   [[nodiscard]] Backend backend() const override { return db_->backend(); }
   ProjectStore& projects() override { return *projects_; }
@@ -46,6 +48,7 @@ class SqlStore final : public Store {
   ResultStore& results() override { return *results_; }
   SloStore& slos() override { return *slos_; }
   IncidentStore& incidents() override { return *incidents_; }
+  MaintenanceStore& maintenance() override { return *maintenance_; }
   void ping() override {
     db_->read([](sql::Session& s) {
       int one = 0;
@@ -66,6 +69,7 @@ class SqlStore final : public Store {
   std::unique_ptr<ResultStore> results_;
   std::unique_ptr<SloStore> slos_;
   std::unique_ptr<IncidentStore> incidents_;
+  std::unique_ptr<MaintenanceStore> maintenance_;
 };
 
 }  // namespace

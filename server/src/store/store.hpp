@@ -17,6 +17,7 @@
 #include "domain/audit.hpp"
 #include "domain/check_result.hpp"
 #include "domain/incident.hpp"
+#include "domain/maintenance.hpp"
 #include "domain/monitor.hpp"
 #include "domain/monitor_status.hpp"
 #include "domain/project.hpp"
@@ -330,6 +331,26 @@ class SloStore {
                               const domain::AuditEvent& audit) = 0;
 };
 
+struct MaintenancePage {
+  std::vector<domain::Maintenance> items;  // in id order: creation order
+  bool has_more = false;
+};
+
+// Maintenance windows: versioned, audited like every resource.
+class MaintenanceStore {
+ public:
+  virtual ~MaintenanceStore() = default;
+  // A page after the id `after`.
+  virtual MaintenancePage list(const std::optional<std::string>& after, unsigned limit) = 0;
+  virtual std::vector<domain::Maintenance> all() = 0;
+  virtual std::optional<domain::Maintenance> find(const std::string& id) = 0;
+  virtual void insert(const domain::Maintenance& maintenance, const domain::AuditEvent& audit) = 0;
+  virtual WriteOutcome update(const domain::Maintenance& maintenance, std::int64_t expected_version,
+                              const domain::AuditEvent& audit) = 0;
+  virtual WriteOutcome remove(const std::string& id, std::optional<std::int64_t> expected_version,
+                              const domain::AuditEvent& audit) = 0;
+};
+
 enum class IncidentState : std::uint8_t { kOpen, kResolved };
 
 struct IncidentQuery {
@@ -386,6 +407,7 @@ class Store {
   virtual ResultStore& results() = 0;
   virtual SloStore& slos() = 0;
   virtual IncidentStore& incidents() = 0;
+  virtual MaintenanceStore& maintenance() = 0;
   // Throws Unavailable when the database does not answer a trivial query.
   virtual void ping() = 0;
   [[nodiscard]] virtual PoolStats pool_stats() const = 0;

@@ -95,6 +95,22 @@ std::optional<Row> select_one(soci::session& s, const std::string& text, std::st
   return row;
 }
 
+// Every row of `text` (its columns bound by Row::bind_into), in the query's order.
+template <typename Row>
+std::vector<Row> select_all(soci::session& s, const std::string& text) {
+  Row row;
+  soci::details::prepare_temp_type prep = (s.prepare << text);
+  row.bind_into(prep);
+  soci::statement st(prep);
+  st.execute();
+  std::vector<Row> rows;
+  while (st.fetch()) {
+    rows.push_back(std::move(row));
+    row = Row{};
+  }
+  return rows;
+}
+
 // Runs `prep` (its columns bound into `row`, asking one row more than `limit`) and returns
 // the rows and whether more followed.
 template <typename Row>

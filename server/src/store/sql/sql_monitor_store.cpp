@@ -188,16 +188,10 @@ class SqlMonitorStore final : public MonitorStore {
 
   std::vector<Monitor> all() override {
     return db_.read([&](Session& s) {
-      Row row;
-      soci::details::prepare_temp_type prep =
-          (s.prepare << "SELECT " + std::string(kColumns) + " FROM monitors ORDER BY id");
-      row.bind_into(prep);
-      soci::statement st(prep);
-      st.execute();
       std::vector<Monitor> monitors;
-      while (st.fetch()) {
-        monitors.push_back(from_row(std::move(row)));
-        row = Row{};
+      for (Row& r :
+           select_all<Row>(s, "SELECT " + std::string(kColumns) + " FROM monitors ORDER BY id")) {
+        monitors.push_back(from_row(std::move(r)));
       }
       return monitors;
     });

@@ -32,7 +32,7 @@ struct Row {
   long long at = 0;
   int state = 0;
   long long total_us = 0;
-  Nullable dns_us, connect_us, tls_us, first_byte_us, status_code, tls_days;
+  Nullable dns_us, connect_us, tls_us, first_byte_us, status_code, tls_days, maintenance;
   std::string error, message;
   soci::indicator error_ind = soci::i_null, message_ind = soci::i_null;
 
@@ -41,7 +41,8 @@ struct Row {
         soci::into(dns_us.value, dns_us.ind), soci::into(connect_us.value, connect_us.ind),
         soci::into(tls_us.value, tls_us.ind), soci::into(first_byte_us.value, first_byte_us.ind),
         soci::into(status_code.value, status_code.ind), soci::into(error, error_ind),
-        soci::into(message, message_ind), soci::into(tls_days.value, tls_days.ind);
+        soci::into(message, message_ind), soci::into(tls_days.value, tls_days.ind),
+        soci::into(maintenance.value, maintenance.ind);
   }
 };
 
@@ -74,6 +75,7 @@ void to_row(const CheckResult& r, Row& row) {
   row.first_byte_us.set(r.timings.first_byte_us, r.timings.first_byte_us >= 0);
   row.status_code.set(r.status_code, r.status_code != 0);
   row.tls_days.set(r.tls_days_left.value_or(0), r.tls_days_left.has_value());
+  row.maintenance.set(1, r.maintenance);  // NULL outside windows: no bytes on most rows
   const bool failed = r.error != domain::CheckError::kNone;
   row.error = failed ? std::string(domain::to_string(r.error)) : std::string();
   row.error_ind = failed ? soci::i_ok : soci::i_null;
@@ -92,6 +94,7 @@ CheckResult from_row(const std::string& monitor_id, Row&& row) {
   r.timings.tls_us = row.tls_us.get(-1);
   r.timings.first_byte_us = row.first_byte_us.get(-1);
   r.status_code = static_cast<int>(row.status_code.get(0));
+  r.maintenance = row.maintenance.get(0) == 1;
   if (row.tls_days.ind == soci::i_ok) {
     r.tls_days_left = static_cast<int>(row.tls_days.value);
   }
@@ -110,9 +113,10 @@ soci::details::prepare_temp_type prepare_result_insert(soci::session& s, Row& r)
   soci::details::prepare_temp_type p =
       (s.prepare << "INSERT INTO check_results (monitor_key, at, state, total_us, dns_us, "
                     "connect_us, tls_us, first_byte_us, status_code, error, message, "
-                    "tls_days) SELECT key, :at, :state, :total_us, :dns_us, :connect_us, "
-                    ":tls_us, :first_byte_us, :status_code, :error, :message, :tls_days "
-                    "FROM monitors WHERE id = :id ON CONFLICT (monitor_key, at) DO NOTHING");
+                    "tls_days, maintenance) SELECT key, :at, :state, :total_us, :dns_us, "
+                    ":connect_us, :tls_us, :first_byte_us, :status_code, :error, :message, "
+                    ":tls_days, :maintenance FROM monitors WHERE id = :id ON CONFLICT "
+                    "(monitor_key, at) DO NOTHING");
   p, soci::use(r.at, "at"), soci::use(r.state, "state"), soci::use(r.total_us, "total_us"),
       soci::use(r.dns_us.value, r.dns_us.ind, "dns_us"),
       soci::use(r.connect_us.value, r.connect_us.ind, "connect_us"),
@@ -120,7 +124,9 @@ soci::details::prepare_temp_type prepare_result_insert(soci::session& s, Row& r)
       soci::use(r.first_byte_us.value, r.first_byte_us.ind, "first_byte_us"),
       soci::use(r.status_code.value, r.status_code.ind, "status_code"),
       soci::use(r.error, r.error_ind, "error"), soci::use(r.message, r.message_ind, "message"),
-      soci::use(r.tls_days.value, r.tls_days.ind, "tls_days"), soci::use(r.monitor_id, "id");
+      soci::use(r.tls_days.value, r.tls_days.ind, "tls_days"),
+      soci::use(r.maintenance.value, r.maintenance.ind, "maintenance"),
+      soci::use(r.monitor_id, "id");
   return p;
 }
 
@@ -213,7 +219,8 @@ class SqlResultStore final : public ResultStore {
     return db_.read([&](Session& s) {
       std::string text =
           "SELECT at, state, total_us, dns_us, connect_us, tls_us, first_byte_us, status_code, "
-          "error, message, tls_days FROM check_results WHERE monitor_key = (SELECT key FROM "
+          "error, message, tls_days, maintenance FROM check_results WHERE monitor_key = (SELECT "
+          "key FROM "
           "monitors WHERE id = :id)";
       std::string id = q.monitor_id;
       long long from = q.from_us.value_or(0);

@@ -16,6 +16,7 @@ struct Row {
   long long bucket = 0;
   long long checks = 0, up = 0, degraded = 0, down = 0;
   long long up_ms = 0, degraded_ms = 0, down_ms = 0;
+  long long maintenance = 0, maintenance_ms = 0;
   std::string latency;
 
   void set(const Rollup& r) {
@@ -26,6 +27,8 @@ struct Row {
     up_ms = r.up_ms;
     degraded_ms = r.degraded_ms;
     down_ms = r.down_ms;
+    maintenance = r.maintenance;
+    maintenance_ms = r.maintenance_ms;
     latency = r.latency.encode();
   }
   // A latency text this code did not write reads as empty rather than failing the read.
@@ -38,16 +41,21 @@ struct Row {
     r.up_ms = up_ms;
     r.degraded_ms = degraded_ms;
     r.down_ms = down_ms;
+    r.maintenance = maintenance;
+    r.maintenance_ms = maintenance_ms;
     r.latency = domain::LatencyHistogram::parse(latency).value_or(domain::LatencyHistogram{});
     return r;
   }
 };
 
-constexpr const char* kSums = "checks, up, degraded, down, up_ms, degraded_ms, down_ms, latency";
+constexpr const char* kSums =
+    "checks, up, degraded, down, up_ms, degraded_ms, down_ms, maintenance, maintenance_ms, "
+    "latency";
 
 void bind_sums(soci::details::prepare_temp_type& p, Row& r) {
   p, soci::into(r.checks), soci::into(r.up), soci::into(r.degraded), soci::into(r.down),
-      soci::into(r.up_ms), soci::into(r.degraded_ms), soci::into(r.down_ms), soci::into(r.latency);
+      soci::into(r.up_ms), soci::into(r.degraded_ms), soci::into(r.down_ms),
+      soci::into(r.maintenance), soci::into(r.maintenance_ms), soci::into(r.latency);
 }
 
 soci::details::prepare_temp_type prepare_select(soci::session& s, Row& r) {
@@ -65,16 +73,18 @@ soci::details::prepare_temp_type prepare_upsert(soci::session& s, Row& r) {
       (s.prepare << std::string("INSERT INTO check_rollups (monitor_key, resolution, bucket, ") +
                         kSums +
                         ") SELECT key, :res, :bucket, :checks, :up, :degraded, :down, :up_ms, "
-                        ":degraded_ms, :down_ms, :latency FROM monitors WHERE id = :id ON "
-                        "CONFLICT (monitor_key, resolution, bucket) DO UPDATE SET checks = "
-                        "excluded.checks, up = excluded.up, degraded = excluded.degraded, down = "
-                        "excluded.down, up_ms = excluded.up_ms, degraded_ms = "
-                        "excluded.degraded_ms, down_ms = excluded.down_ms, latency = "
-                        "excluded.latency");
+                        ":degraded_ms, :down_ms, :maintenance, :maintenance_ms, :latency FROM "
+                        "monitors WHERE id = :id ON CONFLICT (monitor_key, resolution, bucket) "
+                        "DO UPDATE SET checks = excluded.checks, up = excluded.up, degraded = "
+                        "excluded.degraded, down = excluded.down, up_ms = excluded.up_ms, "
+                        "degraded_ms = excluded.degraded_ms, down_ms = excluded.down_ms, "
+                        "maintenance = excluded.maintenance, maintenance_ms = "
+                        "excluded.maintenance_ms, latency = excluded.latency");
   p, soci::use(r.resolution, "res"), soci::use(r.bucket, "bucket"), soci::use(r.checks, "checks"),
       soci::use(r.up, "up"), soci::use(r.degraded, "degraded"), soci::use(r.down, "down"),
       soci::use(r.up_ms, "up_ms"), soci::use(r.degraded_ms, "degraded_ms"),
-      soci::use(r.down_ms, "down_ms"), soci::use(r.latency, "latency"),
+      soci::use(r.down_ms, "down_ms"), soci::use(r.maintenance, "maintenance"),
+      soci::use(r.maintenance_ms, "maintenance_ms"), soci::use(r.latency, "latency"),
       soci::use(r.monitor_id, "id");
   return p;
 }

@@ -106,16 +106,10 @@ class SqlSloStore final : public SloStore {
 
   std::vector<Slo> all() override {
     return db_.read([&](Session& s) {
-      Row row;
-      soci::details::prepare_temp_type prep =
-          (s.prepare << "SELECT " + std::string(kColumns) + " FROM slos ORDER BY id");
-      row.bind_into(prep);
-      soci::statement st(prep);
-      st.execute();
       std::vector<Slo> out;
-      while (st.fetch()) {
-        out.push_back(from_row(std::move(row)));
-        row = Row{};
+      for (Row& r :
+           select_all<Row>(s, "SELECT " + std::string(kColumns) + " FROM slos ORDER BY id")) {
+        out.push_back(from_row(std::move(r)));
       }
       return out;
     });
