@@ -8,6 +8,7 @@
 #include "api/json_body.hpp"
 #include "api/paging.hpp"
 #include "api/query.hpp"
+#include "api/store_problems.hpp"
 #include "audit/request_audit.hpp"
 #include "auth/principal.hpp"
 #include "domain/audit.hpp"
@@ -26,10 +27,7 @@ using http::Response;
 
 constexpr std::string_view kCollection = "/api/v1/incidents";
 
-[[noreturn]] void not_found(std::string_view id) {
-  throw http::ProblemError(http::problems::kNotFound,
-                           fmt::format("No incident '{}'.", id.substr(0, 80)));
-}
+constexpr std::string_view kNoun = "incident";
 
 bool is_reader(const Request& request) {
   return request.principal && request.principal->reads_everything();
@@ -118,7 +116,7 @@ class IncidentsApi {
     record.details["update"] = {
         {"id", update.id}, {"status", domain::to_string(update.status)}, {"body", update.body}};
     if (store_.incidents().add_update(update, record) == store::WriteOutcome::kNotFound) {
-      not_found(incident.id);
+      resource_not_found(kNoun, incident.id);
     }
     const Incident now = load(request, true);
     Response res = Response::json(201, body_of(incident_json(now, true, util::now_us())));
@@ -132,12 +130,12 @@ class IncidentsApi {
   [[nodiscard]] Incident load(const Request& request, bool reader) const {
     const std::string& id = *request.param("id");
     if (!domain::looks_like_uuid(id)) {
-      not_found(id);
+      resource_not_found(kNoun, id);
     }
     http::require_blocking(request);
     auto incident = store_.incidents().find(id);
     if (!incident) {
-      not_found(id);
+      resource_not_found(kNoun, id);
     }
     if (reader) {
       return std::move(*incident);
@@ -145,7 +143,7 @@ class IncidentsApi {
     const auto monitor =
         incident->monitor_id ? store_.monitors().find(*incident->monitor_id) : std::nullopt;
     if (!monitor || !monitor->enabled || !monitor->is_public) {
-      not_found(id);
+      resource_not_found(kNoun, id);
     }
     if (incident->project_id) {
       const auto project = store_.projects().find(*incident->project_id);

@@ -1,7 +1,5 @@
 #include "api/maintenance.hpp"
 
-#include <fmt/format.h>
-
 #include <algorithm>
 
 #include "api/etag.hpp"
@@ -9,6 +7,7 @@
 #include "api/maintenance_json.hpp"
 #include "api/paging.hpp"
 #include "api/query.hpp"
+#include "api/store_problems.hpp"
 #include "audit/request_audit.hpp"
 #include "checks/monitoring.hpp"
 #include "domain/audit.hpp"
@@ -28,16 +27,7 @@ using http::Response;
 constexpr std::string_view kCollection = "/api/v1/maintenance-windows";
 constexpr std::string_view kMergePatch = "application/merge-patch+json";
 
-[[noreturn]] void not_found(std::string_view id) {
-  throw http::ProblemError(http::problems::kNotFound,
-                           fmt::format("No maintenance window '{}'.", id.substr(0, 80)));
-}
-
-[[noreturn]] void stale() {
-  throw http::ProblemError(http::problems::kPreconditionFailed,
-                           "The maintenance window changed since you read it; fetch it again "
-                           "(new ETag) and reapply your change.");
-}
+constexpr std::string_view kNoun = "maintenance window";
 
 std::string etag_of(const Maintenance& m) { return version_etag(m.id, m.version); }
 
@@ -96,7 +86,7 @@ class MaintenanceApi {
     const nlohmann::json patch = parse_json_body(request, kMergePatch);
     const Maintenance current = load(request);
     if (!match_satisfied(if_match, etag_of(current))) {
-      stale();
+      changed_since_read(kNoun);
     }
     if (!patch.is_object()) {
       validation_failed({{"", "invalid_type", "the merge patch must be a JSON object"}});
@@ -116,7 +106,7 @@ class MaintenanceApi {
     domain::AuditEvent record = audit::record_for(request, "maintenance", current.id);
     record.details["changes"] =
         domain::diff(maintenance_document(current), maintenance_document(next));
-    check_outcome(d_.store.maintenance().update(next, current.version, record), current.id);
+    check_write(d_.store.maintenance().update(next, current.version, record), kNoun, current.id);
     d_.control.maintenance_changed();
     return representation(next);
   }
@@ -126,13 +116,13 @@ class MaintenanceApi {
     const auto if_match = request.header("If-Match");
     const Maintenance current = load(request);
     if (if_match && !match_satisfied(*if_match, etag_of(current))) {
-      stale();
+      changed_since_read(kNoun);
     }
     domain::AuditEvent record = audit::record_for(request, "maintenance", current.id);
     record.details["changes"] = domain::diff(maintenance_document(current), nullptr);
-    check_outcome(d_.store.maintenance().remove(
-                      current.id, if_match ? std::optional(current.version) : std::nullopt, record),
-                  current.id);
+    check_write(d_.store.maintenance().remove(
+                    current.id, if_match ? std::optional(current.version) : std::nullopt, record),
+                kNoun, current.id);
     d_.control.maintenance_changed();
     return Response::empty(204);
   }
@@ -141,23 +131,14 @@ class MaintenanceApi {
   [[nodiscard]] Maintenance load(const Request& request) const {
     const std::string& id = *request.param("id");
     if (!domain::looks_like_uuid(id)) {
-      not_found(id);
+      resource_not_found(kNoun, id);
     }
     http::require_blocking(request);
     auto m = d_.store.maintenance().find(id);
     if (!m) {
-      not_found(id);
+      resource_not_found(kNoun, id);
     }
     return std::move(*m);
-  }
-
-  static void check_outcome(store::WriteOutcome outcome, const std::string& id) {
-    if (outcome == store::WriteOutcome::kNotFound) {
-      not_found(id);
-    }
-    if (outcome == store::WriteOutcome::kStale) {
-      stale();
-    }
   }
 
   void finish_validation(const Maintenance& m, std::vector<domain::FieldError>& errors) const {

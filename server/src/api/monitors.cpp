@@ -1,7 +1,5 @@
 #include "api/monitors.hpp"
 
-#include <fmt/format.h>
-
 #include <array>
 #include <charconv>
 #include <unordered_map>
@@ -11,6 +9,7 @@
 #include "api/monitor_json.hpp"
 #include "api/paging.hpp"
 #include "api/query.hpp"
+#include "api/store_problems.hpp"
 #include "audit/request_audit.hpp"
 #include "auth/api_tokens.hpp"
 #include "checks/monitoring.hpp"
@@ -35,10 +34,7 @@ constexpr long long kMaxResultLimit = 1000;
 // A check ends within its own timeout; this much more is the loop's slack.
 constexpr std::chrono::seconds kTestSlack{5};
 
-[[noreturn]] void not_found(std::string_view id) {
-  throw http::ProblemError(http::problems::kNotFound,
-                           fmt::format("No monitor '{}'.", id.substr(0, 80)));
-}
+[[noreturn]] void not_found(std::string_view id) { resource_not_found("monitor", id); }
 
 // The ETag names the version: the representation's status changes with every check, but
 // only a new version may fail an If-Match.
@@ -278,11 +274,7 @@ class MonitorsApi {
   }
 
  private:
-  [[noreturn]] static void stale() {
-    throw http::ProblemError(http::problems::kPreconditionFailed,
-                             "The monitor changed since you read it; fetch it again (new ETag) "
-                             "and reapply your change.");
-  }
+  [[noreturn]] static void stale() { changed_since_read("monitor"); }
 
   // A push monitor's new heartbeat secret, its hash set on `m`; empty for other kinds.
   static std::string issue_push_secret(Monitor& m) {

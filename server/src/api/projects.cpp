@@ -1,7 +1,5 @@
 #include "api/projects.hpp"
 
-#include <fmt/format.h>
-
 #include <memory>
 
 #include "api/etag.hpp"
@@ -9,6 +7,7 @@
 #include "api/project_json.hpp"
 #include "api/project_query.hpp"
 #include "api/response_cache.hpp"
+#include "api/store_problems.hpp"
 #include "audit/request_audit.hpp"
 #include "auth/principal.hpp"
 #include "domain/markdown.hpp"
@@ -73,10 +72,7 @@ std::shared_ptr<const CachedResponse> representation(const Project& p) {
       CachedResponse{std::move(body), std::move(etag), {}});
 }
 
-[[noreturn]] void not_found(std::string_view ref) {
-  throw http::ProblemError(http::problems::kNotFound,
-                           fmt::format("No project '{}'.", ref.substr(0, 80)));
-}
+[[noreturn]] void not_found(std::string_view ref) { resource_not_found("project", ref); }
 
 // A path reference that can name a project at all (UUID or slug); others are 404 without
 // asking the store (and never reach SQL as odd bytes).
@@ -242,11 +238,7 @@ class ProjectsApi {
     return key;
   }
 
-  [[noreturn]] static void stale() {
-    throw http::ProblemError(http::problems::kPreconditionFailed,
-                             "The project changed since you read it; fetch it again (new ETag) "
-                             "and reapply your change.");
-  }
+  [[noreturn]] static void stale() { changed_since_read("project"); }
 
   // The current project for a write, checked against If-Match.
   [[nodiscard]] Project load_for_write(const Request& request, std::string_view if_match) const {

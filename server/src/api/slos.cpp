@@ -1,7 +1,5 @@
 #include "api/slos.hpp"
 
-#include <fmt/format.h>
-
 #include <algorithm>
 #include <array>
 
@@ -10,6 +8,7 @@
 #include "api/paging.hpp"
 #include "api/query.hpp"
 #include "api/slo_json.hpp"
+#include "api/store_problems.hpp"
 #include "audit/request_audit.hpp"
 #include "checks/monitoring.hpp"
 #include "domain/audit.hpp"
@@ -31,16 +30,7 @@ using http::Response;
 constexpr std::string_view kCollection = "/api/v1/slos";
 constexpr std::string_view kMergePatch = "application/merge-patch+json";
 
-[[noreturn]] void not_found(std::string_view id) {
-  throw http::ProblemError(http::problems::kNotFound,
-                           fmt::format("No SLO '{}'.", id.substr(0, 80)));
-}
-
-[[noreturn]] void stale() {
-  throw http::ProblemError(http::problems::kPreconditionFailed,
-                           "The SLO changed since you read it; fetch it again (new ETag) and "
-                           "reapply your change.");
-}
+constexpr std::string_view kNoun = "SLO";
 
 std::string etag_of(const Slo& s) { return version_etag(s.id, s.version); }
 
@@ -111,7 +101,7 @@ class SlosApi {
     const nlohmann::json patch = parse_json_body(request, kMergePatch);
     const Slo current = load(request);
     if (!match_satisfied(if_match, etag_of(current))) {
-      stale();
+      changed_since_read(kNoun);
     }
     if (!patch.is_object()) {
       validation_failed({{"", "invalid_type", "the merge patch must be a JSON object"}});
@@ -128,13 +118,7 @@ class SlosApi {
     next.updated_at_us = std::max(util::now_us(), current.updated_at_us + 1);
     domain::AuditEvent record = audit::record_for(request, "slo", current.id);
     record.details["changes"] = domain::diff(slo_document(current), slo_document(next));
-    const store::WriteOutcome outcome = d_.store.slos().update(next, current.version, record);
-    if (outcome == store::WriteOutcome::kNotFound) {
-      not_found(current.id);
-    }
-    if (outcome == store::WriteOutcome::kStale) {
-      stale();
-    }
+    check_write(d_.store.slos().update(next, current.version, record), kNoun, current.id);
     d_.control.slos_changed();
     return representation(next);
   }
@@ -144,18 +128,13 @@ class SlosApi {
     const auto if_match = request.header("If-Match");
     const Slo current = load(request);
     if (if_match && !match_satisfied(*if_match, etag_of(current))) {
-      stale();
+      changed_since_read(kNoun);
     }
     domain::AuditEvent record = audit::record_for(request, "slo", current.id);
     record.details["changes"] = domain::diff(slo_document(current), nullptr);
-    const store::WriteOutcome outcome = d_.store.slos().remove(
-        current.id, if_match ? std::optional(current.version) : std::nullopt, record);
-    if (outcome == store::WriteOutcome::kNotFound) {
-      not_found(current.id);
-    }
-    if (outcome == store::WriteOutcome::kStale) {
-      stale();
-    }
+    check_write(d_.store.slos().remove(
+                    current.id, if_match ? std::optional(current.version) : std::nullopt, record),
+                kNoun, current.id);
     d_.control.slos_changed();
     return Response::empty(204);
   }
@@ -174,12 +153,12 @@ class SlosApi {
   [[nodiscard]] Slo load(const Request& request) const {
     const std::string& id = *request.param("id");
     if (!domain::looks_like_uuid(id)) {
-      not_found(id);
+      resource_not_found(kNoun, id);
     }
     http::require_blocking(request);
     auto s = d_.store.slos().find(id);
     if (!s) {
-      not_found(id);
+      resource_not_found(kNoun, id);
     }
     return std::move(*s);
   }

@@ -1,5 +1,7 @@
 #include "api/store_problems.hpp"
 
+#include <fmt/format.h>
+
 #include <nlohmann/json.hpp>
 
 #include "store/errors.hpp"
@@ -19,6 +21,27 @@ std::optional<http::ProblemError> store_problem(const std::exception& error) {
         std::make_shared<const nlohmann::json>(nlohmann::json{{"field", c->field()}}));
   }
   return std::nullopt;
+}
+
+void resource_not_found(std::string_view noun, std::string_view id) {
+  throw http::ProblemError(http::problems::kNotFound,
+                           fmt::format("No {} '{}'.", noun, id.substr(0, 80)));
+}
+
+void changed_since_read(std::string_view noun) {
+  throw http::ProblemError(http::problems::kPreconditionFailed,
+                           fmt::format("The {} changed since you read it; fetch it again (new "
+                                       "ETag) and reapply your change.",
+                                       noun));
+}
+
+void check_write(store::WriteOutcome outcome, std::string_view noun, std::string_view id) {
+  if (outcome == store::WriteOutcome::kNotFound) {
+    resource_not_found(noun, id);
+  }
+  if (outcome == store::WriteOutcome::kStale) {
+    changed_since_read(noun);
+  }
 }
 
 }  // namespace vitrine::api

@@ -1,13 +1,12 @@
 #include "api/tokens.hpp"
 
-#include <fmt/format.h>
-
 #include <array>
 #include <nlohmann/json.hpp>
 
 #include "api/json_body.hpp"
 #include "api/paging.hpp"
 #include "api/query.hpp"
+#include "api/store_problems.hpp"
 #include "audit/request_audit.hpp"
 #include "auth/api_tokens.hpp"
 #include "auth/principal.hpp"
@@ -57,10 +56,7 @@ Response no_store(Response res) {
   return res;
 }
 
-[[noreturn]] void not_found(std::string_view id) {
-  throw http::ProblemError(http::problems::kNotFound,
-                           fmt::format("No API token '{}'.", id.substr(0, 80)));
-}
+[[noreturn]] void not_found(std::string_view id) { resource_not_found("API token", id); }
 
 // The scopes member: a non-empty array of known scope names.
 domain::Scopes scopes_member(const nlohmann::json& doc, std::vector<domain::FieldError>& errors) {

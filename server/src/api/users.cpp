@@ -1,7 +1,5 @@
 #include "api/users.hpp"
 
-#include <fmt/format.h>
-
 #include <algorithm>
 #include <array>
 #include <nlohmann/json.hpp>
@@ -10,6 +8,7 @@
 #include "api/json_body.hpp"
 #include "api/paging.hpp"
 #include "api/query.hpp"
+#include "api/store_problems.hpp"
 #include "api/user_json.hpp"
 #include "audit/request_audit.hpp"
 #include "auth/accounts.hpp"
@@ -47,10 +46,7 @@ Response send(const User& u, int status = 200) {
   return res;
 }
 
-[[noreturn]] void not_found(std::string_view id) {
-  throw http::ProblemError(http::problems::kNotFound,
-                           fmt::format("No user '{}'.", id.substr(0, 80)));
-}
+[[noreturn]] void not_found(std::string_view id) { resource_not_found("user", id); }
 
 [[noreturn]] void last_admin() {
   http::throw_problem(http::problems::kConflict,

@@ -95,12 +95,9 @@ std::optional<Row> select_one(soci::session& s, const std::string& text, std::st
   return row;
 }
 
-// Every row of `text` (its columns bound by Row::bind_into), in the query's order.
+// Runs `prep` (its columns bound into `row`) and returns every row.
 template <typename Row>
-std::vector<Row> select_all(soci::session& s, const std::string& text) {
-  Row row;
-  soci::details::prepare_temp_type prep = (s.prepare << text);
-  row.bind_into(prep);
+std::vector<Row> fetch_rows(soci::details::prepare_temp_type& prep, Row& row) {
   soci::statement st(prep);
   st.execute();
   std::vector<Row> rows;
@@ -111,18 +108,21 @@ std::vector<Row> select_all(soci::session& s, const std::string& text) {
   return rows;
 }
 
+// Every row of `text` (its columns bound by Row::bind_into), in the query's order.
+template <typename Row>
+std::vector<Row> select_all(soci::session& s, const std::string& text) {
+  Row row;
+  soci::details::prepare_temp_type prep = (s.prepare << text);
+  row.bind_into(prep);
+  return fetch_rows(prep, row);
+}
+
 // Runs `prep` (its columns bound into `row`, asking one row more than `limit`) and returns
 // the rows and whether more followed.
 template <typename Row>
 std::pair<std::vector<Row>, bool> fetch_page(soci::details::prepare_temp_type& prep, Row& row,
                                              unsigned limit) {
-  soci::statement st(prep);
-  st.execute();
-  std::vector<Row> rows;
-  while (st.fetch()) {
-    rows.push_back(std::move(row));
-    row = Row{};
-  }
+  std::vector<Row> rows = fetch_rows(prep, row);
   const bool more = rows.size() > limit;
   if (more) {
     rows.pop_back();
