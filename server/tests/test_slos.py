@@ -67,6 +67,15 @@ def test_slo_rules_and_lifecycle(fast_api, target):
                                  headers={"If-Match": headers["etag"]}, admin=True,
                                  content_type="application/merge-patch+json")
     assert status == 412
+    # To latency and back: null clears the threshold (a merge patch's null removes).
+    for patch, threshold in (({"kind": "latency", "threshold_ms": 300}, 300),
+                             ({"kind": "availability", "threshold_ms": None}, None)):
+        headers, _ = get(fast_api, f"{P}/{slo['id']}")
+        status, _, changed = fast_api.call("PATCH", f"{P}/{slo['id']}", patch,
+                                           headers={"If-Match": headers["etag"]}, admin=True,
+                                           content_type="application/merge-patch+json")
+        assert status == 200 and changed["threshold_ms"] == threshold, changed
+    assert changed["name"] == "API available" and changed["objective"] == 99
     headers, _ = get(fast_api, f"{P}/{slo['id']}")
     status, _, problem = fast_api.call("PATCH", f"{P}/{slo['id']}", {"version": 9},
                                        headers={"If-Match": headers["etag"]}, admin=True,

@@ -108,7 +108,12 @@ class SlosApi {
     }
     nlohmann::json merged = slo_document(current);
     merged.merge_patch(patch);
-    Slo next = current;
+    // The document holds every writable member: one the patch set to null is gone from it,
+    // so it reads as unset on a fresh SLO (a latency SLO's threshold_ms: null makes it
+    // availability-ready rather than keeping the old threshold).
+    Slo next;
+    next.id = current.id;
+    next.created_at_us = current.created_at_us;
     std::vector<domain::FieldError> errors;
     // The document holds the writable members only: any other member came from the patch
     // and is reported (read-only or unknown).
