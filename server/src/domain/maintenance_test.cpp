@@ -19,7 +19,7 @@ Recurrence rule(const char* text) {
 TEST(Maintenance, windows_overlapping_a_range_include_one_begun_before_it) {
   Maintenance m;
   m.starts_at_us = at("2026-11-02T02:00:00Z");
-  m.duration_s = 2 * 3600;
+  m.duration_s = 7200;
   m.recurrence = rule("FREQ=DAILY");
   EXPECT_EQ(windows(m, at("2026-11-03T03:00:00Z"), at("2026-11-04T03:00:00Z")),
             (std::vector<Interval>{{at("2026-11-03T02:00:00Z"), at("2026-11-03T04:00:00Z")},

@@ -12,6 +12,7 @@ std::int64_t at(const char* text) { return util::parse_rfc3339(text).value(); }
 
 std::vector<std::string> texts(const std::vector<std::int64_t>& times) {
   std::vector<std::string> out;
+  out.reserve(times.size());
   for (const std::int64_t t : times) {
     out.push_back(util::rfc3339_ms(t));
   }
