@@ -67,10 +67,11 @@ void MetricsRegistry::add_gauge_callback(std::string name, std::string help,
   callbacks_.push_back({std::move(name), std::move(help), std::move(read), true});
 }
 
-void MetricsRegistry::add_gauge_family_callback(
-    std::string name, std::string help, std::string label,
-    std::function<std::vector<LabelledValue>()> read) {
-  family_callbacks_.push_back({std::move(name), std::move(help), std::move(label), std::move(read)});
+void MetricsRegistry::add_gauge_family_callback(std::string name, std::string help,
+                                                std::string label,
+                                                std::function<std::vector<LabelledValue>()> read) {
+  family_callbacks_.push_back(
+      {std::move(name), std::move(help), std::move(label), std::move(read)});
 }
 
 std::string MetricsRegistry::render() const {
