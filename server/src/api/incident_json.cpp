@@ -15,25 +15,18 @@ constexpr std::array<std::string_view, 2> kUpdateMembers = {"status", "body"};
 constexpr std::array<std::string_view, 4> kUpdateReadOnly = {"id", "incident_id", "at",
                                                              "author_id"};
 
-Json time_or_null(const std::optional<std::int64_t>& us) {
-  return us ? Json(util::rfc3339_ms(*us)) : Json(nullptr);
-}
-
-Json optional_text(const std::optional<std::string>& text) {
-  return text ? Json(*text) : Json(nullptr);
-}
-
 }  // namespace
 
 Json incident_json(const domain::Incident& incident, bool for_readers, std::int64_t now_us) {
   Json j;
   j["id"] = incident.id;
-  j["monitor_id"] = optional_text(incident.monitor_id);
+  j["monitor_id"] = nullable(incident.monitor_id);
   j["monitor_name"] = incident.monitor_name;
-  j["project_id"] = optional_text(incident.project_id);
+  j["project_id"] = nullable(incident.project_id);
   j["state"] = incident.resolved_at_us ? "resolved" : "open";
   j["started_at"] = util::rfc3339_ms(incident.started_at_us);
-  j["resolved_at"] = time_or_null(incident.resolved_at_us);
+  j["resolved_at"] =
+      incident.resolved_at_us ? Json(util::rfc3339_ms(*incident.resolved_at_us)) : Json(nullptr);
   const std::int64_t end_us = incident.resolved_at_us.value_or(now_us);
   j["duration_seconds"] = std::max<std::int64_t>(0, end_us - incident.started_at_us) / 1'000'000;
   if (for_readers) {

@@ -14,6 +14,12 @@
 
 namespace vitrine::api {
 
+// An optional value as a JSON member: the value, or null.
+template <typename J = nlohmann::ordered_json, typename T>
+J nullable(const std::optional<T>& value) {
+  return value ? J(*value) : J(nullptr);
+}
+
 // Deeper nesting is refused before it can exhaust the stack.
 inline constexpr int kMaxJsonDepth = 32;
 

@@ -19,11 +19,6 @@ constexpr std::array<std::string_view, 6> kReadOnly{"id",         "active",     
 
 constexpr std::int64_t kYearUs = std::int64_t{366} * 86'400 * 1'000'000;
 
-template <typename J>
-J optional_text(const std::optional<std::string>& text) {
-  return text ? J(*text) : J(nullptr);
-}
-
 // An optional id member: absent keeps, null clears, a string sets.
 void id_member(const nlohmann::json& doc, const char* name, std::optional<std::string>& out,
                std::vector<domain::FieldError>& errors) {
@@ -52,8 +47,8 @@ Json maintenance_json(const domain::Maintenance& m, std::int64_t now_us) {
   j["id"] = m.id;
   j["name"] = m.name;
   j["description"] = m.description;
-  j["monitor_id"] = optional_text<Json>(m.monitor_id);
-  j["project_id"] = optional_text<Json>(m.project_id);
+  j["monitor_id"] = nullable(m.monitor_id);
+  j["project_id"] = nullable(m.project_id);
   j["starts_at"] = util::rfc3339_ms(m.starts_at_us);
   j["duration"] = m.duration_s;
   j["rrule"] = m.recurrence ? Json(domain::to_rrule(*m.recurrence)) : Json(nullptr);
@@ -72,8 +67,8 @@ nlohmann::json maintenance_document(const domain::Maintenance& m) {
   nlohmann::json j;
   j["name"] = m.name;
   j["description"] = m.description;
-  j["monitor_id"] = optional_text<nlohmann::json>(m.monitor_id);
-  j["project_id"] = optional_text<nlohmann::json>(m.project_id);
+  j["monitor_id"] = nullable<nlohmann::json>(m.monitor_id);
+  j["project_id"] = nullable<nlohmann::json>(m.project_id);
   j["starts_at"] = util::rfc3339_ms(m.starts_at_us);
   j["duration"] = m.duration_s;
   j["rrule"] =

@@ -54,8 +54,4 @@ std::vector<domain::Interval> MaintenanceCalendar::windows(const domain::Monitor
   return out;
 }
 
-bool MaintenanceCalendar::covers(const domain::Monitor& monitor, std::int64_t at_us) const {
-  return !windows(monitor, at_us, at_us + 1).empty();
-}
-
 }  // namespace vitrine::checks

@@ -24,7 +24,6 @@ class MaintenanceCalendar {
   [[nodiscard]] std::vector<domain::Interval> windows(const domain::Monitor& monitor,
                                                       std::int64_t from_us,
                                                       std::int64_t to_us) const;
-  [[nodiscard]] bool covers(const domain::Monitor& monitor, std::int64_t at_us) const;
 
  private:
   struct Snapshot {

@@ -1,5 +1,7 @@
 #include "checks/scheduler.hpp"
 
+#include <algorithm>
+
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -324,21 +326,23 @@ class Scheduler::Impl : public std::enable_shared_from_this<Impl> {
   // The monitor's state moves on with `result`, which goes to the sink.
   void record(Entry& e, domain::CheckResult result) {
     Checked c;
-    result.maintenance = calendar_.covers(e.monitor, result.at_us);
+    // The time this result accounts for (state_spans) lies between the previous check, or
+    // the first failure of the streak, and this result: one calendar read gives the
+    // maintenance windows for both the result and that time.
+    std::int64_t since_us = result.at_us;
+    for (const std::int64_t t :
+         {e.status ? e.status->last_check_us : 0, e.status ? e.status->failing_since_us : 0}) {
+      since_us = t > 0 ? std::min(since_us, t) : since_us;
+    }
+    const auto windows = calendar_.windows(e.monitor, since_us, result.at_us + 1);
+    result.maintenance = std::any_of(windows.begin(), windows.end(), [&](const auto& w) {
+      return w.from_us <= result.at_us && result.at_us < w.to_us;
+    });
     c.status = domain::advance(e.status, result, e.monitor.retries);
     c.incidents = domain::incident_events(e.status, c.status, result, e.monitor.recovery_checks);
     // A gap longer than a check's whole cycle means nothing checked meanwhile (a restart).
     const std::int64_t max_gap_us = (e.monitor.interval_s * 1000 + e.monitor.timeout_ms) * 1000;
-    c.spans = domain::state_spans(e.status, c.status, max_gap_us);
-    if (!c.spans.empty()) {  // the time inside maintenance windows counts apart
-      std::int64_t from = c.spans.front().from_us;
-      std::int64_t to = c.spans.front().to_us;
-      for (const domain::StateSpan& span : c.spans) {
-        from = std::min(from, span.from_us);
-        to = std::max(to, span.to_us);
-      }
-      c.spans = domain::exclude_windows(c.spans, calendar_.windows(e.monitor, from, to));
-    }
+    c.spans = domain::exclude_windows(domain::state_spans(e.status, c.status, max_gap_us), windows);
     e.status = c.status;
     metrics_.checked(e.monitor, result, c.status);
     c.result = std::move(result);

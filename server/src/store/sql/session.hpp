@@ -3,6 +3,7 @@
 // with it (a replaced connection starts with none).
 
 #include <soci/session.h>
+#include <soci/soci-backend.h>
 #include <soci/statement.h>
 
 #include <functional>
@@ -38,6 +39,20 @@ class Session : public soci::session {
 
  private:
   std::unordered_map<const char*, std::shared_ptr<void>> prepared_;
+};
+
+// A nullable text column's bound value.
+struct OptionalText {
+  std::string value;
+  soci::indicator ind = soci::i_null;
+
+  void set(const std::optional<std::string>& v) {
+    value = v.value_or("");
+    ind = v ? soci::i_ok : soci::i_null;
+  }
+  [[nodiscard]] std::optional<std::string> get() const {
+    return ind == soci::i_ok ? std::optional(value) : std::nullopt;
+  }
 };
 
 // A statement prepared once per connection with the row its parameters bind: the two live

@@ -17,20 +17,6 @@ using domain::Incident;
 using domain::IncidentEvent;
 using domain::IncidentEventKind;
 
-// A nullable text column.
-struct OptionalText {
-  std::string value;
-  soci::indicator ind = soci::i_null;
-
-  void set(const std::string& v, bool present) {
-    value = present ? v : std::string();
-    ind = present ? soci::i_ok : soci::i_null;
-  }
-  [[nodiscard]] std::optional<std::string> get() const {
-    return ind == soci::i_ok ? std::optional(value) : std::nullopt;
-  }
-};
-
 // Opens an incident for the monitor; nullopt when the monitor is gone.
 std::optional<std::string> open(Session& s, const IncidentEvent& e) {
   const std::string id = util::uuid_v7();
@@ -52,8 +38,10 @@ void add_event(Session& s, const std::string& incident_id, const IncidentEvent& 
   long long at = e.at_us;
   OptionalText error;
   OptionalText message;
-  error.set(std::string(domain::to_string(e.error)), e.error != domain::CheckError::kNone);
-  message.set(e.message, !e.message.empty());
+  error.set(e.error != domain::CheckError::kNone
+                ? std::optional(std::string(domain::to_string(e.error)))
+                : std::nullopt);
+  message.set(e.message.empty() ? std::nullopt : std::optional(e.message));
   s << "INSERT INTO incident_events (incident_id, seq, kind, at, error, message) SELECT "
        ":incident, COALESCE(MAX(seq), 0) + 1, :kind, :at, :error, :message FROM "
        "incident_events WHERE incident_id = :incident",

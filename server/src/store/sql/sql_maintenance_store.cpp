@@ -15,45 +15,38 @@ constexpr std::string_view kColumns =
     "updated_at, version";
 
 struct Row {
-  std::string id, name, description, monitor_id, project_id, rrule;
-  soci::indicator monitor_ind = soci::i_null, project_ind = soci::i_null, rrule_ind = soci::i_null;
+  std::string id, name, description;
+  OptionalText monitor_id, project_id, rrule;
   long long starts_at = 0, duration_s = 0, created_at = 0, updated_at = 0, version = 0;
 
   void bind_into(soci::details::prepare_temp_type& p) {
     p, soci::into(id), soci::into(name), soci::into(description),
-        soci::into(monitor_id, monitor_ind), soci::into(project_id, project_ind),
-        soci::into(starts_at), soci::into(duration_s), soci::into(rrule, rrule_ind),
+        soci::into(monitor_id.value, monitor_id.ind), soci::into(project_id.value, project_id.ind),
+        soci::into(starts_at), soci::into(duration_s), soci::into(rrule.value, rrule.ind),
         soci::into(created_at), soci::into(updated_at), soci::into(version);
   }
 
   template <typename Statement>
   void bind_uses(Statement& p) {
     p, soci::use(id, "id"), soci::use(name, "name"), soci::use(description, "description"),
-        soci::use(monitor_id, monitor_ind, "monitor_id"),
-        soci::use(project_id, project_ind, "project_id"), soci::use(starts_at, "starts_at"),
-        soci::use(duration_s, "duration_s"), soci::use(rrule, rrule_ind, "rrule"),
-        soci::use(created_at, "created_at"), soci::use(updated_at, "updated_at"),
-        soci::use(version, "version");
+        soci::use(monitor_id.value, monitor_id.ind, "monitor_id"),
+        soci::use(project_id.value, project_id.ind, "project_id"),
+        soci::use(starts_at, "starts_at"), soci::use(duration_s, "duration_s"),
+        soci::use(rrule.value, rrule.ind, "rrule"), soci::use(created_at, "created_at"),
+        soci::use(updated_at, "updated_at"), soci::use(version, "version");
   }
 };
-
-void set_optional(const std::optional<std::string>& value, std::string& text,
-                  soci::indicator& ind) {
-  text = value.value_or("");
-  ind = value ? soci::i_ok : soci::i_null;
-}
 
 Row to_row(const Maintenance& m) {
   Row r;
   r.id = m.id;
   r.name = m.name;
   r.description = m.description;
-  set_optional(m.monitor_id, r.monitor_id, r.monitor_ind);
-  set_optional(m.project_id, r.project_id, r.project_ind);
+  r.monitor_id.set(m.monitor_id);
+  r.project_id.set(m.project_id);
   r.starts_at = m.starts_at_us;
   r.duration_s = m.duration_s;
-  set_optional(m.recurrence ? std::optional(domain::to_rrule(*m.recurrence)) : std::nullopt,
-               r.rrule, r.rrule_ind);
+  r.rrule.set(m.recurrence ? std::optional(domain::to_rrule(*m.recurrence)) : std::nullopt);
   r.created_at = m.created_at_us;
   r.updated_at = m.updated_at_us;
   r.version = m.version;
@@ -66,17 +59,13 @@ Maintenance from_row(Row&& r) {
   m.id = std::move(r.id);
   m.name = std::move(r.name);
   m.description = std::move(r.description);
-  if (r.monitor_ind == soci::i_ok) {
-    m.monitor_id = std::move(r.monitor_id);
-  }
-  if (r.project_ind == soci::i_ok) {
-    m.project_id = std::move(r.project_id);
-  }
+  m.monitor_id = r.monitor_id.get();
+  m.project_id = r.project_id.get();
   m.starts_at_us = r.starts_at;
   m.duration_s = r.duration_s;
-  if (r.rrule_ind == soci::i_ok) {
+  if (const auto text = r.rrule.get()) {
     std::string error;
-    m.recurrence = domain::parse_rrule(r.rrule, error);
+    m.recurrence = domain::parse_rrule(*text, error);
   }
   m.created_at_us = r.created_at;
   m.updated_at_us = r.updated_at;
