@@ -1,7 +1,5 @@
 #include "api/incidents.hpp"
 
-#include <fmt/format.h>
-
 #include <array>
 
 #include "api/incident_json.hpp"
@@ -33,23 +31,6 @@ bool is_reader(const Request& request) {
   return request.principal && request.principal->reads_everything();
 }
 
-std::optional<std::string> uuid_parameter(const QueryParams& params, std::string_view name,
-                                          std::string_view what) {
-  const auto value = params.get(name);
-  if (!value) {
-    return std::nullopt;
-  }
-  if (!domain::looks_like_uuid(*value)) {
-    invalid_parameter(name, fmt::format("not a {} id", what),
-                      fmt::format("a {}'s id (UUID)", what));
-  }
-  return std::string(*value);
-}
-
-std::string body_of(const nlohmann::ordered_json& j) {
-  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
-
 class IncidentsApi {
  public:
   explicit IncidentsApi(store::Store& store) : store_(store) {}
@@ -59,8 +40,8 @@ class IncidentsApi {
         "project_id", "monitor_id", "state", "from", "to", "limit", "cursor"};
     const QueryParams params(request.query, kAccepted);
     store::IncidentQuery query;
-    query.project_id = uuid_parameter(params, "project_id", "project");
-    query.monitor_id = uuid_parameter(params, "monitor_id", "monitor");
+    query.project_id = params.uuid("project_id", "project");
+    query.monitor_id = params.uuid("monitor_id", "monitor");
     if (const auto state = params.get("state")) {
       if (*state == "open") {
         query.state = store::IncidentState::kOpen;
@@ -90,7 +71,7 @@ class IncidentsApi {
   [[nodiscard]] Response get(const Request& request) const {
     const bool reader = is_reader(request);
     const Incident incident = load(request, reader);
-    Response res = Response::json(200, body_of(incident_json(incident, reader, util::now_us())));
+    Response res = Response::json(200, json_text(incident_json(incident, reader, util::now_us())));
     res.add_header("Cache-Control", "private, no-cache");
     return res;
   }
@@ -119,7 +100,7 @@ class IncidentsApi {
       resource_not_found(kNoun, incident.id);
     }
     const Incident now = load(request, true);
-    Response res = Response::json(201, body_of(incident_json(now, true, util::now_us())));
+    Response res = Response::json(201, json_text(incident_json(now, true, util::now_us())));
     res.add_header("Location", std::string(kCollection) + "/" + incident.id);
     return res;
   }

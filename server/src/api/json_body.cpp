@@ -118,4 +118,19 @@ void check_known_members(const nlohmann::json& doc, std::span<const std::string_
   }
 }
 
+void optional_id_member(const nlohmann::json& doc, const char* name,
+                        std::optional<std::string>& out, std::vector<domain::FieldError>& errors) {
+  const auto it = doc.find(name);
+  if (it == doc.end()) {
+    return;
+  }
+  if (it->is_null()) {
+    out.reset();
+  } else if (it->is_string()) {
+    out = it->get<std::string>();
+  } else {
+    errors.push_back({name, "invalid_type", "must be an id (UUID) or null"});
+  }
+}
+
 }  // namespace vitrine::api

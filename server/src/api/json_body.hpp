@@ -20,6 +20,11 @@ J nullable(const std::optional<T>& value) {
   return value ? J(*value) : J(nullptr);
 }
 
+// A representation's text: invalid UTF-8 in stored text becomes U+FFFD instead of failing.
+inline std::string json_text(const nlohmann::ordered_json& j) {
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
 // Deeper nesting is refused before it can exhaust the stack.
 inline constexpr int kMaxJsonDepth = 32;
 
@@ -39,6 +44,11 @@ void add_rule_errors(std::vector<domain::FieldError>& errors,
 // when it is not a string.
 std::optional<std::string> string_member(const nlohmann::json& doc, std::string_view name,
                                          std::vector<domain::FieldError>& errors);
+
+// An optional id member: absent keeps `out`, null clears it, a string sets it; an
+// `invalid_type` error otherwise.
+void optional_id_member(const nlohmann::json& doc, const char* name,
+                        std::optional<std::string>& out, std::vector<domain::FieldError>& errors);
 
 // Every member of `doc` outside `writable` is an error: `read_only` when the server sets it,
 // `unknown_field` otherwise ("is not a member of a `resource`").

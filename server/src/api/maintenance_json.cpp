@@ -19,22 +19,6 @@ constexpr std::array<std::string_view, 6> kReadOnly{"id",         "active",     
 
 constexpr std::int64_t kYearUs = std::int64_t{366} * 86'400 * 1'000'000;
 
-// An optional id member: absent keeps, null clears, a string sets.
-void id_member(const nlohmann::json& doc, const char* name, std::optional<std::string>& out,
-               std::vector<domain::FieldError>& errors) {
-  const auto it = doc.find(name);
-  if (it == doc.end()) {
-    return;
-  }
-  if (it->is_null()) {
-    out.reset();
-  } else if (it->is_string()) {
-    out = it->get<std::string>();
-  } else {
-    errors.push_back({name, "invalid_type", "must be an id (UUID) or null"});
-  }
-}
-
 }  // namespace
 
 std::optional<domain::Interval> current_or_next(const domain::Maintenance& m, std::int64_t now_us) {
@@ -85,8 +69,8 @@ void apply_maintenance_document(const nlohmann::json& doc, domain::Maintenance& 
   if (auto v = string_member(doc, "description", errors)) {
     m.description = std::move(*v);
   }
-  id_member(doc, "monitor_id", m.monitor_id, errors);
-  id_member(doc, "project_id", m.project_id, errors);
+  optional_id_member(doc, "monitor_id", m.monitor_id, errors);
+  optional_id_member(doc, "project_id", m.project_id, errors);
   if (auto v = string_member(doc, "starts_at", errors)) {
     if (const auto us = util::parse_rfc3339(*v)) {
       m.starts_at_us = *us;

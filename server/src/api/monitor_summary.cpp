@@ -2,6 +2,7 @@
 
 #include <array>
 
+#include "api/json_body.hpp"
 #include "api/monitors.hpp"
 #include "api/query.hpp"
 #include "api/rollup_json.hpp"
@@ -54,7 +55,7 @@ http::Response summary(const Request& request, store::Store& store) {
   }
   body["buckets"] = std::move(buckets);
   Response res =
-      Response::json(200, body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+      Response::json(200, json_text(body));
   // New checks change it every minute; a public monitor's may be shared by caches a while.
   res.add_header("Cache-Control", m.is_public ? "public, max-age=30" : "private, no-cache");
   return res;

@@ -48,7 +48,7 @@ Response representation(const Monitor& m, const std::optional<domain::MonitorSta
     body["push_url"] = "/api/v1/push/" + push_secret;
   }
   Response res =
-      Response::json(code, body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+      Response::json(code, json_text(body));
   res.add_header("ETag", etag_of(m));
   res.add_header("Cache-Control", "private, no-cache");
   return res;
@@ -247,7 +247,7 @@ class MonitorsApi {
     record.details["state"] = domain::to_string(result->state);
     d_.store.audit().append(record);
     Response res = Response::json(
-        200, result_json(*result).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+        200, json_text(result_json(*result)));
     res.add_header("Cache-Control", "no-store");
     return res;
   }

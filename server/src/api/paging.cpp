@@ -1,5 +1,7 @@
 #include "api/paging.hpp"
 
+#include "api/json_body.hpp"
+
 namespace vitrine::api {
 
 unsigned page_limit(const QueryParams& params) {
@@ -25,7 +27,7 @@ http::Response cursor_page_response(const QueryParams& params, std::string_view 
     res.add_header("Link", "<" + params.next_page(path, *next_cursor) + ">; rel=\"next\"");
   }
   res.set_body("application/json",
-               doc.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+               json_text(doc));
   res.add_header("Cache-Control", "private, no-store");
   return res;
 }

@@ -39,10 +39,6 @@ constexpr std::string_view kCollection = "/api/v1/projects";
 constexpr std::string_view kMergePatch = "application/merge-patch+json";
 constexpr int kSlugAttempts = 20;
 
-std::string dump(const nlohmann::ordered_json& j) {
-  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
-
 // A cached representation as a response: 304 when the client has it. The body is shared
 // with the cache entry, not copied.
 Response send(const std::shared_ptr<const CachedResponse>& entry, const Request& request,
@@ -66,7 +62,7 @@ Response send(const std::shared_ptr<const CachedResponse>& entry, const Request&
 }
 
 std::shared_ptr<const CachedResponse> representation(const Project& p) {
-  std::string body = dump(project_json(p));
+  std::string body = json_text(project_json(p));
   std::string etag = strong_etag(body);
   return std::make_shared<const CachedResponse>(
       CachedResponse{std::move(body), std::move(etag), {}});
@@ -133,7 +129,7 @@ class ProjectsApi {
       doc["next_cursor"] = cursor;
       entry->link = "<" + next_page_target(request.path, query, cursor) + ">; rel=\"next\"";
     }
-    entry->body = dump(doc);
+    entry->body = json_text(doc);
     entry->etag = strong_etag(entry->body);
     d_.cache.put(key, entry, generation);
     return send(entry, request, audience);

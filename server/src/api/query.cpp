@@ -121,6 +121,17 @@ std::optional<std::int64_t> QueryParams::time(std::string_view name) const {
   return us;
 }
 
+std::optional<std::string> QueryParams::uuid(std::string_view name, std::string_view what) const {
+  const auto value = get(name);
+  if (!value) {
+    return std::nullopt;
+  }
+  if (!domain::looks_like_uuid(*value)) {
+    invalid_parameter(name, fmt::format("not a {} id", what), fmt::format("a {}'s id (UUID)", what));
+  }
+  return std::string(*value);
+}
+
 std::optional<std::string> QueryParams::id_cursor() const {
   const auto cursor = get("cursor");
   if (!cursor) {

@@ -26,6 +26,9 @@ class QueryParams {
   // An RFC 3339 date-time, in microseconds since the Unix epoch.
   [[nodiscard]] std::optional<std::int64_t> time(std::string_view name) const;
 
+  // An id (UUID) of a `what` ("monitor"), such as a filter's.
+  [[nodiscard]] std::optional<std::string> uuid(std::string_view name, std::string_view what) const;
+
   // The id a list paged by id continues after: `cursor` is base64url of a UUID (what
   // encode_id_cursor made); anything else is invalid-parameter.
   [[nodiscard]] std::optional<std::string> id_cursor() const;

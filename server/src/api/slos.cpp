@@ -186,7 +186,7 @@ class SlosApi {
     const domain::SloReport report = slo::report_now(d_.store.results(), s, now);
     Response res = Response::json(
         code,
-        slo_json(s, report, now).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+        json_text(slo_json(s, report, now)));
     res.add_header("ETag", etag_of(s));
     res.add_header("Cache-Control", "private, no-cache");
     return res;

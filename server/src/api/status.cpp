@@ -9,6 +9,7 @@
 
 #include "api/etag.hpp"
 #include "api/incident_json.hpp"
+#include "api/json_body.hpp"
 #include "api/query.hpp"
 #include "api/response_cache.hpp"
 #include "api/rollup_json.hpp"
@@ -212,7 +213,7 @@ class StatusDocument {
     body["incidents"] = open_incidents(now);
     body["maintenance"] = windows.listed(monitors, now);
     auto doc = std::make_shared<CachedResponse>();
-    doc->body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    doc->body = json_text(body);
     doc->etag = strong_etag(doc->body);
     return doc;
   }

@@ -6,6 +6,7 @@
 #include "api/maintenance.hpp"
 #include "api/monitor_summary.hpp"
 #include "api/monitors.hpp"
+#include "api/notifications.hpp"
 #include "api/projects.hpp"
 #include "api/push.hpp"
 #include "api/slos.hpp"
@@ -36,6 +37,8 @@ void add_all_routes(http::Router& router, const RouterDeps& d) {
   api::add_incident_routes(router, d.store);
   api::add_maintenance_routes(router, {d.store, d.monitors});
   api::add_status_routes(router, d.store, d.status_refresh);
+  api::add_notification_channel_routes(router, {d.store, d.channel_secrets, d.notify_timeout});
+  api::add_notification_delivery_routes(router, d.store);
 }
 
 }  // namespace vitrine::app

@@ -23,6 +23,9 @@ class Store;
 namespace vitrine::checks {
 class MonitorControl;
 }
+namespace vitrine::notify {
+class ChannelSecrets;
+}
 
 namespace vitrine::app {
 
@@ -40,6 +43,8 @@ struct RouterDeps {
   checks::MonitorControl& monitors;
   std::int64_t monitor_min_interval_s;
   std::chrono::milliseconds status_refresh;  // VITRINE_STATUS_REFRESH
+  const notify::ChannelSecrets* channel_secrets;  // null without VITRINE_DATA_KEY
+  std::chrono::milliseconds notify_timeout;       // VITRINE_NOTIFY_TIMEOUT
 };
 
 void add_all_routes(http::Router& router, const RouterDeps& deps);

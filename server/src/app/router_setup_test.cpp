@@ -57,7 +57,7 @@ TEST(PermissionTable, covers_every_registered_route_and_nothing_else) {
   http::Router router;
   NoChecks checks;
   add_all_routes(router, {version, readiness, metrics, *store, cache, bus, *identity, log, checks,
-                          10, std::chrono::seconds(10)});
+                          10, std::chrono::seconds(10), nullptr, std::chrono::seconds(1)});
 
   std::set<std::string> registered;
   for (const http::Router::Route* route : router.routes()) {

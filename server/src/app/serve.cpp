@@ -16,6 +16,8 @@
 #include "audit/retention.hpp"
 #include "checks/monitoring.hpp"
 #include "checks/retention.hpp"
+#include "notify/channel_secrets.hpp"
+#include "notify/dispatcher.hpp"
 #include "config/config.hpp"
 #include "http/router.hpp"
 #include "http/server.hpp"
@@ -64,6 +66,16 @@ checks::MonitoringOptions monitoring_options(const config::Config& c) {
   o.ca_file = c.check_ca_file;
   o.tls_warn_days = static_cast<int>(c.tls_warn_days);
   o.reload_every = c.monitor_reload;
+  return o;
+}
+
+notify::DispatcherOptions dispatcher_options(const config::Config& c) {
+  notify::DispatcherOptions o;
+  o.retry.max_attempts = static_cast<int>(c.notify_max_attempts);
+  o.retry.base_delay_ms = c.notify_retry_base.count();
+  o.retry.max_delay_ms = c.notify_retry_max.count();
+  o.timeout = c.notify_timeout;
+  o.keep = std::chrono::hours(24) * c.results_retention_days;
   return o;
 }
 
@@ -180,9 +192,18 @@ int serve(const config::Config& config, const std::vector<std::string>& warnings
 
   const auto slo_budgets = slo::start_budget_metrics(*store, metrics, log);
 
+  std::optional<notify::ChannelSecrets> channel_secrets;
+  if (!config.data_key.empty()) {
+    channel_secrets.emplace(auth::DataKey::parse(config.data_key));  // validated by the loader
+  }
+  notify::Dispatcher notifications(store->notifications(), channel_secrets, metrics, log,
+                                   dispatcher_options(config));
+  notifications.start();
+
   http::Router router;
   add_all_routes(router, {version, readiness, metrics, *store, cache, bus, *identity, log,
-                          monitoring, config.monitor_min_interval.count(), config.status_refresh});
+                          monitoring, config.monitor_min_interval.count(), config.status_refresh,
+                          channel_secrets ? &*channel_secrets : nullptr, config.notify_timeout});
   const auto pipeline =
       make_pipeline(config, router, log, http_metrics, *identity->authenticator, store->audit());
   const auto retention = audit::start_retention(

@@ -333,6 +333,16 @@ Loaded load(const Inputs& inputs) {
                       parse_uint(b.text("VITRINE_ROLLUP_RETENTION_DAYS"), 1, 3650))) {
     c.rollup_retention_days = static_cast<unsigned>(*v);
   }
+  duration("VITRINE_NOTIFY_TIMEOUT", std::chrono::seconds(1), std::chrono::minutes(2),
+           c.notify_timeout);
+  if (auto v = b.take("VITRINE_NOTIFY_MAX_ATTEMPTS",
+                      parse_uint(b.text("VITRINE_NOTIFY_MAX_ATTEMPTS"), 1, 50))) {
+    c.notify_max_attempts = static_cast<unsigned>(*v);
+  }
+  duration("VITRINE_NOTIFY_RETRY_BASE", milliseconds(100), std::chrono::hours(1),
+           c.notify_retry_base);
+  duration("VITRINE_NOTIFY_RETRY_MAX", std::chrono::seconds(1), std::chrono::hours(24),
+           c.notify_retry_max);
   c.oidc_issuer = b.text("VITRINE_OIDC_ISSUER");
   c.oidc_audience = b.text("VITRINE_OIDC_AUDIENCE");
   c.oidc_jwks = b.text("VITRINE_OIDC_JWKS");

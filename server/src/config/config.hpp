@@ -39,7 +39,7 @@ struct Config {
   std::string jwt_keys;  // VITRINE_JWT_KEYS as given (validated); empty: an ephemeral key
   std::chrono::seconds access_token_ttl{900};
   std::chrono::seconds refresh_token_ttl{14 * 24 * 3600};
-  std::string data_key;  // VITRINE_DATA_KEY as given (validated); empty: MFA unavailable
+  std::string data_key;  // VITRINE_DATA_KEY as given (validated); empty: no MFA, no channels
   unsigned audit_retention_days = 90;
   unsigned check_concurrency = 500;
   std::string check_ca_file;  // empty: the system's bundle
@@ -49,6 +49,10 @@ struct Config {
   std::chrono::milliseconds status_refresh{10'000};
   unsigned results_retention_days = 30;
   unsigned rollup_retention_days = 400;
+  std::chrono::milliseconds notify_timeout{10'000};
+  unsigned notify_max_attempts = 10;
+  std::chrono::milliseconds notify_retry_base{30'000};
+  std::chrono::milliseconds notify_retry_max{3'600'000};
   // OpenID Connect: off while oidc_issuer is empty; then audience and JWKS are set too.
   std::string oidc_issuer;
   std::string oidc_audience;

@@ -67,9 +67,11 @@ constexpr std::array kSettings = {
             "Lifetime of an access token (JWT) issued at sign-in."},
     Setting{"VITRINE_REFRESH_TOKEN_TTL", "14d", "a duration from 1h to 90d",
             "Lifetime of a browser session's refresh token (cookie); each use renews it."},
-    Setting{"VITRINE_DATA_KEY", "", "empty (MFA unavailable) or base64url of 32 random bytes",
-            "Seals secrets the server reads back (TOTP seeds). Keep it with the backups: "
-            "without it, second factors cannot be checked.",
+    Setting{"VITRINE_DATA_KEY", "",
+            "empty (MFA and notification channels unavailable) or base64url of 32 random bytes",
+            "Seals secrets the server reads back (TOTP seeds, notification channels' URLs and "
+            "signing secrets). Keep it with the backups: without it, second factors cannot be "
+            "checked and notifications cannot be sent.",
             true},
     Setting{"VITRINE_AUDIT_RETENTION_DAYS", "90", "a whole number of days from 1 to 3650",
             "Audit records older than this are deleted, at start and once a day."},
@@ -94,6 +96,15 @@ constexpr std::array kSettings = {
     Setting{"VITRINE_ROLLUP_RETENTION_DAYS", "400", "a whole number of days from 1 to 3650",
             "Per-hour rollups of check results (uptime, latency and SLO figures over long "
             "windows) older than this are deleted."},
+    Setting{"VITRINE_NOTIFY_TIMEOUT", "10s", "a duration from 1s to 2m",
+            "How long one try at sending a notification may take before it counts as failed."},
+    Setting{"VITRINE_NOTIFY_MAX_ATTEMPTS", "10", "a whole number from 1 to 50",
+            "Tries at sending a notification before it is given up (failed in the delivery "
+            "log)."},
+    Setting{"VITRINE_NOTIFY_RETRY_BASE", "30s", "a duration from 100ms to 1h",
+            "The wait after a notification's first failed try; it doubles after each next one."},
+    Setting{"VITRINE_NOTIFY_RETRY_MAX", "1h", "a duration from 1s to 24h",
+            "The longest wait between two tries at sending a notification."},
     Setting{"VITRINE_OIDC_ISSUER", "",
             "empty (SSO off) or the issuer's identifier, exactly as in its tokens' iss",
             "Accept access tokens from this OpenID Connect issuer (single sign-on)."},

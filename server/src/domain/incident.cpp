@@ -1,12 +1,11 @@
 #include "domain/incident.hpp"
 
-#include <array>
-#include <utility>
+#include "domain/enum_names.hpp"
 
 namespace vitrine::domain {
 namespace {
 
-constexpr std::array<std::pair<IncidentEventKind, std::string_view>, 6> kEventKinds{{
+constexpr EnumNames<IncidentEventKind, 6> kEventKinds{{
     {IncidentEventKind::kDown, "down"},
     {IncidentEventKind::kUp, "up"},
     {IncidentEventKind::kDegraded, "degraded"},
@@ -15,34 +14,12 @@ constexpr std::array<std::pair<IncidentEventKind, std::string_view>, 6> kEventKi
     {IncidentEventKind::kMonitorDeleted, "monitor_deleted"},
 }};
 
-constexpr std::array<std::pair<UpdateStatus, std::string_view>, 4> kUpdateStatuses{{
+constexpr EnumNames<UpdateStatus, 4> kUpdateStatuses{{
     {UpdateStatus::kInvestigating, "investigating"},
     {UpdateStatus::kIdentified, "identified"},
     {UpdateStatus::kMonitoring, "monitoring"},
     {UpdateStatus::kResolved, "resolved"},
 }};
-
-template <typename Enum, std::size_t N>
-std::string_view name_of(const std::array<std::pair<Enum, std::string_view>, N>& names,
-                         Enum value) {
-  for (const auto& [v, name] : names) {
-    if (v == value) {
-      return name;
-    }
-  }
-  return names.front().second;
-}
-
-template <typename Enum, std::size_t N>
-std::optional<Enum> parse_name(const std::array<std::pair<Enum, std::string_view>, N>& names,
-                               std::string_view text) {
-  for (const auto& [v, name] : names) {
-    if (name == text) {
-      return v;
-    }
-  }
-  return std::nullopt;
-}
 
 }  // namespace
 

@@ -5,6 +5,7 @@
 #include "store/sql/sql_audit_store.hpp"
 #include "store/sql/sql_incident_store.hpp"
 #include "store/sql/sql_maintenance_store.hpp"
+#include "store/sql/sql_notification_store.hpp"
 #include "store/sql/sql_monitor_store.hpp"
 #include "store/sql/sql_project_store.hpp"
 #include "store/sql/sql_session_store.hpp"
@@ -36,7 +37,8 @@ class SqlStore final : public Store {
         results_(sql::make_result_store(*db_)),
         slos_(sql::make_slo_store(*db_)),
         incidents_(sql::make_incident_store(*db_)),
-        maintenance_(sql::make_maintenance_store(*db_)) {}
+        maintenance_(sql::make_maintenance_store(*db_)),
+        notifications_(sql::make_notification_store(*db_)) {}
 
   [[nodiscard]] Backend backend() const override { return db_->backend(); }
   ProjectStore& projects() override { return *projects_; }
@@ -49,6 +51,7 @@ class SqlStore final : public Store {
   SloStore& slos() override { return *slos_; }
   IncidentStore& incidents() override { return *incidents_; }
   MaintenanceStore& maintenance() override { return *maintenance_; }
+  NotificationStore& notifications() override { return *notifications_; }
   void ping() override {
     db_->read([](sql::Session& s) {
       int one = 0;
@@ -70,6 +73,7 @@ class SqlStore final : public Store {
   std::unique_ptr<SloStore> slos_;
   std::unique_ptr<IncidentStore> incidents_;
   std::unique_ptr<MaintenanceStore> maintenance_;
+  std::unique_ptr<NotificationStore> notifications_;
 };
 
 }  // namespace

@@ -18,6 +18,7 @@
 #include "domain/check_result.hpp"
 #include "domain/incident.hpp"
 #include "domain/maintenance.hpp"
+#include "domain/notification.hpp"
 #include "domain/monitor.hpp"
 #include "domain/monitor_status.hpp"
 #include "domain/project.hpp"
@@ -381,6 +382,63 @@ class IncidentStore {
                                   const domain::AuditEvent& audit) = 0;
 };
 
+struct ChannelPage {
+  std::vector<domain::NotificationChannel> items;  // in id order: creation order
+  bool has_more = false;
+};
+
+struct DeliveryQuery {
+  std::optional<std::string> channel_id;
+  std::optional<std::string> incident_id;
+  std::optional<domain::DeliveryState> state;
+  std::optional<std::string> after;  // the cursor: ids before this one (newest first)
+  unsigned limit = 20;
+};
+
+struct DeliveryPage {
+  std::vector<domain::Delivery> items;  // newest first, without body and log
+  bool has_more = false;
+};
+
+// A delivery claimed for sending, with its channel.
+struct DueDelivery {
+  domain::Delivery delivery;
+  domain::NotificationChannel channel;
+};
+
+// Channels are versioned, audited resources. Deliveries are written by ResultStore::append
+// (and a monitor's pause or deletion) in the incident's transaction; the dispatcher claims
+// and records them.
+class NotificationStore {
+ public:
+  virtual ~NotificationStore() = default;
+  virtual ChannelPage list_channels(const std::optional<std::string>& after, unsigned limit) = 0;
+  virtual std::optional<domain::NotificationChannel> find_channel(const std::string& id) = 0;
+  virtual void insert_channel(const domain::NotificationChannel& channel,
+                              const domain::AuditEvent& audit) = 0;
+  virtual WriteOutcome update_channel(const domain::NotificationChannel& channel,
+                                      std::int64_t expected_version,
+                                      const domain::AuditEvent& audit) = 0;
+  virtual WriteOutcome remove_channel(const std::string& id,
+                                      std::optional<std::int64_t> expected_version,
+                                      const domain::AuditEvent& audit) = 0;
+
+  virtual DeliveryPage list_deliveries(const DeliveryQuery& query) = 0;
+  // With its body and log.
+  virtual std::optional<domain::Delivery> find_delivery(const std::string& id) = 0;
+  // Claims up to `limit` pending deliveries due at `now_us`, oldest due first: for every
+  // other caller each is due again only at `until_us`, when this one has not recorded it.
+  virtual std::vector<DueDelivery> claim_due(std::int64_t now_us, std::int64_t until_us,
+                                             unsigned limit) = 0;
+  // Records a try of a claimed delivery (attempt.seq: its attempts + 1) and what follows:
+  // delivered, failed for good, or pending again at `next_attempt_at_us`.
+  virtual void record_attempt(const std::string& delivery_id,
+                              const domain::DeliveryAttempt& attempt, domain::DeliveryState state,
+                              std::int64_t next_attempt_at_us) = 0;
+  // Deletes delivered and failed deliveries created before `before_us`; returns how many.
+  virtual std::uint64_t purge_deliveries(std::int64_t before_us) = 0;
+};
+
 struct PoolStats {
   unsigned size = 0;
   unsigned in_use = 0;
@@ -408,6 +466,7 @@ class Store {
   virtual SloStore& slos() = 0;
   virtual IncidentStore& incidents() = 0;
   virtual MaintenanceStore& maintenance() = 0;
+  virtual NotificationStore& notifications() = 0;
   // Throws Unavailable when the database does not answer a trivial query.
   virtual void ping() = 0;
   [[nodiscard]] virtual PoolStats pool_stats() const = 0;

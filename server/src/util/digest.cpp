@@ -10,9 +10,10 @@
 
 namespace vitrine::util {
 
-std::string sha256_hex(std::string_view bytes) {
-  std::array<unsigned char, crypto_hash_sha256_BYTES> digest{};
-  crypto_hash_sha256(digest.data(), bytes_of(bytes), bytes.size());
+namespace {
+
+template <std::size_t N>
+std::string hex_of(const std::array<unsigned char, N>& digest) {
   static constexpr std::string_view kHex = "0123456789abcdef";
   std::string hex;
   hex.reserve(digest.size() * 2);
@@ -21,6 +22,23 @@ std::string sha256_hex(std::string_view bytes) {
     hex.push_back(kHex.at(b & 0xFU));
   }
   return hex;
+}
+
+}  // namespace
+
+std::string sha256_hex(std::string_view bytes) {
+  std::array<unsigned char, crypto_hash_sha256_BYTES> digest{};
+  crypto_hash_sha256(digest.data(), bytes_of(bytes), bytes.size());
+  return hex_of(digest);
+}
+
+std::string hmac_sha256_hex(std::string_view key, std::string_view message) {
+  crypto_auth_hmacsha256_state state;
+  crypto_auth_hmacsha256_init(&state, bytes_of(key), key.size());
+  crypto_auth_hmacsha256_update(&state, bytes_of(message), message.size());
+  std::array<unsigned char, crypto_auth_hmacsha256_BYTES> mac{};
+  crypto_auth_hmacsha256_final(&state, mac.data());
+  return hex_of(mac);
 }
 
 std::string random_token(std::size_t n) {

@@ -3,6 +3,7 @@
 #include <set>
 
 #include "util/base64.hpp"
+#include "util/digest.hpp"
 #include "util/text.hpp"
 #include "util/time.hpp"
 #include "util/uuid.hpp"
@@ -17,6 +18,16 @@ TEST(Base64Url, matches_rfc4648_vectors_without_padding) {
   EXPECT_EQ(base64url_encode("foo"), "Zm9v");
   EXPECT_EQ(base64url_encode("foobar"), "Zm9vYmFy");
   EXPECT_EQ(base64url_encode("\xfb\xff"), "-_8");
+}
+
+TEST(Digest, sha256_and_hmac_match_published_vectors) {
+  EXPECT_EQ(sha256_hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  // RFC 4231 test cases 2 (short key) and 6 (a key longer than the block, hashed first).
+  EXPECT_EQ(hmac_sha256_hex("Jefe", "what do ya want for nothing?"),
+            "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+  EXPECT_EQ(hmac_sha256_hex(std::string(131, '\xaa'),
+                            "Test Using Larger Than Block-Size Key - Hash Key First"),
+            "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54");
 }
 
 TEST(Base64Url, round_trips_and_rejects_garbage) {

@@ -7,7 +7,9 @@
 #include <utility>
 
 #include "store/sql/sql_audit_store.hpp"
+#include "store/sql/sql_notification_store.hpp"
 #include "store/sql/versioned_rows.hpp"
+#include "util/time.hpp"
 #include "util/uuid.hpp"
 
 namespace vitrine::store::sql {
@@ -143,6 +145,14 @@ void load_details(Session& s, std::vector<Incident>& incidents) {
   }
 }
 
+// The channels' deliveries for what just happened to the incident `id`, in this transaction.
+void notify(Session& s, const std::string& id, domain::NotificationEvent event) {
+  if (auto row = select_one<Row>(s, "SELECT " + columns(false) + " FROM incidents i WHERE i.id = :ref",
+                                 id)) {
+    enqueue_notifications(s, from_row(std::move(*row)), event, util::now_us());
+  }
+}
+
 class SqlIncidentStore final : public IncidentStore {
  public:
   explicit SqlIncidentStore(Database& db) : db_(db) {}
@@ -256,15 +266,21 @@ class SqlIncidentStore final : public IncidentStore {
 void apply_incident_events(Session& s, std::span<const IncidentEvent> events) {
   for (const IncidentEvent& e : events) {
     std::optional<std::string> id = open_incident(s, e.monitor_id);
+    bool opened = false;
     if (!id && e.kind == IncidentEventKind::kDown) {
       id = open(s, e);
+      opened = id.has_value();
     }
     if (!id) {
       continue;
     }
     add_event(s, *id, e);
+    if (opened) {
+      notify(s, *id, domain::NotificationEvent::kIncidentOpened);
+    }
     if (resolves(e.kind)) {
       resolve(s, *id, e.kind == IncidentEventKind::kResolved ? e.recovered_at_us : e.at_us);
+      notify(s, *id, domain::NotificationEvent::kIncidentResolved);
     }
   }
 }
@@ -284,6 +300,7 @@ void close_incident(Session& s, const std::string& incident_id, IncidentEventKin
   e.at_us = at_us;
   add_event(s, incident_id, e);
   resolve(s, incident_id, at_us);
+  notify(s, incident_id, domain::NotificationEvent::kIncidentResolved);
 }
 
 std::unique_ptr<IncidentStore> make_incident_store(Database& db) {
