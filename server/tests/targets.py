@@ -22,7 +22,7 @@ class Behaviour:
         self.delay = 0.0  # seconds before answering; a long one is a hang
         self.script: list[int] = []  # statuses for the next requests, in order, then `status`
         self.lock = threading.Lock()
-        self.requests: list[dict] = []  # {"path", "method", "headers", "at"}
+        self.requests: list[dict] = []  # {"path", "method", "headers", "body", "at"}
 
     def set(self, **changes):
         with self.lock:
@@ -43,11 +43,11 @@ def _handler(behaviour: Behaviour):
 
         def _answer(self):
             length = int(self.headers.get("Content-Length") or 0)
-            self.rfile.read(length)
+            received = self.rfile.read(length)
             with behaviour.lock:
                 behaviour.requests.append({"path": self.path, "method": self.command,
                                            "headers": dict(self.headers.items()),
-                                           "at": time.monotonic()})
+                                           "body": received, "at": time.monotonic()})
                 status, body, ctype, delay = (behaviour.status, behaviour.body,
                                               behaviour.content_type, behaviour.delay)
                 if behaviour.script:

@@ -58,7 +58,7 @@ def totp(secret_b32: str, at: float | None = None) -> str:
 class Site:
     """A server on the test's database with one user per role."""
 
-    def __init__(self, start, db, workdir):
+    def __init__(self, start, db, workdir, env: dict[str, str] | None = None):
         self.db = db
         self.ids = {}
         for role in ROLES:
@@ -67,7 +67,7 @@ class Site:
             assert out.returncode == 0, out.stderr
             self.ids[role] = out.stdout.split("(id ")[1].rstrip(")\n")
         self.server = start(env={"VITRINE_DATABASE_URL": db.url, "VITRINE_JWT_KEYS": KEYS,
-                                 "VITRINE_DATA_KEY": DATA_KEY}, token=True)
+                                 "VITRINE_DATA_KEY": DATA_KEY, **(env or {})}, token=True)
         self.workdir = workdir
         self.secrets: dict[str, str] = {}
         self._admin_token: str | None = None

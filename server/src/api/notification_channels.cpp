@@ -183,6 +183,13 @@ class ChannelApi {
         notify::message_for(c, *opened, id, domain::NotificationEvent::kTest,
                             domain::test_body(c, id, util::now_us()))};
     const notify::Sent sent = notify::post_all(messages, d_.timeout).front();
+    // Recorded: an admin made the server call out.
+    domain::AuditEvent record = audit::record_for(request, "notification_channel", c.id);
+    record.details["delivered"] = sent.delivered();
+    if (sent.status_code) {
+      record.details["status_code"] = *sent.status_code;
+    }
+    d_.store.audit().append(record);
     nlohmann::ordered_json body;
     body["delivered"] = sent.delivered();
     body["status_code"] = nullable(sent.status_code);
