@@ -207,3 +207,16 @@ def test_the_jwks_can_come_from_a_url(start, db, idp):
         assert status == 200 and body["role"] == "editor"
     finally:
         httpd.shutdown()
+
+
+def test_notification_channels_need_the_data_key(sso, idp):
+    # An SSO admin passes the second factor without VITRINE_DATA_KEY (this server has none),
+    # and still cannot make a channel: its URL and secret could not be sealed.
+    admin = bearer(idp.token(sub="root", roles=["admin"], amr=["mfa"]))
+    status, _, problem = sso.call("POST", "/api/v1/notification-channels",
+                                  {"name": "x", "kind": "slack", "url": "http://127.0.0.1:9/"},
+                                  headers=admin)
+    assert status == 403 and problem["type"] == "urn:vitrine:problem:forbidden", problem
+    assert "VITRINE_DATA_KEY" in problem["detail"]
+    status, _, page = sso.call("GET", "/api/v1/notification-channels", headers=admin)
+    assert status == 200 and page["items"] == []  # reading needs no key
