@@ -159,8 +159,7 @@ class MaintenanceApi {
   }
 
   [[nodiscard]] static Response representation(const Maintenance& m, int code = 200) {
-    Response res =
-        Response::json(code, json_text(maintenance_json(m, util::now_us())));
+    Response res = Response::json(code, json_text(maintenance_json(m, util::now_us())));
     res.add_header("ETag", etag_of(m));
     res.add_header("Cache-Control", "private, no-cache");
     return res;

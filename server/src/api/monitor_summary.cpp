@@ -54,8 +54,7 @@ http::Response summary(const Request& request, store::Store& store) {
     buckets.push_back(std::move(j));
   }
   body["buckets"] = std::move(buckets);
-  Response res =
-      Response::json(200, json_text(body));
+  Response res = Response::json(200, json_text(body));
   // New checks change it every minute; a public monitor's may be shared by caches a while.
   res.add_header("Cache-Control", m.is_public ? "public, max-age=30" : "private, no-cache");
   return res;

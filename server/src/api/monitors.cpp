@@ -47,8 +47,7 @@ Response representation(const Monitor& m, const std::optional<domain::MonitorSta
   if (!push_secret.empty()) {
     body["push_url"] = "/api/v1/push/" + push_secret;
   }
-  Response res =
-      Response::json(code, json_text(body));
+  Response res = Response::json(code, json_text(body));
   res.add_header("ETag", etag_of(m));
   res.add_header("Cache-Control", "private, no-cache");
   return res;
@@ -246,8 +245,7 @@ class MonitorsApi {
     record.details["target"] = m.target;
     record.details["state"] = domain::to_string(result->state);
     d_.store.audit().append(record);
-    Response res = Response::json(
-        200, json_text(result_json(*result)));
+    Response res = Response::json(200, json_text(result_json(*result)));
     res.add_header("Cache-Control", "no-store");
     return res;
   }

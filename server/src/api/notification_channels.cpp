@@ -120,8 +120,8 @@ class ChannelApi {
     }
     EndpointMembers endpoint = endpoint_members(patch, errors);
     const auto opened = secrets.open(current);
-    if (!opened && (!endpoint.url || (next.kind == domain::ChannelKind::kWebhook &&
-                                      !endpoint.secret))) {
+    if (!opened &&
+        (!endpoint.url || (next.kind == domain::ChannelKind::kWebhook && !endpoint.secret))) {
       errors.push_back({"url", "required",
                         "the stored URL and secret were sealed with another VITRINE_DATA_KEY: "
                         "give both again"});
@@ -179,9 +179,8 @@ class ChannelApi {
                           {{"field", "url"}});
     }
     const std::string id = util::uuid_v7();
-    const std::array messages{
-        notify::message_for(c, *opened, id, domain::NotificationEvent::kTest,
-                            domain::test_body(c, id, util::now_us()))};
+    const std::array messages{notify::message_for(c, *opened, id, domain::NotificationEvent::kTest,
+                                                  domain::test_body(c, id, util::now_us()))};
     const notify::Sent sent = notify::post_all(messages, d_.timeout).front();
     // Recorded: an admin made the server call out.
     domain::AuditEvent record = audit::record_for(request, "notification_channel", c.id);
@@ -194,8 +193,8 @@ class ChannelApi {
     body["delivered"] = sent.delivered();
     body["status_code"] = nullable(sent.status_code);
     body["duration_ms"] = sent.duration_ms;
-    body["error"] = sent.delivered() ? nlohmann::ordered_json(nullptr)
-                                     : nlohmann::ordered_json(sent.error);
+    body["error"] =
+        sent.delivered() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(sent.error);
     Response res = Response::json(200, json_text(body));
     res.add_header("Cache-Control", "no-store");
     return res;

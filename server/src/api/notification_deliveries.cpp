@@ -62,8 +62,7 @@ Response get(store::Store& store, const Request& request) {
 
 void add_notification_delivery_routes(http::Router& router, store::Store& store) {
   const std::string collection(kCollection);
-  router.add(http::Method::kGet, collection,
-             [&store](const Request& r) { return list(store, r); });
+  router.add(http::Method::kGet, collection, [&store](const Request& r) { return list(store, r); });
   router.add(http::Method::kGet, collection + "/{id}",
              [&store](const Request& r) { return get(store, r); });
 }

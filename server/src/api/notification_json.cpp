@@ -32,8 +32,8 @@ J events_of(const domain::NotificationChannel& c) {
 void apply_events(const nlohmann::json& value, domain::NotificationChannel& c,
                   std::vector<domain::FieldError>& errors) {
   if (!value.is_array()) {
-    errors.push_back({"events", "invalid_type",
-                      "must be an array of incident.opened and incident.resolved"});
+    errors.push_back(
+        {"events", "invalid_type", "must be an array of incident.opened and incident.resolved"});
     return;
   }
   bool on_open = false;

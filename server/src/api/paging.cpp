@@ -26,8 +26,7 @@ http::Response cursor_page_response(const QueryParams& params, std::string_view 
     doc["next_cursor"] = *next_cursor;
     res.add_header("Link", "<" + params.next_page(path, *next_cursor) + ">; rel=\"next\"");
   }
-  res.set_body("application/json",
-               json_text(doc));
+  res.set_body("application/json", json_text(doc));
   res.add_header("Cache-Control", "private, no-store");
   return res;
 }

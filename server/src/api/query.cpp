@@ -127,7 +127,8 @@ std::optional<std::string> QueryParams::uuid(std::string_view name, std::string_
     return std::nullopt;
   }
   if (!domain::looks_like_uuid(*value)) {
-    invalid_parameter(name, fmt::format("not a {} id", what), fmt::format("a {}'s id (UUID)", what));
+    invalid_parameter(name, fmt::format("not a {} id", what),
+                      fmt::format("a {}'s id (UUID)", what));
   }
   return std::string(*value);
 }

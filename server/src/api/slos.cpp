@@ -184,9 +184,7 @@ class SlosApi {
   [[nodiscard]] Response representation(const Slo& s, int code = 200) const {
     const std::int64_t now = util::now_us();
     const domain::SloReport report = slo::report_now(d_.store.results(), s, now);
-    Response res = Response::json(
-        code,
-        json_text(slo_json(s, report, now)));
+    Response res = Response::json(code, json_text(slo_json(s, report, now)));
     res.add_header("ETag", etag_of(s));
     res.add_header("Cache-Control", "private, no-cache");
     return res;

@@ -21,10 +21,9 @@ constexpr EnumNames<NotificationEvent, 3> kEvents{
     {{NotificationEvent::kIncidentOpened, "incident.opened"},
      {NotificationEvent::kIncidentResolved, "incident.resolved"},
      {NotificationEvent::kTest, "test"}}};
-constexpr EnumNames<DeliveryState, 3> kStates{
-    {{DeliveryState::kPending, "pending"},
-     {DeliveryState::kDelivered, "delivered"},
-     {DeliveryState::kFailed, "failed"}}};
+constexpr EnumNames<DeliveryState, 3> kStates{{{DeliveryState::kPending, "pending"},
+                                               {DeliveryState::kDelivered, "delivered"},
+                                               {DeliveryState::kFailed, "failed"}}};
 
 std::string dump(const Json& j) { return j.dump(-1, ' ', false, Json::error_handler_t::replace); }
 

@@ -79,8 +79,8 @@ struct Delivery {
   std::int64_t next_attempt_at_us = 0;  // pending: when the next try is due
   std::optional<std::int64_t> delivered_at_us;
   std::string last_error;
-  std::string body;                   // exactly the bytes sent, every try
-  std::vector<DeliveryAttempt> log;   // oldest first (filled where asked for)
+  std::string body;                  // exactly the bytes sent, every try
+  std::vector<DeliveryAttempt> log;  // oldest first (filled where asked for)
 };
 
 // Retries: the n-th failed try (n = 1, 2, ...) waits base·2^(n-1), at most `max_delay_ms`;

@@ -27,7 +27,7 @@ TEST(RetryDelay, doubles_from_the_base_up_to_the_cap_and_stops_after_max_attempt
   EXPECT_EQ(retry_delay_ms(p, 1), 1000);
   EXPECT_EQ(retry_delay_ms(p, 2), 2000);
   EXPECT_EQ(retry_delay_ms(p, 3), 4000);
-  EXPECT_EQ(retry_delay_ms(p, 4), 5000);  // capped
+  EXPECT_EQ(retry_delay_ms(p, 4), 5000);          // capped
   EXPECT_EQ(retry_delay_ms(p, 5), std::nullopt);  // the fifth try was the last
   EXPECT_EQ(retry_delay_ms(p, 0), std::nullopt);
   const RetryPolicy defaults;  // 30 s doubling, capped at 1 h, 10 tries
@@ -53,8 +53,7 @@ TEST(UrlOrigin, keeps_scheme_host_and_port_and_drops_credentials_path_and_query)
 }
 
 TEST(ChannelRules, check_url_secret_name_and_events) {
-  EXPECT_TRUE(validate_endpoint(ChannelKind::kWebhook, "https://x.example/h",
-                                std::string(16, 's'))
+  EXPECT_TRUE(validate_endpoint(ChannelKind::kWebhook, "https://x.example/h", std::string(16, 's'))
                   .empty());
   EXPECT_TRUE(validate_endpoint(ChannelKind::kSlack, "https://hooks.slack.com/x", "").empty());
   const auto fields = [](const std::vector<FieldError>& errors) {
@@ -72,13 +71,14 @@ TEST(ChannelRules, check_url_secret_name_and_events) {
   c.name = "";
   c.on_open = c.on_resolve = false;
   c.project_id = "nope";
-  EXPECT_EQ(fields(validate(c)), (std::vector<std::string>{"name:required", "project_id:invalid_format",
-                                                           "events:invalid_value"}));
+  EXPECT_EQ(fields(validate(c)),
+            (std::vector<std::string>{"name:required", "project_id:invalid_format",
+                                      "events:invalid_value"}));
 }
 
 TEST(WebhookBody, describes_the_event_and_the_incident) {
-  const auto open = nlohmann::json::parse(webhook_body(
-      "d-1", NotificationEvent::kIncidentOpened, incident(false), 1'764'000'001'000'000));
+  const auto open = nlohmann::json::parse(webhook_body("d-1", NotificationEvent::kIncidentOpened,
+                                                       incident(false), 1'764'000'001'000'000));
   EXPECT_EQ(open["id"], "d-1");
   EXPECT_EQ(open["event"], "incident.opened");
   EXPECT_EQ(open["occurred_at"], "2025-11-24T16:00:01.000Z");
@@ -87,7 +87,8 @@ TEST(WebhookBody, describes_the_event_and_the_incident) {
   EXPECT_EQ(open["incident"]["started_at"], "2025-11-24T16:00:00.000Z");
   EXPECT_TRUE(open["incident"]["resolved_at"].is_null());
   EXPECT_TRUE(open["incident"]["project_id"].is_null());
-  EXPECT_EQ(open["incident"]["error"], (nlohmann::json{{"class", "status"}, {"message", "HTTP 503"}}));
+  EXPECT_EQ(open["incident"]["error"],
+            (nlohmann::json{{"class", "status"}, {"message", "HTTP 503"}}));
 
   const auto resolved = nlohmann::json::parse(
       webhook_body("d-2", NotificationEvent::kIncidentResolved, incident(true), 0));
@@ -97,14 +98,14 @@ TEST(WebhookBody, describes_the_event_and_the_incident) {
 }
 
 TEST(SlackBody, is_one_escaped_line_of_text) {
-  const auto open = nlohmann::json::parse(slack_body(NotificationEvent::kIncidentOpened,
-                                                     incident(false)));
+  const auto open =
+      nlohmann::json::parse(slack_body(NotificationEvent::kIncidentOpened, incident(false)));
   EXPECT_EQ(open.size(), 1U);
   EXPECT_EQ(open["text"],
             ":red_circle: *api &lt;prod&gt; &amp; co* is down since 2025-11-24T16:00:00.000Z: "
             "status HTTP 503");
-  const auto resolved = nlohmann::json::parse(slack_body(NotificationEvent::kIncidentResolved,
-                                                         incident(true)));
+  const auto resolved =
+      nlohmann::json::parse(slack_body(NotificationEvent::kIncidentResolved, incident(true)));
   EXPECT_EQ(resolved["text"],
             ":large_green_circle: *api &lt;prod&gt; &amp; co* recovered after 3m 12s (down since "
             "2025-11-24T16:00:00.000Z)");

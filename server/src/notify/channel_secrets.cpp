@@ -16,7 +16,8 @@ void ChannelSecrets::seal(domain::NotificationChannel& channel, std::string_view
   channel.url_origin = domain::url_origin(url);
 }
 
-std::optional<OpenedChannel> ChannelSecrets::open(const domain::NotificationChannel& channel) const {
+std::optional<OpenedChannel> ChannelSecrets::open(
+    const domain::NotificationChannel& channel) const {
   OpenedChannel opened;
   auto url = key_.open(channel.url_sealed, owner(channel, "url"));
   if (!url) {

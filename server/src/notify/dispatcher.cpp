@@ -27,8 +27,9 @@ Dispatcher::Dispatcher(store::NotificationStore& store, std::optional<ChannelSec
     : store_(store), secrets_(std::move(secrets)), log_(log), options_(options) {
   auto& tries = prometheus::BuildCounter()
                     .Name("vitrine_notification_attempts_total")
-                    .Help("Tries at sending notifications, by what followed: delivered, retrying "
-                          "later, or failed for good.")
+                    .Help(
+                        "Tries at sending notifications, by what followed: delivered, retrying "
+                        "later, or failed for good.")
                     .Register(metrics.registry());
   delivered_ = &tries.Add({{"outcome", "delivered"}});
   retrying_ = &tries.Add({{"outcome", "retrying"}});
@@ -110,8 +111,8 @@ unsigned Dispatcher::run_once() {
     std::int64_t next = now;
     if (!outcome.delivered()) {
       // A disabled channel's messages are dropped, not kept for later: it was muted.
-      const auto delay = d.channel.enabled ? domain::retry_delay_ms(options_.retry, attempt.seq)
-                                           : std::nullopt;
+      const auto delay =
+          d.channel.enabled ? domain::retry_delay_ms(options_.retry, attempt.seq) : std::nullopt;
       state = delay ? domain::DeliveryState::kPending : domain::DeliveryState::kFailed;
       next = util::now_us() + delay.value_or(0) * 1000;
     }
@@ -122,19 +123,17 @@ unsigned Dispatcher::run_once() {
         break;
       case domain::DeliveryState::kPending:
         retrying_->Increment();
-        log_.info("notification not delivered; retrying later",
-                  {{"delivery", d.delivery.id},
-                   {"channel", d.channel.id},
-                   {"attempt", attempt.seq},
-                   {"error", attempt.error}});
+        log_.info("notification not delivered; retrying later", {{"delivery", d.delivery.id},
+                                                                 {"channel", d.channel.id},
+                                                                 {"attempt", attempt.seq},
+                                                                 {"error", attempt.error}});
         break;
       case domain::DeliveryState::kFailed:
         failed_->Increment();
-        log_.warn("notification not delivered; giving up",
-                  {{"delivery", d.delivery.id},
-                   {"channel", d.channel.id},
-                   {"attempt", attempt.seq},
-                   {"error", attempt.error}});
+        log_.warn("notification not delivered; giving up", {{"delivery", d.delivery.id},
+                                                            {"channel", d.channel.id},
+                                                            {"attempt", attempt.seq},
+                                                            {"error", attempt.error}});
         break;
     }
   }

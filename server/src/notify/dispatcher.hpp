@@ -67,7 +67,7 @@ class Dispatcher {
   prometheus::Counter* delivered_;
   prometheus::Counter* retrying_;
   prometheus::Counter* failed_;
-  std::int64_t purged_at_us_ = 0;  // the poller's
+  std::int64_t purged_at_us_ = 0;           // the poller's
   std::unique_ptr<util::Periodic> poller_;  // last: stops first
 };
 

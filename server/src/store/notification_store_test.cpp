@@ -50,8 +50,8 @@ class NotificationStoreTest : public ::testing::Test {
     e.kind = kind;
     e.at_us = at;
     e.recovered_at_us = at;
-    e.error = kind == IncidentEventKind::kDown ? domain::CheckError::kStatus
-                                               : domain::CheckError::kNone;
+    e.error =
+        kind == IncidentEventKind::kDown ? domain::CheckError::kStatus : domain::CheckError::kNone;
     e.message = kind == IncidentEventKind::kDown ? "HTTP 503" : "";
     store_->results().append({}, {}, {}, std::vector{e});
   }

@@ -147,8 +147,8 @@ void load_details(Session& s, std::vector<Incident>& incidents) {
 
 // The channels' deliveries for what just happened to the incident `id`, in this transaction.
 void notify(Session& s, const std::string& id, domain::NotificationEvent event) {
-  if (auto row = select_one<Row>(s, "SELECT " + columns(false) + " FROM incidents i WHERE i.id = :ref",
-                                 id)) {
+  if (auto row = select_one<Row>(
+          s, "SELECT " + columns(false) + " FROM incidents i WHERE i.id = :ref", id)) {
     enqueue_notifications(s, from_row(std::move(*row)), event, util::now_us());
   }
 }

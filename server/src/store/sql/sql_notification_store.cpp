@@ -28,9 +28,8 @@ struct ChannelRow {
   void bind_into(soci::details::prepare_temp_type& p) {
     p, soci::into(id), soci::into(name), soci::into(kind), soci::into(url_sealed),
         soci::into(secret_sealed), soci::into(url_origin),
-        soci::into(project_id.value, project_id.ind), soci::into(on_open),
-        soci::into(on_resolve), soci::into(enabled), soci::into(created_at),
-        soci::into(updated_at), soci::into(version);
+        soci::into(project_id.value, project_id.ind), soci::into(on_open), soci::into(on_resolve),
+        soci::into(enabled), soci::into(created_at), soci::into(updated_at), soci::into(version);
   }
 
   template <typename Statement>
@@ -192,7 +191,8 @@ class SqlNotificationStore final : public NotificationStore {
   std::optional<NotificationChannel> find_channel(const std::string& id) override {
     return db_.read([&](Session& s) -> std::optional<NotificationChannel> {
       auto row = select_one<ChannelRow>(
-          s, "SELECT " + std::string(kChannelColumns) + " FROM notification_channels WHERE id = :ref",
+          s,
+          "SELECT " + std::string(kChannelColumns) + " FROM notification_channels WHERE id = :ref",
           id);
       return row ? std::optional(from_row(std::move(*row))) : std::nullopt;
     });
@@ -245,8 +245,8 @@ class SqlNotificationStore final : public NotificationStore {
 
   DeliveryPage list_deliveries(const DeliveryQuery& q) override {
     return db_.read([&](Session& s) {
-      std::string text = "SELECT " + std::string(kDeliveryColumns) +
-                         " FROM notification_deliveries d WHERE 1 = 1";
+      std::string text =
+          "SELECT " + std::string(kDeliveryColumns) + " FROM notification_deliveries d WHERE 1 = 1";
       std::string channel = q.channel_id.value_or("");
       std::string incident = q.incident_id.value_or("");
       std::string state(q.state ? domain::to_string(*q.state) : "");
@@ -405,8 +405,8 @@ unsigned enqueue_notifications(Session& s, const domain::Incident& incident,
          soci::use(project, project_ind, "project"), soci::into(id), soci::into(kind));
     st.execute();
     while (st.fetch()) {
-      channels.emplace_back(id,
-                            domain::parse_channel_kind(kind).value_or(domain::ChannelKind::kWebhook));
+      channels.emplace_back(
+          id, domain::parse_channel_kind(kind).value_or(domain::ChannelKind::kWebhook));
     }
   }
   const std::string event_name(domain::to_string(event));
