@@ -66,6 +66,7 @@ checks::MonitoringOptions monitoring_options(const config::Config& c) {
   o.ca_file = c.check_ca_file;
   o.tls_warn_days = static_cast<int>(c.tls_warn_days);
   o.reload_every = c.monitor_reload;
+  o.lease_ttl = c.lease_ttl;
   return o;
 }
 

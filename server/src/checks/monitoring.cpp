@@ -5,6 +5,7 @@
 #include "checks/check_metrics.hpp"
 #include "checks/checker.hpp"
 #include "checks/curl_engine.hpp"
+#include "checks/leases.hpp"
 #include "checks/maintenance_calendar.hpp"
 #include "checks/result_writer.hpp"
 #include "checks/scheduler.hpp"
@@ -14,6 +15,7 @@
 #include "store/store.hpp"
 #include "util/periodic.hpp"
 #include "util/time.hpp"
+#include "util/uuid.hpp"
 
 namespace vitrine::checks {
 
@@ -26,6 +28,7 @@ class Monitoring::Impl {
         options_(options),
         metrics_(metrics),
         slo_counters_(metrics),
+        leases_(store.leases(), util::uuid_v7(), options.lease_ttl, log),
         checker_(make_curl_checker(engine_, {options.ca_file, options.tls_warn_days})),
         writer_(store.results(), log, ResultWriterOptions{}),
         scheduler_(
@@ -46,6 +49,7 @@ class Monitoring::Impl {
   ~Impl() {
     reload_.reset();
     engine_.stop();  // no check callback runs after this
+    leases_.release_all();  // the other replicas take over at their next round
   }
 
   Impl(const Impl&) = delete;
@@ -55,13 +59,32 @@ class Monitoring::Impl {
 
   void start() {
     engine_.start();
-    reload_ = std::make_unique<util::Periodic>(options_.reload_every, [this] { reload(); });
+    log_.info("checking the monitors this replica holds leases on",
+              {{"replica", leases_.replica()},
+               {"lease_ttl_ms", static_cast<std::int64_t>(options_.lease_ttl.count())}});
+    reload_ = std::make_unique<util::Periodic>(std::min(options_.reload_every, options_.lease_ttl / 3),
+                                               [this] { tick(); });
   }
 
-  void changed(const domain::Monitor& m) { scheduler_.upsert(m); }
+  void changed(const domain::Monitor& m) {
+    if (!m.enabled || leases_.claim(m.id, false)) {
+      scheduler_.upsert(m);  // a disabled one is dropped
+    }
+  }
   void removed(const std::string& id) { scheduler_.remove(id); }
   void heartbeat(const domain::Monitor& m, domain::CheckResult r) {
-    scheduler_.heartbeat(m, std::move(r));
+    const bool held = leases_.holds(m.id);
+    if (!leases_.claim(m.id, true)) {
+      return;  // deleted or paused meanwhile
+    }
+    std::optional<domain::MonitorStatus> stored;
+    if (!held) {  // taken over: carry on from the status its last holder stored
+      auto statuses = store_.results().statuses_between(m.id, m.id);
+      if (!statuses.empty()) {
+        stored = std::move(statuses.front());
+      }
+    }
+    scheduler_.heartbeat(m, std::move(r), std::move(stored));
   }
 
   void slos_changed() { load_slos(); }
@@ -81,20 +104,38 @@ class Monitoring::Impl {
   }
 
  private:
-  // Runs on the reload thread only. The stored statuses matter once, at the first load:
-  // afterwards the scheduler's own are newer, so they are not read again.
-  void reload() {
-    load_maintenance();  // first: the checks of the monitors loaded next consult it
+  // Runs on the reload thread only: renews the leases every third of their time to live,
+  // and reads the monitor set again when the held set changed or the reload is due.
+  void tick() {
+    const LeaseChange leases = leases_.refresh(util::now_us());
+    const auto now = std::chrono::steady_clock::now();
+    const bool due = !loaded_ || now - last_reload_ >= options_.reload_every;
+    if (due) {
+      load_maintenance();  // first: the checks of the monitors loaded next consult it
+    }
+    if (due || leases.changed) {
+      load_monitors(!leases.gained.empty());
+    }
+    if (due) {
+      load_slos();
+      last_reload_ = now;
+    }
+  }
+
+  // The stored statuses matter for monitors new to the scheduler (the first load, and
+  // monitors taken over): for the others the scheduler's own are newer.
+  void load_monitors(bool gained) {
     try {
       const std::uint64_t changes = scheduler_.changes();  // before the read
       auto monitors = store_.monitors().all();
-      auto statuses = loaded_ ? std::vector<domain::MonitorStatus>{} : store_.results().statuses();
+      std::erase_if(monitors, [this](const domain::Monitor& m) { return !leases_.holds(m.id); });
+      auto statuses = loaded_ && !gained ? std::vector<domain::MonitorStatus>{}
+                                         : store_.results().statuses();
       scheduler_.replace_all(std::move(monitors), std::move(statuses), changes);
       loaded_ = true;
     } catch (const std::exception& e) {
       log_.warn("cannot load the monitors; checking the last known set", {{"error", e.what()}});
     }
-    load_slos();
   }
 
   void load_maintenance() {
@@ -119,12 +160,14 @@ class Monitoring::Impl {
   MonitoringOptions options_;
   CheckMetrics metrics_;
   SloCounters slo_counters_;
+  MonitorLeases leases_;
   MaintenanceCalendar calendar_;
   CurlEngine engine_;
   std::unique_ptr<Checker> checker_;
   ResultWriter writer_;
   Scheduler scheduler_;
   bool loaded_ = false;  // the reload thread's
+  std::chrono::steady_clock::time_point last_reload_;  // the reload thread's
   std::unique_ptr<util::Periodic> reload_;
 };
 

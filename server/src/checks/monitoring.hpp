@@ -2,7 +2,8 @@
 // The checks subsystem as the rest of the server sees it: the API tells it about monitor
 // changes and asks for a check now; it owns the loop, checker, scheduler and result writer,
 // and reloads the monitor set from the store periodically (changes made through another
-// replica, and the safety net for any missed notification).
+// replica, and the safety net for any missed notification). It checks only the monitors
+// it holds a lease on (checks/leases.hpp), so replicas sharing a database split them.
 
 #include <chrono>
 #include <memory>
@@ -27,11 +28,13 @@ class MonitorControl {
  public:
   virtual ~MonitorControl() = default;
   // A monitor was created or changed (committed): it is checked at once with the new
-  // settings.
+  // settings (here, when no other replica holds its lease; else there, at its reload).
+  // Blocks on the store: call from the blocking pool.
   virtual void changed(const domain::Monitor& monitor) = 0;
   virtual void removed(const std::string& monitor_id) = 0;
   // A push monitor's job reported in (`result`: up, or the state it reported). Stored like a
-  // check result; the monitor's deadline starts again.
+  // check result; the monitor's deadline starts again. The replica a beat reaches takes the
+  // monitor's lease. Blocks on the store: call from the blocking pool.
   virtual void heartbeat(const domain::Monitor& monitor, domain::CheckResult result) = 0;
   // Runs one check of `monitor` now, outside its schedule, and returns the result (not
   // stored, no state change); nullopt when no result came within `wait`. Blocks: call from
@@ -52,6 +55,7 @@ struct MonitoringOptions {
   int tls_warn_days = 14;                          // VITRINE_TLS_WARN_DAYS
   std::chrono::milliseconds reload_every{30'000};  // VITRINE_MONITOR_RELOAD
   std::chrono::milliseconds retry_delay{10'000};
+  std::chrono::milliseconds lease_ttl{15'000};  // VITRINE_LEASE_TTL (checks/leases.hpp)
 };
 
 class Monitoring final : public MonitorControl {

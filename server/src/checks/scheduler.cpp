@@ -141,13 +141,15 @@ class Scheduler::Impl : public std::enable_shared_from_this<Impl> {
     arm();
   }
 
-  void heartbeat(const domain::Monitor& m, domain::CheckResult result) {
+  void heartbeat(const domain::Monitor& m, domain::CheckResult result,
+                 std::optional<domain::MonitorStatus> stored) {
     if (!m.enabled) {
       return;  // paused: beats are not recorded
     }
     auto it = entries_.find(m.id);
     if (it == entries_.end()) {
       it = entries_.emplace(m.id, Entry{}).first;
+      it->second.status = std::move(stored);
     }
     Entry& e = it->second;
     e.monitor = m;
@@ -403,9 +405,10 @@ void Scheduler::upsert(const domain::Monitor& monitor) {
   impl_->post([monitor, change](Impl& s) { s.upsert(monitor, change); });
 }
 
-void Scheduler::heartbeat(const domain::Monitor& monitor, domain::CheckResult result) {
-  impl_->post([monitor, result = std::move(result)](Impl& s) mutable {
-    s.heartbeat(monitor, std::move(result));
+void Scheduler::heartbeat(const domain::Monitor& monitor, domain::CheckResult result,
+                          std::optional<domain::MonitorStatus> stored) {
+  impl_->post([monitor, result = std::move(result), stored = std::move(stored)](Impl& s) mutable {
+    s.heartbeat(monitor, std::move(result), std::move(stored));
   });
 }
 

@@ -71,8 +71,10 @@ class Scheduler {
   // once. Thread-safe.
   void upsert(const domain::Monitor& monitor);
   // A push monitor's job reported `result` (a beat): recorded at once, and the monitor's
-  // deadline starts again. Thread-safe.
-  void heartbeat(const domain::Monitor& monitor, domain::CheckResult result);
+  // deadline starts again. `stored`: the monitor's status from the store, used when this
+  // scheduler does not know the monitor yet (it took the monitor over). Thread-safe.
+  void heartbeat(const domain::Monitor& monitor, domain::CheckResult result,
+                 std::optional<domain::MonitorStatus> stored = std::nullopt);
   // Thread-safe.
   void remove(const std::string& monitor_id);
   // A snapshot, taken on the loop thread. Thread-safe (waits for the loop).

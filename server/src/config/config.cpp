@@ -323,6 +323,7 @@ Loaded load(const Inputs& inputs) {
   }
   duration("VITRINE_MONITOR_RELOAD", std::chrono::seconds(1), std::chrono::minutes(10),
            c.monitor_reload);
+  duration("VITRINE_LEASE_TTL", std::chrono::seconds(3), std::chrono::minutes(10), c.lease_ttl);
   duration("VITRINE_STATUS_REFRESH", std::chrono::seconds(1), std::chrono::minutes(5),
            c.status_refresh);
   if (auto v = b.take("VITRINE_RESULTS_RETENTION_DAYS",

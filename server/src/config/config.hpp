@@ -46,6 +46,7 @@ struct Config {
   unsigned tls_warn_days = 14;
   std::chrono::seconds monitor_min_interval{10};
   std::chrono::milliseconds monitor_reload{30'000};
+  std::chrono::milliseconds lease_ttl{15'000};
   std::chrono::milliseconds status_refresh{10'000};
   unsigned results_retention_days = 30;
   unsigned rollup_retention_days = 400;

@@ -88,6 +88,9 @@ constexpr std::array kSettings = {
     Setting{"VITRINE_MONITOR_RELOAD", "30s", "a duration from 1s to 10m",
             "How often the scheduler reads the monitor set again (changes made through "
             "another replica); changes made through this one apply at once."},
+    Setting{"VITRINE_LEASE_TTL", "15s", "a duration from 3s to 10m",
+            "How long a replica's lease on a monitor lasts; it is renewed every third of it. "
+            "A dead replica's monitors are checked by the others within this plus a third."},
     Setting{"VITRINE_STATUS_REFRESH", "10s", "a duration from 1s to 5m",
             "How long GET /api/v1/status serves the same document before building it again "
             "(monitor states and uptime reach the status page this much later at most)."},

@@ -58,6 +58,7 @@ TEST(ChannelRules, check_url_secret_name_and_events) {
   EXPECT_TRUE(validate_endpoint(ChannelKind::kSlack, "https://hooks.slack.com/x", "").empty());
   const auto fields = [](const std::vector<FieldError>& errors) {
     std::vector<std::string> out;
+    out.reserve(errors.size());
     for (const auto& e : errors) {
       out.push_back(e.field + ":" + e.code);
     }

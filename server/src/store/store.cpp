@@ -4,6 +4,7 @@
 #include "store/sql/migrator.hpp"
 #include "store/sql/sql_audit_store.hpp"
 #include "store/sql/sql_incident_store.hpp"
+#include "store/sql/sql_lease_store.hpp"
 #include "store/sql/sql_maintenance_store.hpp"
 #include "store/sql/sql_monitor_store.hpp"
 #include "store/sql/sql_notification_store.hpp"
@@ -38,7 +39,8 @@ class SqlStore final : public Store {
         slos_(sql::make_slo_store(*db_)),
         incidents_(sql::make_incident_store(*db_)),
         maintenance_(sql::make_maintenance_store(*db_)),
-        notifications_(sql::make_notification_store(*db_)) {}
+        notifications_(sql::make_notification_store(*db_)),
+        leases_(sql::make_lease_store(*db_)) {}
 
   [[nodiscard]] Backend backend() const override { return db_->backend(); }
   ProjectStore& projects() override { return *projects_; }
@@ -52,6 +54,7 @@ class SqlStore final : public Store {
   IncidentStore& incidents() override { return *incidents_; }
   MaintenanceStore& maintenance() override { return *maintenance_; }
   NotificationStore& notifications() override { return *notifications_; }
+  LeaseStore& leases() override { return *leases_; }
   void ping() override {
     db_->read([](sql::Session& s) {
       int one = 0;
@@ -74,6 +77,7 @@ class SqlStore final : public Store {
   std::unique_ptr<IncidentStore> incidents_;
   std::unique_ptr<MaintenanceStore> maintenance_;
   std::unique_ptr<NotificationStore> notifications_;
+  std::unique_ptr<LeaseStore> leases_;
 };
 
 }  // namespace

@@ -439,6 +439,33 @@ class NotificationStore {
   virtual std::uint64_t purge_deliveries(std::int64_t before_us) = 0;
 };
 
+// A replica's leases after a round (checks/leases.hpp).
+struct LeaseRound {
+  std::vector<std::string> held;  // monitor ids, sorted
+  unsigned live_replicas = 0;     // this one included
+  unsigned enabled_monitors = 0;
+};
+
+// Monitor leases: which replica checks which monitor, when several share the database.
+class LeaseStore {
+ public:
+  virtual ~LeaseStore() = default;
+  // One round for `replica` at `now_us`, in one transaction: marks it live, renews its
+  // leases on enabled monitors to now + ttl (drops those on disabled ones), gives back what
+  // it holds beyond its fair share, ceil(enabled monitors / live replicas), in id order from
+  // the end, and takes free or expired leases up to that share.
+  virtual LeaseRound renew(const std::string& replica, std::int64_t now_us,
+                           std::int64_t ttl_us) = 0;
+  // Takes the lease on the enabled monitor `monitor_id` for `replica` when it is free,
+  // expired or the replica's own, or from whoever holds it with `steal`. False when another
+  // replica holds it (without `steal`) or there is no such enabled monitor.
+  virtual bool claim(const std::string& monitor_id, const std::string& replica,
+                     std::int64_t now_us, std::int64_t ttl_us, bool steal) = 0;
+  // Gives back every lease of `replica` and forgets it (a clean stop: the others take its
+  // monitors at their next round instead of when the leases run out).
+  virtual void release_all(const std::string& replica) = 0;
+};
+
 struct PoolStats {
   unsigned size = 0;
   unsigned in_use = 0;
@@ -467,6 +494,7 @@ class Store {
   virtual IncidentStore& incidents() = 0;
   virtual MaintenanceStore& maintenance() = 0;
   virtual NotificationStore& notifications() = 0;
+  virtual LeaseStore& leases() = 0;
   // Throws Unavailable when the database does not answer a trivial query.
   virtual void ping() = 0;
   [[nodiscard]] virtual PoolStats pool_stats() const = 0;
