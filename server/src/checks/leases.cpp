@@ -33,9 +33,10 @@ LeaseChange MonitorLeases::refresh(std::int64_t now_us) {
       log_.warn("cannot renew the monitor leases; checking what is held until they run out",
                 {{"error", e.what()}});
     } else if (!held_.empty()) {
-      log_.warn("cannot renew the monitor leases, and they ran out: checking nothing until "
-                "the database answers",
-                {{"error", e.what()}, {"monitors", static_cast<std::uint64_t>(held_.size())}});
+      log_.warn(
+          "cannot renew the monitor leases, and they ran out: checking nothing until "
+          "the database answers",
+          {{"error", e.what()}, {"monitors", static_cast<std::uint64_t>(held_.size())}});
       held_.clear();
       change.changed = true;
     }
@@ -66,9 +67,10 @@ void MonitorLeases::release_all() {
   try {
     store_.release_all(replica_);
   } catch (const std::exception& e) {
-    log_.warn("cannot give the monitor leases back; the other replicas take them when they "
-              "run out",
-              {{"error", e.what()}});
+    log_.warn(
+        "cannot give the monitor leases back; the other replicas take them when they "
+        "run out",
+        {{"error", e.what()}});
   }
   const std::lock_guard lock(mutex_);
   held_.clear();

@@ -27,7 +27,7 @@ namespace vitrine::checks {
 
 // What a round changed.
 struct LeaseChange {
-  bool changed = false;              // the held set is not what it was
+  bool changed = false;             // the held set is not what it was
   std::vector<std::string> gained;  // held now, not before
 };
 

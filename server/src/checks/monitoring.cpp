@@ -48,7 +48,7 @@ class Monitoring::Impl {
 
   ~Impl() {
     reload_.reset();
-    engine_.stop();  // no check callback runs after this
+    engine_.stop();         // no check callback runs after this
     leases_.release_all();  // the other replicas take over at their next round
   }
 
@@ -62,8 +62,8 @@ class Monitoring::Impl {
     log_.info("checking the monitors this replica holds leases on",
               {{"replica", leases_.replica()},
                {"lease_ttl_ms", static_cast<std::int64_t>(options_.lease_ttl.count())}});
-    reload_ = std::make_unique<util::Periodic>(std::min(options_.reload_every, options_.lease_ttl / 3),
-                                               [this] { tick(); });
+    reload_ = std::make_unique<util::Periodic>(
+        std::min(options_.reload_every, options_.lease_ttl / 3), [this] { tick(); });
   }
 
   void changed(const domain::Monitor& m) {
@@ -129,8 +129,8 @@ class Monitoring::Impl {
       const std::uint64_t changes = scheduler_.changes();  // before the read
       auto monitors = store_.monitors().all();
       std::erase_if(monitors, [this](const domain::Monitor& m) { return !leases_.holds(m.id); });
-      auto statuses = loaded_ && !gained ? std::vector<domain::MonitorStatus>{}
-                                         : store_.results().statuses();
+      auto statuses =
+          loaded_ && !gained ? std::vector<domain::MonitorStatus>{} : store_.results().statuses();
       scheduler_.replace_all(std::move(monitors), std::move(statuses), changes);
       loaded_ = true;
     } catch (const std::exception& e) {
@@ -166,7 +166,7 @@ class Monitoring::Impl {
   std::unique_ptr<Checker> checker_;
   ResultWriter writer_;
   Scheduler scheduler_;
-  bool loaded_ = false;  // the reload thread's
+  bool loaded_ = false;                                // the reload thread's
   std::chrono::steady_clock::time_point last_reload_;  // the reload thread's
   std::unique_ptr<util::Periodic> reload_;
 };

@@ -24,7 +24,7 @@ constexpr std::int64_t kClaimMarginUs = 30'000'000;
 Dispatcher::Dispatcher(store::NotificationStore& store, std::optional<ChannelSecrets> secrets,
                        obs::MetricsRegistry& metrics, const obs::Logger& log,
                        const DispatcherOptions& options)
-    : store_(store), secrets_(std::move(secrets)), log_(log), options_(options) {
+    : store_(store), secrets_(secrets), log_(log), options_(options) {
   auto& tries = prometheus::BuildCounter()
                     .Name("vitrine_notification_attempts_total")
                     .Help(

@@ -132,9 +132,10 @@ std::vector<Sent> post_all(std::span<const Message> messages, std::chrono::milli
       if (msg->msg != CURLMSG_DONE) {
         continue;
       }
+      const CURLcode code = msg->data.result;  // NOLINT(*-union-access): curl's CURLMsg
       for (std::size_t i = 0; i < posts.size(); ++i) {
         if (posts[i]->easy() == msg->easy_handle) {
-          sent[i] = posts[i]->outcome(msg->data.result);
+          sent[i] = posts[i]->outcome(code);
           done[i] = true;
         }
       }

@@ -70,9 +70,9 @@ TEST_F(LeaseStoreTest, replicas_split_the_monitors_and_take_over_a_silent_ones) 
 TEST_F(LeaseStoreTest, claims_take_free_expired_or_own_leases_and_steal_only_when_asked) {
   LeaseStore& leases = store_->leases();
   const std::int64_t now = 1'000'000'000;
-  EXPECT_TRUE(leases.claim(ids_[0], "a", now, kTtl, false));      // free
-  EXPECT_TRUE(leases.claim(ids_[0], "a", now + 1, kTtl, false));  // own: renewed
-  EXPECT_FALSE(leases.claim(ids_[0], "b", now + 2, kTtl, false));  // a's, live
+  EXPECT_TRUE(leases.claim(ids_[0], "a", now, kTtl, false));             // free
+  EXPECT_TRUE(leases.claim(ids_[0], "a", now + 1, kTtl, false));         // own: renewed
+  EXPECT_FALSE(leases.claim(ids_[0], "b", now + 2, kTtl, false));        // a's, live
   EXPECT_TRUE(leases.claim(ids_[0], "b", now + kTtl + 2, kTtl, false));  // expired
   EXPECT_TRUE(leases.claim(ids_[0], "a", now + kTtl + 3, kTtl, true));   // stolen back
   EXPECT_FALSE(leases.claim("0190a0a0-0000-7000-8000-000000000000", "a", now, kTtl, true));

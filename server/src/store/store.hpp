@@ -459,8 +459,8 @@ class LeaseStore {
   // Takes the lease on the enabled monitor `monitor_id` for `replica` when it is free,
   // expired or the replica's own, or from whoever holds it with `steal`. False when another
   // replica holds it (without `steal`) or there is no such enabled monitor.
-  virtual bool claim(const std::string& monitor_id, const std::string& replica,
-                     std::int64_t now_us, std::int64_t ttl_us, bool steal) = 0;
+  virtual bool claim(const std::string& monitor_id, const std::string& replica, std::int64_t now_us,
+                     std::int64_t ttl_us, bool steal) = 0;
   // Gives back every lease of `replica` and forgets it (a clean stop: the others take its
   // monitors at their next round instead of when the leases run out).
   virtual void release_all(const std::string& replica) = 0;

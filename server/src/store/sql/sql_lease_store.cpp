@@ -57,8 +57,7 @@ class SqlLeaseStore final : public LeaseStore {
  public:
   explicit SqlLeaseStore(Database& db) : db_(db) {}
 
-  LeaseRound renew(const std::string& replica, std::int64_t now_us,
-                   std::int64_t ttl_us) override {
+  LeaseRound renew(const std::string& replica, std::int64_t now_us, std::int64_t ttl_us) override {
     return db_.write([&](Session& s) {
       long long now = now_us;
       long long expires = now_us + ttl_us;
@@ -66,8 +65,7 @@ class SqlLeaseStore final : public LeaseStore {
       s << "INSERT INTO check_replicas (id, seen_at) VALUES (:me, :now) ON CONFLICT (id) DO "
            "UPDATE SET seen_at = excluded.seen_at",
           soci::use(replica, "me"), soci::use(now, "now");
-      s << "DELETE FROM check_replicas WHERE seen_at < :before",
-          soci::use(forget_before, "before");
+      s << "DELETE FROM check_replicas WHERE seen_at < :before", soci::use(forget_before, "before");
       s << "DELETE FROM monitor_leases WHERE holder = :me AND monitor_id IN (SELECT id FROM "
            "monitors WHERE enabled = 0)",
           soci::use(replica, "me");
