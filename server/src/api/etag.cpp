@@ -6,6 +6,7 @@
 
 #include <array>
 
+#include "api/json_body.hpp"
 #include "util/text.hpp"
 
 namespace vitrine::api {
@@ -61,6 +62,14 @@ std::string_view required_if_match(const http::Request& request) {
                              "PATCH needs If-Match with the ETag of the version you edited.");
   }
   return *if_match;
+}
+
+http::Response versioned_json(int code, const nlohmann::ordered_json& body,
+                              const std::string& etag) {
+  http::Response res = http::Response::json(code, json_text(body));
+  res.add_header("ETag", etag);
+  res.add_header("Cache-Control", "private, no-cache");
+  return res;
 }
 
 }  // namespace vitrine::api

@@ -6,6 +6,8 @@
 #include <string>
 #include <string_view>
 
+#include <nlohmann/json.hpp>
+
 #include "http/message.hpp"
 
 namespace vitrine::api {
@@ -18,6 +20,10 @@ std::string strong_etag(std::string_view representation);
 inline std::string version_etag(std::string_view id, std::int64_t version) {
   return strong_etag(std::string(id) + ":" + std::to_string(version));
 }
+
+// A versioned resource's representation: `body` with its ETag, revalidated at every use.
+http::Response versioned_json(int code, const nlohmann::ordered_json& body,
+                              const std::string& etag);
 
 // If-None-Match (weak comparison, '*' matches any): whether `etag` is listed.
 bool none_match_hits(std::string_view if_none_match, std::string_view etag);

@@ -25,6 +25,9 @@ inline std::string json_text(const nlohmann::ordered_json& j) {
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
+// The media type of a PATCH body (JSON merge patch, RFC 7396).
+inline constexpr std::string_view kMergePatchType = "application/merge-patch+json";
+
 // Deeper nesting is refused before it can exhaust the stack.
 inline constexpr int kMaxJsonDepth = 32;
 

@@ -7,6 +7,7 @@
 #include "api/maintenance_json.hpp"
 #include "api/paging.hpp"
 #include "api/query.hpp"
+#include "api/resource_routes.hpp"
 #include "api/store_problems.hpp"
 #include "audit/request_audit.hpp"
 #include "checks/monitoring.hpp"
@@ -25,7 +26,6 @@ using http::Request;
 using http::Response;
 
 constexpr std::string_view kCollection = "/api/v1/maintenance-windows";
-constexpr std::string_view kMergePatch = "application/merge-patch+json";
 
 constexpr std::string_view kNoun = "maintenance window";
 
@@ -83,7 +83,7 @@ class MaintenanceApi {
   [[nodiscard]] Response patch(const Request& request) const {
     const std::string_view if_match = required_if_match(request);
     http::require_blocking(request);
-    const nlohmann::json patch = parse_json_body(request, kMergePatch);
+    const nlohmann::json patch = parse_json_body(request, kMergePatchType);
     const Maintenance current = load(request);
     if (!match_satisfied(if_match, etag_of(current))) {
       changed_since_read(kNoun);
@@ -159,10 +159,7 @@ class MaintenanceApi {
   }
 
   [[nodiscard]] static Response representation(const Maintenance& m, int code = 200) {
-    Response res = Response::json(code, json_text(maintenance_json(m, util::now_us())));
-    res.add_header("ETag", etag_of(m));
-    res.add_header("Cache-Control", "private, no-cache");
-    return res;
+    return versioned_json(code, maintenance_json(m, util::now_us()), etag_of(m));
   }
 
   MaintenanceDeps d_;
@@ -172,13 +169,7 @@ class MaintenanceApi {
 
 void add_maintenance_routes(http::Router& router, const MaintenanceDeps& deps) {
   auto api = std::make_shared<MaintenanceApi>(deps);
-  const std::string collection(kCollection);
-  const std::string item = collection + "/{id}";
-  router.add(http::Method::kGet, collection, [api](const Request& r) { return api->list(r); });
-  router.add(http::Method::kPost, collection, [api](const Request& r) { return api->create(r); });
-  router.add(http::Method::kGet, item, [api](const Request& r) { return api->get(r); });
-  router.add(http::Method::kPatch, item, [api](const Request& r) { return api->patch(r); });
-  router.add(http::Method::kDelete, item, [api](const Request& r) { return api->remove(r); });
+  add_resource_routes(router, kCollection, api);
 }
 
 }  // namespace vitrine::api

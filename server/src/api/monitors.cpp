@@ -9,6 +9,7 @@
 #include "api/monitor_json.hpp"
 #include "api/paging.hpp"
 #include "api/query.hpp"
+#include "api/resource_routes.hpp"
 #include "api/store_problems.hpp"
 #include "audit/request_audit.hpp"
 #include "auth/api_tokens.hpp"
@@ -28,7 +29,6 @@ using http::Request;
 using http::Response;
 
 constexpr std::string_view kCollection = "/api/v1/monitors";
-constexpr std::string_view kMergePatch = "application/merge-patch+json";
 constexpr long long kDefaultResultLimit = 100;
 constexpr long long kMaxResultLimit = 1000;
 // A check ends within its own timeout; this much more is the loop's slack.
@@ -47,10 +47,7 @@ Response representation(const Monitor& m, const std::optional<domain::MonitorSta
   if (!push_secret.empty()) {
     body["push_url"] = "/api/v1/push/" + push_secret;
   }
-  Response res = Response::json(code, json_text(body));
-  res.add_header("ETag", etag_of(m));
-  res.add_header("Cache-Control", "private, no-cache");
-  return res;
+  return versioned_json(code, body, etag_of(m));
 }
 
 // The results cursor: base64url of the last result's time in microseconds.
@@ -148,7 +145,7 @@ class MonitorsApi {
   [[nodiscard]] Response patch(const Request& request) const {
     const std::string_view if_match = required_if_match(request);
     http::require_blocking(request);
-    nlohmann::json patch = parse_json_body(request, kMergePatch);
+    nlohmann::json patch = parse_json_body(request, kMergePatchType);
     const Monitor current = load_for_write(request, if_match);
     if (!patch.is_object()) {
       validation_failed({{"", "invalid_type", "the merge patch must be a JSON object"}});
@@ -327,13 +324,8 @@ Monitor load_monitor(const http::Request& request, store::MonitorStore& monitors
 
 void add_monitor_routes(http::Router& router, const MonitorsDeps& deps) {
   auto api = std::make_shared<const MonitorsApi>(deps);
-  const std::string collection(kCollection);
-  const std::string item = collection + "/{id}";
-  router.add(http::Method::kGet, collection, [api](const Request& r) { return api->list(r); });
-  router.add(http::Method::kPost, collection, [api](const Request& r) { return api->create(r); });
-  router.add(http::Method::kGet, item, [api](const Request& r) { return api->get(r); });
-  router.add(http::Method::kPatch, item, [api](const Request& r) { return api->patch(r); });
-  router.add(http::Method::kDelete, item, [api](const Request& r) { return api->remove(r); });
+  const std::string item = std::string(kCollection) + "/{id}";
+  add_resource_routes(router, kCollection, api);
   router.add(http::Method::kPost, item + "/test", [api](const Request& r) { return api->test(r); });
   router.add(http::Method::kPost, item + "/push-token",
              [api](const Request& r) { return api->rotate_push_secret(r); });

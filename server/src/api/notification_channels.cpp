@@ -8,6 +8,7 @@
 #include "api/notification_json.hpp"
 #include "api/paging.hpp"
 #include "api/query.hpp"
+#include "api/resource_routes.hpp"
 #include "api/store_problems.hpp"
 #include "audit/request_audit.hpp"
 #include "domain/audit.hpp"
@@ -28,7 +29,6 @@ using http::Request;
 using http::Response;
 
 constexpr std::string_view kCollection = "/api/v1/notification-channels";
-constexpr std::string_view kMergePatch = "application/merge-patch+json";
 constexpr std::string_view kNoun = "notification channel";
 // A generated signing secret: 24 random bytes, 32 characters of base64url.
 constexpr std::size_t kGeneratedSecretBytes = 24;
@@ -100,7 +100,7 @@ class ChannelApi {
     const notify::ChannelSecrets& secrets = require_secrets();
     const std::string_view if_match = required_if_match(request);
     http::require_blocking(request);
-    const nlohmann::json patch = parse_json_body(request, kMergePatch);
+    const nlohmann::json patch = parse_json_body(request, kMergePatchType);
     const NotificationChannel current = load(request);
     if (!match_satisfied(if_match, etag_of(current))) {
       changed_since_read(kNoun);
@@ -239,10 +239,7 @@ class ChannelApi {
   }
 
   [[nodiscard]] static Response representation(const NotificationChannel& c, int code = 200) {
-    Response res = Response::json(code, json_text(channel_json(c)));
-    res.add_header("ETag", etag_of(c));
-    res.add_header("Cache-Control", "private, no-cache");
-    return res;
+    return versioned_json(code, channel_json(c), etag_of(c));
   }
 
   NotificationDeps d_;
@@ -252,13 +249,8 @@ class ChannelApi {
 
 void add_notification_channel_routes(http::Router& router, const NotificationDeps& deps) {
   auto api = std::make_shared<ChannelApi>(deps);
-  const std::string collection(kCollection);
-  const std::string item = collection + "/{id}";
-  router.add(http::Method::kGet, collection, [api](const Request& r) { return api->list(r); });
-  router.add(http::Method::kPost, collection, [api](const Request& r) { return api->create(r); });
-  router.add(http::Method::kGet, item, [api](const Request& r) { return api->get(r); });
-  router.add(http::Method::kPatch, item, [api](const Request& r) { return api->patch(r); });
-  router.add(http::Method::kDelete, item, [api](const Request& r) { return api->remove(r); });
+  const std::string item = std::string(kCollection) + "/{id}";
+  add_resource_routes(router, kCollection, api);
   router.add(http::Method::kPost, item + "/test", [api](const Request& r) { return api->test(r); });
 }
 

@@ -36,7 +36,6 @@ Audience audience_of(const Request& request) {
 }
 
 constexpr std::string_view kCollection = "/api/v1/projects";
-constexpr std::string_view kMergePatch = "application/merge-patch+json";
 constexpr int kSlugAttempts = 20;
 
 // A cached representation as a response: 304 when the client has it. The body is shared
@@ -172,7 +171,7 @@ class ProjectsApi {
   [[nodiscard]] Response patch(const Request& request) const {
     const std::string_view if_match = required_if_match(request);
     http::require_blocking(request);
-    nlohmann::json patch = parse_json_body(request, kMergePatch);
+    nlohmann::json patch = parse_json_body(request, kMergePatchType);
     const Project current = load_for_write(request, if_match);
     if (!patch.is_object()) {
       validation_failed({{"", "invalid_type", "the merge patch must be a JSON object"}});

@@ -7,6 +7,7 @@
 #include "api/json_body.hpp"
 #include "api/paging.hpp"
 #include "api/query.hpp"
+#include "api/resource_routes.hpp"
 #include "api/slo_json.hpp"
 #include "api/store_problems.hpp"
 #include "audit/request_audit.hpp"
@@ -28,7 +29,6 @@ using http::Request;
 using http::Response;
 
 constexpr std::string_view kCollection = "/api/v1/slos";
-constexpr std::string_view kMergePatch = "application/merge-patch+json";
 
 constexpr std::string_view kNoun = "SLO";
 
@@ -98,7 +98,7 @@ class SlosApi {
   [[nodiscard]] Response patch(const Request& request) const {
     const std::string_view if_match = required_if_match(request);
     http::require_blocking(request);
-    const nlohmann::json patch = parse_json_body(request, kMergePatch);
+    const nlohmann::json patch = parse_json_body(request, kMergePatchType);
     const Slo current = load(request);
     if (!match_satisfied(if_match, etag_of(current))) {
       changed_since_read(kNoun);
@@ -184,10 +184,7 @@ class SlosApi {
   [[nodiscard]] Response representation(const Slo& s, int code = 200) const {
     const std::int64_t now = util::now_us();
     const domain::SloReport report = slo::report_now(d_.store.results(), s, now);
-    Response res = Response::json(code, json_text(slo_json(s, report, now)));
-    res.add_header("ETag", etag_of(s));
-    res.add_header("Cache-Control", "private, no-cache");
-    return res;
+    return versioned_json(code, slo_json(s, report, now), etag_of(s));
   }
 
   SlosDeps d_;
@@ -197,13 +194,8 @@ class SlosApi {
 
 void add_slo_routes(http::Router& router, const SlosDeps& deps) {
   auto api = std::make_shared<SlosApi>(deps);
-  const std::string collection(kCollection);
-  const std::string item = collection + "/{id}";
-  router.add(http::Method::kGet, collection, [api](const Request& r) { return api->list(r); });
-  router.add(http::Method::kPost, collection, [api](const Request& r) { return api->create(r); });
-  router.add(http::Method::kGet, item, [api](const Request& r) { return api->get(r); });
-  router.add(http::Method::kPatch, item, [api](const Request& r) { return api->patch(r); });
-  router.add(http::Method::kDelete, item, [api](const Request& r) { return api->remove(r); });
+  const std::string item = std::string(kCollection) + "/{id}";
+  add_resource_routes(router, kCollection, api);
   router.add(http::Method::kGet, item + "/prometheus-rules",
              [api](const Request& r) { return api->rules(r); });
 }

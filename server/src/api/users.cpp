@@ -8,6 +8,7 @@
 #include "api/json_body.hpp"
 #include "api/paging.hpp"
 #include "api/query.hpp"
+#include "api/resource_routes.hpp"
 #include "api/store_problems.hpp"
 #include "api/user_json.hpp"
 #include "audit/request_audit.hpp"
@@ -28,7 +29,6 @@ using http::Request;
 using http::Response;
 
 constexpr std::string_view kCollection = "/api/v1/users";
-constexpr std::string_view kMergePatch = "application/merge-patch+json";
 
 // Members a client may send; anything else is `unknown_field` (or `read_only`).
 constexpr std::array<std::string_view, 5> kWritable{"email", "display_name", "role", "disabled",
@@ -151,7 +151,7 @@ class UsersApi {
   [[nodiscard]] Response patch(const Request& request) const {
     const std::string_view if_match = required_if_match(request);
     http::require_blocking(request);
-    const nlohmann::json doc = parse_json_body(request, kMergePatch);
+    const nlohmann::json doc = parse_json_body(request, kMergePatchType);
     const User current = load(request);
     if (!match_satisfied(if_match, strong_etag(representation(current)))) {
       stale();
@@ -285,12 +285,7 @@ class UsersApi {
 
 void add_user_routes(http::Router& router, const UsersDeps& deps) {
   auto api = std::make_shared<const UsersApi>(deps);
-  const std::string item = std::string(kCollection) + "/{id}";
-  router.add(http::Method::kGet, kCollection, [api](const Request& r) { return api->list(r); });
-  router.add(http::Method::kPost, kCollection, [api](const Request& r) { return api->create(r); });
-  router.add(http::Method::kGet, item, [api](const Request& r) { return api->get(r); });
-  router.add(http::Method::kPatch, item, [api](const Request& r) { return api->patch(r); });
-  router.add(http::Method::kDelete, item, [api](const Request& r) { return api->remove(r); });
+  add_resource_routes(router, kCollection, api);
 }
 
 }  // namespace vitrine::api
