@@ -308,9 +308,10 @@ class SqlNotificationStore final : public NotificationStore {
 
   std::vector<DueDelivery> claim_due(std::int64_t now_us, std::int64_t until_us,
                                      unsigned limit) override {
-    return db_.write([&](Session& s) {
+    // Read first: polling finds nothing due most of the time, and a read takes no write
+    // lock (SQLite's is the whole database's).
+    std::vector<DueRow> rows = db_.read([&](Session& s) {
       long long now = now_us;
-      long long until = until_us;
       int fetch = static_cast<int>(limit);
       DueRow row;
       soci::details::prepare_temp_type prep =
@@ -322,10 +323,16 @@ class SqlNotificationStore final : public NotificationStore {
                             ":limit");
       row.bind_into(prep);
       prep, soci::use(now, "now"), soci::use(fetch, "limit");
-      std::vector<DueRow> rows = fetch_rows(prep, row);
+      return fetch_rows(prep, row);
+    });
+    if (rows.empty()) {
+      return {};
+    }
+    return db_.write([&](Session& s) {
+      long long until = until_us;
       std::vector<DueDelivery> claimed;
       for (DueRow& r : rows) {
-        // Compare and set: another replica that read the same row first has moved it on.
+        // Compare and set: another replica that read the same row has claimed it first.
         long long seen = r.delivery.next_attempt_at;
         soci::statement st =
             (s.prepare << "UPDATE notification_deliveries SET next_attempt_at = :until WHERE id "
@@ -335,8 +342,8 @@ class SqlNotificationStore final : public NotificationStore {
         if (st.get_affected_rows() == 0) {
           continue;
         }
-        DueDelivery due{from_row(std::move(r.delivery)), from_row(std::move(r.channel))};
-        due.delivery.body = std::move(r.body);
+        DueDelivery due{from_row(DeliveryRow(r.delivery)), from_row(ChannelRow(r.channel))};
+        due.delivery.body = r.body;
         claimed.push_back(std::move(due));
       }
       return claimed;
