@@ -9,6 +9,7 @@
 #include "api/query.hpp"
 #include "api/resource_routes.hpp"
 #include "api/store_problems.hpp"
+#include "api/versioned_delete.hpp"
 #include "audit/request_audit.hpp"
 #include "checks/monitoring.hpp"
 #include "domain/audit.hpp"
@@ -112,17 +113,13 @@ class MaintenanceApi {
   }
 
   [[nodiscard]] Response remove(const Request& request) const {
-    http::require_blocking(request);
-    const auto if_match = request.header("If-Match");
     const Maintenance current = load(request);
-    if (if_match && !match_satisfied(*if_match, etag_of(current))) {
-      changed_since_read(kNoun);
-    }
-    domain::AuditEvent record = audit::record_for(request, "maintenance", current.id);
-    record.details["changes"] = domain::diff(maintenance_document(current), nullptr);
-    check_write(d_.store.maintenance().remove(
-                    current.id, if_match ? std::optional(current.version) : std::nullopt, record),
-                kNoun, current.id);
+    remove_versioned(request,
+                     {kNoun, "maintenance", current.id, current.version, etag_of(current),
+                      maintenance_document(current)},
+                     [&](std::optional<std::int64_t> expected, const domain::AuditEvent& record) {
+                       return d_.store.maintenance().remove(current.id, expected, record);
+                     });
     d_.control.maintenance_changed();
     return Response::empty(204);
   }

@@ -10,6 +10,7 @@
 #include "api/query.hpp"
 #include "api/resource_routes.hpp"
 #include "api/store_problems.hpp"
+#include "api/versioned_delete.hpp"
 #include "audit/request_audit.hpp"
 #include "domain/audit.hpp"
 #include "http/problem.hpp"
@@ -153,17 +154,13 @@ class ChannelApi {
   }
 
   [[nodiscard]] Response remove(const Request& request) const {
-    http::require_blocking(request);
-    const auto if_match = request.header("If-Match");
     const NotificationChannel current = load(request);
-    if (if_match && !match_satisfied(*if_match, etag_of(current))) {
-      changed_since_read(kNoun);
-    }
-    domain::AuditEvent record = audit::record_for(request, "notification_channel", current.id);
-    record.details["changes"] = domain::diff(channel_document(current), nullptr);
-    check_write(d_.store.notifications().remove_channel(
-                    current.id, if_match ? std::optional(current.version) : std::nullopt, record),
-                kNoun, current.id);
+    remove_versioned(request,
+                     {kNoun, "notification_channel", current.id, current.version, etag_of(current),
+                      channel_document(current)},
+                     [&](std::optional<std::int64_t> expected, const domain::AuditEvent& record) {
+                       return d_.store.notifications().remove_channel(current.id, expected, record);
+                     });
     return Response::empty(204);
   }
 

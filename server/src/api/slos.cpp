@@ -10,6 +10,7 @@
 #include "api/resource_routes.hpp"
 #include "api/slo_json.hpp"
 #include "api/store_problems.hpp"
+#include "api/versioned_delete.hpp"
 #include "audit/request_audit.hpp"
 #include "checks/monitoring.hpp"
 #include "domain/audit.hpp"
@@ -129,17 +130,13 @@ class SlosApi {
   }
 
   [[nodiscard]] Response remove(const Request& request) const {
-    http::require_blocking(request);
-    const auto if_match = request.header("If-Match");
     const Slo current = load(request);
-    if (if_match && !match_satisfied(*if_match, etag_of(current))) {
-      changed_since_read(kNoun);
-    }
-    domain::AuditEvent record = audit::record_for(request, "slo", current.id);
-    record.details["changes"] = domain::diff(slo_document(current), nullptr);
-    check_write(d_.store.slos().remove(
-                    current.id, if_match ? std::optional(current.version) : std::nullopt, record),
-                kNoun, current.id);
+    remove_versioned(
+        request,
+        {kNoun, "slo", current.id, current.version, etag_of(current), slo_document(current)},
+        [&](std::optional<std::int64_t> expected, const domain::AuditEvent& record) {
+          return d_.store.slos().remove(current.id, expected, record);
+        });
     d_.control.slos_changed();
     return Response::empty(204);
   }

@@ -75,10 +75,10 @@ unsigned Dispatcher::run_once() {
   if (due.empty()) {
     return 0;
   }
-  // Which of them can be sent: the channel enabled and its secrets opened.
-  std::vector<Message> messages;
-  std::vector<std::size_t> sent_index(due.size(), SIZE_MAX);
+  // Each one's outcome: sent when the channel is enabled and its secrets open.
   std::vector<Sent> outcomes(due.size());
+  std::vector<Message> messages;
+  std::vector<std::size_t> posted;  // the index in `due` of each message
   for (std::size_t i = 0; i < due.size(); ++i) {
     const store::DueDelivery& d = due[i];
     if (!d.channel.enabled) {
@@ -92,15 +92,17 @@ unsigned Dispatcher::run_once() {
           "saved with";
       continue;
     }
-    sent_index[i] = messages.size();
+    posted.push_back(i);
     messages.push_back(
         message_for(d.channel, *opened, d.delivery.id, d.delivery.event, d.delivery.body));
   }
-  const std::vector<Sent> sent = post_all(messages, options_.timeout);
+  std::vector<Sent> sent = post_all(messages, options_.timeout);
+  for (std::size_t k = 0; k < sent.size(); ++k) {
+    outcomes[posted[k]] = std::move(sent[k]);
+  }
   for (std::size_t i = 0; i < due.size(); ++i) {
     const store::DueDelivery& d = due[i];
-    const bool posted = sent_index[i] != SIZE_MAX;
-    const Sent& outcome = posted ? sent[sent_index[i]] : outcomes[i];
+    const Sent& outcome = outcomes[i];
     domain::DeliveryAttempt attempt;
     attempt.seq = d.delivery.attempts + 1;
     attempt.at_us = now;

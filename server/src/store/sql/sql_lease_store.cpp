@@ -22,16 +22,6 @@ std::vector<std::string> held_by(Session& s, const std::string& replica) {
   return held;
 }
 
-long long count(Session& s, const std::string& text, long long since = 0) {
-  long long n = 0;
-  if (text.find(":since") != std::string::npos) {
-    s << text, soci::use(since, "since"), soci::into(n);
-  } else {
-    s << text, soci::into(n);
-  }
-  return n;
-}
-
 // Takes the lease on `monitor_id` (an enabled monitor) when it is free or expired, or
 // whatever holds it with `steal`; the replica's own is renewed. True when taken.
 bool take(Session& s, const std::string& monitor_id, const std::string& replica, long long now,
@@ -73,38 +63,41 @@ class SqlLeaseStore final : public LeaseStore {
           soci::use(expires, "expires"), soci::use(replica, "me");
 
       LeaseRound round;
-      round.live_replicas = static_cast<unsigned>(
-          count(s, "SELECT COUNT(*) FROM check_replicas WHERE seen_at > :since", now - ttl_us));
-      round.enabled_monitors =
-          static_cast<unsigned>(count(s, "SELECT COUNT(*) FROM monitors WHERE enabled = 1"));
-      const std::size_t live = std::max(1U, round.live_replicas);
-      const std::size_t share = (round.enabled_monitors + live - 1) / live;
+      long long live_since = now - ttl_us;
+      long long live = 0;
+      long long enabled = 0;
+      s << "SELECT COUNT(*) FROM check_replicas WHERE seen_at > :since",
+          soci::use(live_since, "since"), soci::into(live);
+      s << "SELECT COUNT(*) FROM monitors WHERE enabled = 1", soci::into(enabled);
+      round.live_replicas = static_cast<unsigned>(live);
+      round.enabled_monitors = static_cast<unsigned>(enabled);
+      const std::size_t replicas = std::max(1U, round.live_replicas);
+      const std::size_t share = (round.enabled_monitors + replicas - 1) / replicas;
       std::vector<std::string> held = held_by(s, replica);
       if (held.size() > share) {
         // Beyond the share: give back the last ones, so another replica takes them.
-        for (std::size_t i = share; i < held.size(); ++i) {
-          s << "DELETE FROM monitor_leases WHERE monitor_id = :id AND holder = :me",
-              soci::use(held[i], "id"), soci::use(replica, "me");
+        if (share == 0) {
+          s << "DELETE FROM monitor_leases WHERE holder = :me", soci::use(replica, "me");
+        } else {
+          s << "DELETE FROM monitor_leases WHERE holder = :me AND monitor_id > :kept",
+              soci::use(replica, "me"), soci::use(held[share - 1], "kept");
         }
         held.resize(share);
       } else if (held.size() < share) {
+        // Free or expired ones up to the share, in one statement; a lease another replica
+        // took meanwhile is not expired and stays its.
         int want = static_cast<int>(share - held.size());
-        std::vector<std::string> free;
-        std::string id;
         soci::statement st =
-            (s.prepare << "SELECT m.id FROM monitors m LEFT JOIN monitor_leases l ON "
+            (s.prepare << "INSERT INTO monitor_leases (monitor_id, holder, expires_at) SELECT "
+                          "m.id, :me, :expires FROM monitors m LEFT JOIN monitor_leases l ON "
                           "l.monitor_id = m.id WHERE m.enabled = 1 AND (l.monitor_id IS NULL "
-                          "OR l.expires_at < :now) ORDER BY m.id LIMIT :want",
-             soci::use(now, "now"), soci::use(want, "want"), soci::into(id));
-        st.execute();
-        while (st.fetch()) {
-          free.push_back(id);
-        }
-        bool took = false;
-        for (const std::string& m : free) {
-          took = take(s, m, replica, now, expires, false) || took;
-        }
-        if (took) {
+                          "OR l.expires_at < :now) ORDER BY m.id LIMIT :want ON CONFLICT "
+                          "(monitor_id) DO UPDATE SET holder = excluded.holder, expires_at = "
+                          "excluded.expires_at WHERE monitor_leases.expires_at < :now",
+             soci::use(replica, "me"), soci::use(expires, "expires"), soci::use(now, "now"),
+             soci::use(want, "want"));
+        st.execute(true);
+        if (st.get_affected_rows() > 0) {
           held = held_by(s, replica);
         }
       }

@@ -153,21 +153,23 @@ struct DueRow {
   }
 };
 
-std::string prefixed(std::string_view columns, std::string_view prefix) {
-  std::string out;
-  std::size_t at = 0;
-  while (at < columns.size()) {
-    std::size_t end = columns.find(", ", at);
-    if (end == std::string_view::npos) {
-      end = columns.size();
+// The due deliveries with their bodies and channels, oldest due first. Built once: the
+// dispatcher asks every second.
+const std::string& due_query() {
+  static const std::string text = [] {
+    std::string channel_columns;
+    for (std::string_view rest = kChannelColumns; !rest.empty();) {
+      const std::size_t comma = rest.find(", ");
+      channel_columns +=
+          (channel_columns.empty() ? "c." : ", c.") + std::string(rest.substr(0, comma));
+      rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 2);
     }
-    if (!out.empty()) {
-      out += ", ";
-    }
-    out += std::string(prefix) + std::string(columns.substr(at, end - at));
-    at = end + 2;
-  }
-  return out;
+    return "SELECT " + std::string(kDeliveryColumns) + ", d.body, " + channel_columns +
+           " FROM notification_deliveries d JOIN notification_channels c ON c.id = "
+           "d.channel_id WHERE d.state = 'pending' AND d.next_attempt_at <= :now ORDER BY "
+           "d.next_attempt_at, d.id LIMIT :limit";
+  }();
+  return text;
 }
 
 class SqlNotificationStore final : public NotificationStore {
@@ -314,13 +316,7 @@ class SqlNotificationStore final : public NotificationStore {
       long long now = now_us;
       int fetch = static_cast<int>(limit);
       DueRow row;
-      soci::details::prepare_temp_type prep =
-          (s.prepare << "SELECT " + std::string(kDeliveryColumns) + ", d.body, " +
-                            prefixed(kChannelColumns, "c.") +
-                            " FROM notification_deliveries d JOIN notification_channels c ON "
-                            "c.id = d.channel_id WHERE d.state = 'pending' AND "
-                            "d.next_attempt_at <= :now ORDER BY d.next_attempt_at, d.id LIMIT "
-                            ":limit");
+      soci::details::prepare_temp_type prep = (s.prepare << due_query());
       row.bind_into(prep);
       prep, soci::use(now, "now"), soci::use(fetch, "limit");
       return fetch_rows(prep, row);
