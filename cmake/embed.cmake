@@ -4,8 +4,13 @@
 # is written into the .cpp too: ccache hashes the source, not the .incbin'd bytes, so
 # without it an edited file could come back from the cache unchanged.
 #
-# Inputs: E_NAME (function name), E_OUT (.cpp), E_BASE (dir), E_FILES ('|'-separated paths).
+# Inputs: E_NAME (function name), E_OUT (.cpp), E_BASE (dir), E_FILES ('|'-separated paths)
+# or E_DIR (every file under it, listed now: for build outputs whose names carry hashes).
 string(REPLACE "|" ";" E_FILES "${E_FILES}")
+if(DEFINED E_DIR)
+  file(GLOB_RECURSE E_FILES LIST_DIRECTORIES false "${E_DIR}/*")
+  list(SORT E_FILES)
+endif()
 set(asm "")
 set(entries "")
 set(i 0)

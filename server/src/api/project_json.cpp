@@ -32,14 +32,7 @@ template <typename Json>
 void add_writable_tail(Json& j, const Project& p) {
   j["tags"] = p.tags;
   j["tech_stack"] = p.tech_stack;
-  Json links = Json::array();
-  for (const domain::Link& l : p.links) {
-    Json link = Json::object();
-    link["label"] = l.label;
-    link["url"] = l.url;
-    links.push_back(std::move(link));
-  }
-  j["links"] = std::move(links);
+  j["links"] = links_json<Json>(p.links);
   j["repo_url"] = url_or_null(p.repo_url);
   j["demo_url"] = url_or_null(p.demo_url);
   j["status"] = domain::to_string(p.status);
@@ -133,6 +126,11 @@ class Mapper {
 };
 
 }  // namespace
+
+void read_links(const json& value, std::vector<domain::Link>& out,
+                std::vector<FieldError>& errors) {
+  Mapper(errors).links(value, out);
+}
 
 nlohmann::ordered_json project_summary_json(const Project& p) {
   nlohmann::ordered_json j;

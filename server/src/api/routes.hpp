@@ -1,6 +1,7 @@
 #pragma once
 // Route registration, one function per resource file in api/.
 
+#include <memory>
 #include <string>
 
 namespace vitrine::http {
@@ -10,6 +11,10 @@ namespace vitrine::obs {
 class MetricsRegistry;
 class Readiness;
 }  // namespace vitrine::obs
+
+namespace vitrine::webapp {
+class Assets;
+}
 
 namespace vitrine::api {
 
@@ -27,7 +32,13 @@ void add_metrics_routes(http::Router& router, const obs::MetricsRegistry& metric
 void add_version_routes(http::Router& router, const VersionInfo& info);
 // GET /api/v1/openapi.json (the contract), GET /docs (Redoc, served from the binary).
 void add_docs_routes(http::Router& router);
-// GET /: the landing page until the dashboard arrives.
-void add_home_routes(http::Router& router, const VersionInfo& info);
+// POST /api/v1/markdown: markdown rendered as project bodies are (the editors' live
+// preview; nothing is stored).
+void add_markdown_preview_routes(http::Router& router);
+// The dashboard (web/): index.html for each of its pages ("/", "/status", "/admin/..."),
+// its hashed bundles under /assets/ (cached for a year) and the favicon. Without assets (a
+// build with -DVITRINE_WEB=OFF and no VITRINE_WEB_DIR), a plain page that links the API.
+void add_web_routes(http::Router& router, std::shared_ptr<const webapp::Assets> assets,
+                    const VersionInfo& info);
 
 }  // namespace vitrine::api

@@ -42,9 +42,10 @@ struct RouterDeps {
   const obs::Logger& log;
   checks::MonitorControl& monitors;
   std::int64_t monitor_min_interval_s;
-  std::chrono::milliseconds status_refresh;       // VITRINE_STATUS_REFRESH
-  const notify::ChannelSecrets* channel_secrets;  // null without VITRINE_DATA_KEY
-  std::chrono::milliseconds notify_timeout;       // VITRINE_NOTIFY_TIMEOUT
+  std::chrono::milliseconds status_refresh;             // VITRINE_STATUS_REFRESH
+  const notify::ChannelSecrets* channel_secrets;        // null without VITRINE_DATA_KEY
+  std::chrono::milliseconds notify_timeout;             // VITRINE_NOTIFY_TIMEOUT
+  std::shared_ptr<const webapp::Assets> web = nullptr;  // the dashboard; null: none built
 };
 
 void add_all_routes(http::Router& router, const RouterDeps& deps);

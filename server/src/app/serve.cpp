@@ -27,6 +27,8 @@
 #include "slo/budget_metrics.hpp"
 #include "store/errors.hpp"
 #include "store/store.hpp"
+#include "util/embedded.hpp"
+#include "webapp/assets.hpp"
 
 namespace vitrine::app {
 namespace {
@@ -143,6 +145,26 @@ void register_store_metrics(obs::MetricsRegistry& metrics, const store::Store& s
                                [&cache] { return static_cast<double>(cache.invalidations()); });
 }
 
+// The dashboard: from VITRINE_WEB_DIR, else built into the binary (a holder of null when
+// it was built without one). Nullopt when the directory cannot be served: start-up fails.
+std::optional<std::shared_ptr<const webapp::Assets>> load_web_assets(const config::Config& c,
+                                                                     const obs::Logger& log) {
+  try {
+    auto assets = std::make_shared<const webapp::Assets>(
+        c.web_dir.empty() ? webapp::Assets::from_embedded(embedded::web())
+                          : webapp::Assets::from_directory(c.web_dir));
+    if (assets->empty()) {
+      log.info("dashboard not built into this binary; serving the API only");
+      return std::shared_ptr<const webapp::Assets>();
+    }
+    log.info("dashboard ready", {{"from", assets->origin()}, {"files", assets->size()}});
+    return assets;
+  } catch (const std::exception& e) {
+    log.error("cannot serve the dashboard (VITRINE_WEB_DIR)", {{"error", e.what()}});
+    return std::nullopt;
+  }
+}
+
 }  // namespace
 
 int serve(const config::Config& config, const std::vector<std::string>& warnings,
@@ -201,10 +223,16 @@ int serve(const config::Config& config, const std::vector<std::string>& warnings
                                    dispatcher_options(config));
   notifications.start();
 
+  const auto web = load_web_assets(config, log);
+  if (!web) {
+    log.flush();
+    return 1;
+  }
   http::Router router;
-  add_all_routes(router, {version, readiness, metrics, *store, cache, bus, *identity, log,
-                          monitoring, config.monitor_min_interval.count(), config.status_refresh,
-                          channel_secrets ? &*channel_secrets : nullptr, config.notify_timeout});
+  add_all_routes(router,
+                 {version, readiness, metrics, *store, cache, bus, *identity, log, monitoring,
+                  config.monitor_min_interval.count(), config.status_refresh,
+                  channel_secrets ? &*channel_secrets : nullptr, config.notify_timeout, *web});
   const auto pipeline =
       make_pipeline(config, router, log, http_metrics, *identity->authenticator, store->audit());
   const auto retention = audit::start_retention(

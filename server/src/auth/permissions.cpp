@@ -10,6 +10,9 @@ using http::Method;
 // Every route the server registers, with what it needs. Keep it sorted by path.
 constexpr std::array kTable{
     RoutePermission{Method::kGet, "/", Permission::kPublic},
+    RoutePermission{Method::kGet, "/admin", Permission::kPublic},
+    RoutePermission{Method::kGet, "/admin/{page}", Permission::kPublic},
+    RoutePermission{Method::kGet, "/admin/{page}/{id}", Permission::kPublic},
     RoutePermission{Method::kGet, "/api/v1/audit", Permission::kAdmin},
     RoutePermission{Method::kGet, "/api/v1/incidents", Permission::kPublic},
     RoutePermission{Method::kGet, "/api/v1/incidents/{id}", Permission::kPublic},
@@ -23,6 +26,8 @@ constexpr std::array kTable{
                     "maintenance.update"},
     RoutePermission{Method::kDelete, "/api/v1/maintenance-windows/{id}", Permission::kWriteContent,
                     "maintenance.delete"},
+    RoutePermission{Method::kPost, "/api/v1/markdown", Permission::kWriteContent,
+                    "markdown.preview", false},
     RoutePermission{Method::kGet, "/api/v1/me", Permission::kSignedIn},
     RoutePermission{Method::kGet, "/api/v1/monitors", Permission::kRead},
     RoutePermission{Method::kPost, "/api/v1/monitors", Permission::kWriteContent, "monitor.create"},
@@ -61,6 +66,8 @@ constexpr std::array kTable{
                     "project.delete"},
     RoutePermission{Method::kPost, "/api/v1/push/{token}", Permission::kPublic, "monitor.push",
                     false},
+    RoutePermission{Method::kGet, "/api/v1/settings", Permission::kPublic},
+    RoutePermission{Method::kPatch, "/api/v1/settings", Permission::kAdmin, "settings.update"},
     RoutePermission{Method::kGet, "/api/v1/slos", Permission::kRead},
     RoutePermission{Method::kPost, "/api/v1/slos", Permission::kWriteContent, "slo.create"},
     RoutePermission{Method::kGet, "/api/v1/slos/{id}", Permission::kRead},
@@ -83,11 +90,15 @@ constexpr std::array kTable{
     RoutePermission{Method::kGet, "/api/v1/tokens/{id}", Permission::kAdmin},
     RoutePermission{Method::kDelete, "/api/v1/tokens/{id}", Permission::kAdmin, "token.revoke"},
     RoutePermission{Method::kGet, "/api/v1/version", Permission::kPublic},
+    RoutePermission{Method::kGet, "/assets/{file}", Permission::kPublic},
     RoutePermission{Method::kGet, "/docs", Permission::kPublic},
     RoutePermission{Method::kGet, "/docs/redoc.standalone.js", Permission::kPublic},
+    RoutePermission{Method::kGet, "/favicon.svg", Permission::kPublic},
     RoutePermission{Method::kGet, "/healthz", Permission::kPublic},
     RoutePermission{Method::kGet, "/metrics", Permission::kPublic},
+    RoutePermission{Method::kGet, "/projects/{slug}", Permission::kPublic},
     RoutePermission{Method::kGet, "/readyz", Permission::kPublic},
+    RoutePermission{Method::kGet, "/status", Permission::kPublic},
 };
 
 // A token may use the routes its scopes open: never user routes (second factor) or admin

@@ -259,6 +259,7 @@ Loaded load(const Inputs& inputs) {
   if (auto v = b.take("VITRINE_PUBLIC_URL", parse_public_url(b.text("VITRINE_PUBLIC_URL")))) {
     c.public_url = *v;
   }
+  c.web_dir = b.text("VITRINE_WEB_DIR");
   if (auto v = b.take("VITRINE_DATABASE_URL",
                       store::parse_database_url(b.text("VITRINE_DATABASE_URL")))) {
     c.database = *v;

@@ -34,6 +34,10 @@ constexpr std::array kSettings = {
             "Browser origins allowed to call the API cross-origin; empty allows none."},
     Setting{"VITRINE_PUBLIC_URL", "", "empty or an absolute http(s) URL without query or fragment",
             "The URL users reach Vitrine at; https turns on HSTS."},
+    Setting{"VITRINE_WEB_DIR", "",
+            "empty or a directory holding a built dashboard (its index.html)",
+            "Serve the dashboard from this directory (read once at start) instead of the copy "
+            "built into the binary."},
     Setting{"VITRINE_DATABASE_URL", "sqlite://data/vitrine.db",
             "sqlite:///absolute/path.db, sqlite://relative/path.db or "
             "postgres://user:password@host:port/database[?sslmode=...]",

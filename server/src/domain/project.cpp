@@ -42,7 +42,33 @@ class Checker {
     }
   }
 
+  void links(const std::vector<Link>& links) {
+    if (links.size() > kMaxLinks) {
+      add("links", "too_many", fmt::format("must have at most {} items", kMaxLinks));
+    }
+    for (std::size_t i = 0; i < links.size() && i < kMaxLinks; ++i) {
+      text(fmt::format("links/{}/label", i), links[i].label, 1, kMaxLinkLabel);
+      url(fmt::format("links/{}/url", i), links[i].url);
+    }
+  }
+
+  void markdown(const std::string& field, std::string_view value, std::size_t max_bytes) {
+    if (value.size() > max_bytes) {
+      add(field, "too_long", fmt::format("must be at most {} bytes", max_bytes));
+    } else if (has_control(value, true)) {
+      add(field, "invalid_characters",
+          "must not contain control characters other than newline and tab");
+    }
+  }
+
   std::vector<FieldError> take() { return std::move(errors_); }
+
+  // Moves the errors found so far to the end of `out`.
+  void append_to(std::vector<FieldError>& out) {
+    out.insert(out.end(), std::make_move_iterator(errors_.begin()),
+               std::make_move_iterator(errors_.end()));
+    errors_.clear();
+  }
 
  private:
   std::vector<FieldError> errors_;
@@ -64,6 +90,19 @@ void check_text(std::vector<FieldError>& errors, const std::string& field, std::
   }
 }
 
+void check_links(std::vector<FieldError>& errors, const std::vector<Link>& links) {
+  Checker check;
+  check.links(links);
+  check.append_to(errors);
+}
+
+void check_markdown(std::vector<FieldError>& errors, const std::string& field,
+                    std::string_view value, std::size_t max_bytes) {
+  Checker check;
+  check.markdown(field, value, max_bytes);
+  check.append_to(errors);
+}
+
 std::vector<FieldError> validate(const Project& p) {
   Checker check;
   if (!is_valid_slug(p.slug)) {
@@ -74,12 +113,7 @@ std::vector<FieldError> validate(const Project& p) {
   }
   check.text("title", p.title, 1, kMaxTitle);
   check.text("summary", p.summary, 0, kMaxSummary);
-  if (p.body_markdown.size() > kMaxBodyBytes) {
-    check.add("body_markdown", "too_long", fmt::format("must be at most {} bytes", kMaxBodyBytes));
-  } else if (has_control(p.body_markdown, true)) {
-    check.add("body_markdown", "invalid_characters",
-              "must not contain control characters other than newline and tab");
-  }
+  check.markdown("body_markdown", p.body_markdown, kMaxBodyBytes);
 
   if (p.tags.size() > kMaxTags) {
     check.add("tags", "too_many", fmt::format("must have at most {} items", kMaxTags));
@@ -103,13 +137,7 @@ std::vector<FieldError> validate(const Project& p) {
     check.text(fmt::format("tech_stack/{}", i), p.tech_stack[i], 1, kMaxTechItem);
   }
 
-  if (p.links.size() > kMaxLinks) {
-    check.add("links", "too_many", fmt::format("must have at most {} items", kMaxLinks));
-  }
-  for (std::size_t i = 0; i < p.links.size() && i < kMaxLinks; ++i) {
-    check.text(fmt::format("links/{}/label", i), p.links[i].label, 1, kMaxLinkLabel);
-    check.url(fmt::format("links/{}/url", i), p.links[i].url);
-  }
+  check.links(p.links);
   if (!p.repo_url.empty()) {
     check.url("repo_url", p.repo_url);
   }

@@ -70,6 +70,15 @@ std::vector<FieldError> validate(const Project& project);
 void check_text(std::vector<FieldError>& errors, const std::string& field, std::string_view value,
                 std::size_t min, std::size_t max);
 
+// The rules of a list of links (at most kMaxLinks, each with a label and an http(s) URL),
+// for every resource that has one.
+void check_links(std::vector<FieldError>& errors, const std::vector<Link>& links);
+
+// The rule of a multi-line markdown field: at most `max_bytes`, no control characters
+// other than newline and tab.
+void check_markdown(std::vector<FieldError>& errors, const std::string& field,
+                    std::string_view value, std::size_t max_bytes);
+
 bool is_valid_slug(std::string_view slug);
 bool is_valid_tag(std::string_view tag);
 // Absolute http(s) URL with a host and no whitespace or control characters.

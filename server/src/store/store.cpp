@@ -10,6 +10,7 @@
 #include "store/sql/sql_notification_store.hpp"
 #include "store/sql/sql_project_store.hpp"
 #include "store/sql/sql_session_store.hpp"
+#include "store/sql/sql_settings_store.hpp"
 #include "store/sql/sql_slo_store.hpp"
 #include "store/sql/sql_token_store.hpp"
 #include "store/sql/sql_user_store.hpp"
@@ -40,7 +41,8 @@ class SqlStore final : public Store {
         incidents_(sql::make_incident_store(*db_)),
         maintenance_(sql::make_maintenance_store(*db_)),
         notifications_(sql::make_notification_store(*db_)),
-        leases_(sql::make_lease_store(*db_)) {}
+        leases_(sql::make_lease_store(*db_)),
+        settings_(sql::make_settings_store(*db_)) {}
 
   [[nodiscard]] Backend backend() const override { return db_->backend(); }
   ProjectStore& projects() override { return *projects_; }
@@ -55,6 +57,7 @@ class SqlStore final : public Store {
   MaintenanceStore& maintenance() override { return *maintenance_; }
   NotificationStore& notifications() override { return *notifications_; }
   LeaseStore& leases() override { return *leases_; }
+  SettingsStore& settings() override { return *settings_; }
   void ping() override {
     db_->read([](sql::Session& s) {
       int one = 0;
@@ -78,6 +81,7 @@ class SqlStore final : public Store {
   std::unique_ptr<MaintenanceStore> maintenance_;
   std::unique_ptr<NotificationStore> notifications_;
   std::unique_ptr<LeaseStore> leases_;
+  std::unique_ptr<SettingsStore> settings_;
 };
 
 }  // namespace

@@ -23,6 +23,7 @@
 #include "domain/notification.hpp"
 #include "domain/project.hpp"
 #include "domain/rollup.hpp"
+#include "domain/site_settings.hpp"
 #include "domain/slo.hpp"
 #include "domain/user.hpp"
 #include "store/database_url.hpp"
@@ -473,6 +474,17 @@ struct PoolStats {
   std::uint64_t reconnects = 0;
 };
 
+// The site settings (domain/site_settings.hpp): one row, created by the migration.
+class SettingsStore {
+ public:
+  virtual ~SettingsStore() = default;
+  virtual domain::SiteSettings get() = 0;
+  // Replaces them when the stored version is `expected_version`, and appends `audit` in the
+  // same transaction: kDone or kStale.
+  virtual WriteOutcome update(const domain::SiteSettings& settings, std::int64_t expected_version,
+                              const domain::AuditEvent& audit) = 0;
+};
+
 struct MigrationReport {
   std::vector<std::string> applied;  // applied by this call, "0001_projects"
   std::vector<std::string> pending;  // left pending (apply == false)
@@ -495,6 +507,7 @@ class Store {
   virtual MaintenanceStore& maintenance() = 0;
   virtual NotificationStore& notifications() = 0;
   virtual LeaseStore& leases() = 0;
+  virtual SettingsStore& settings() = 0;
   // Throws Unavailable when the database does not answer a trivial query.
   virtual void ping() = 0;
   [[nodiscard]] virtual PoolStats pool_stats() const = 0;

@@ -20,5 +20,8 @@ std::span<const File> demo();
 std::span<const File> api_docs();
 // server/src/auth/data/*.txt: common-passwords.txt
 std::span<const File> auth_data();
+// The built dashboard (web/, Vite's output): index.html, assets/*; empty when the binary
+// was built with -DVITRINE_WEB=OFF.
+std::span<const File> web();
 
 }  // namespace vitrine::embedded

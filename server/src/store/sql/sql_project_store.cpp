@@ -1,6 +1,7 @@
 #include "store/sql/sql_project_store.hpp"
 
 #include "store/errors.hpp"
+#include "store/sql/link_column.hpp"
 #include "store/sql/sql_audit_store.hpp"
 #include "store/sql/versioned_rows.hpp"
 
@@ -98,11 +99,7 @@ Row to_row(const Project& p) {
   r.body_html = p.body_html;
   r.tags = strings_json(p.tags);
   r.tech_stack = strings_json(p.tech_stack);
-  nlohmann::json links = nlohmann::json::array();
-  for (const domain::Link& l : p.links) {
-    links.push_back({{"label", l.label}, {"url", l.url}});
-  }
-  r.links = links.dump();
+  r.links = links_column(p.links);
   r.repo_url = p.repo_url;
   r.demo_url = p.demo_url;
   r.status = std::string(domain::to_string(p.status));
@@ -127,9 +124,7 @@ Project from_row(Row&& r) {
   p.body_html = std::move(r.body_html);
   p.tags = nlohmann::json::parse(r.tags).get<std::vector<std::string>>();
   p.tech_stack = nlohmann::json::parse(r.tech_stack).get<std::vector<std::string>>();
-  for (const auto& l : nlohmann::json::parse(r.links)) {
-    p.links.push_back({l.at("label").get<std::string>(), l.at("url").get<std::string>()});
-  }
+  p.links = links_from_column(r.links);
   p.repo_url = std::move(r.repo_url);
   p.demo_url = std::move(r.demo_url);
   p.status = domain::parse_status(r.status).value_or(domain::ProjectStatus::kActive);

@@ -1,0 +1,156 @@
+#include <fmt/format.h>
+
+#include <array>
+#include <memory>
+
+#include "api/etag.hpp"
+#include "api/routes.hpp"
+#include "http/problem.hpp"
+#include "http/router.hpp"
+#include "webapp/assets.hpp"
+
+namespace vitrine::api {
+namespace {
+
+using http::Request;
+using http::Response;
+
+// The dashboard's own paths (web/src/routes.ts): each answers with index.html and the
+// browser renders the page. Kept in step with the client's router and api/openapi.yaml.
+constexpr std::array<std::string_view, 6> kAppPaths{
+    "/", "/status", "/projects/{slug}", "/admin", "/admin/{page}", "/admin/{page}/{id}"};
+
+// Served when the binary was built without the dashboard (-DVITRINE_WEB=OFF) and no
+// VITRINE_WEB_DIR is set: a static page with no scripts.
+constexpr std::string_view kPlainPage = R"(<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Vitrine</title>
+</head>
+<body>
+<main>
+<h1>Vitrine {version}</h1>
+<p>The server is running, built without the dashboard (set VITRINE_WEB_DIR to a built
+<code>web/</code>, or build with the default -DVITRINE_WEB=ON). The API serves the portfolio:</p>
+<ul>
+<li><a href="/api/v1/projects">/api/v1/projects</a>: the portfolio's projects</li>
+<li><a href="/api/v1/status">/api/v1/status</a>: the status document</li>
+<li><a href="/docs">/docs</a>: the API reference</li>
+<li><a href="/healthz">/healthz</a>, <a href="/readyz">/readyz</a>, <a href="/metrics">/metrics</a></li>
+</ul>
+<p>Commit <code>{commit}</code>, built {build_time}.</p>
+</main>
+</body>
+</html>
+)";
+
+// Whether the client takes gzip: a "gzip" coding in Accept-Encoding without q=0.
+bool accepts_gzip(const Request& request) {
+  const std::string_view header = request.header("Accept-Encoding").value_or("");
+  std::size_t start = 0;
+  while (start < header.size()) {
+    std::size_t end = header.find(',', start);
+    if (end == std::string_view::npos) {
+      end = header.size();
+    }
+    std::string_view item = header.substr(start, end - start);
+    start = end + 1;
+    while (!item.empty() && item.front() == ' ') {
+      item.remove_prefix(1);
+    }
+    const std::size_t semi = item.find(';');
+    std::string_view coding = item.substr(0, semi);
+    while (!coding.empty() && coding.back() == ' ') {
+      coding.remove_suffix(1);
+    }
+    if (coding != "gzip" && coding != "x-gzip") {
+      continue;
+    }
+    const std::string_view params = semi == std::string_view::npos ? "" : item.substr(semi);
+    const std::size_t q = params.find("q=");
+    if (q == std::string_view::npos) {
+      return true;
+    }
+    for (const char c : params.substr(q + 2)) {  // "q=0", "q=0.000": refused
+      if (c >= '1' && c <= '9') {
+        return true;
+      }
+      if (c != '0' && c != '.') {
+        break;
+      }
+    }
+    return false;
+  }
+  return false;
+}
+
+Response serve(const Request& request, const std::shared_ptr<const webapp::Asset>& asset,
+               std::string_view cache_control) {
+  Response res;
+  if (none_match_hits(request.header("If-None-Match").value_or(""), asset->etag)) {
+    res = Response::empty(304);
+  } else if (asset->gzipped && accepts_gzip(request)) {
+    res.share_body(asset->content_type, asset, *asset->gzipped);
+    res.add_header("Content-Encoding", "gzip");
+  } else {
+    res.share_body(asset->content_type, asset, asset->body);
+  }
+  res.add_header("ETag", asset->etag);
+  res.add_header("Cache-Control", cache_control);
+  if (asset->gzipped) {
+    res.add_header("Vary", "Accept-Encoding");
+  }
+  return res;
+}
+
+[[noreturn]] void no_such_file(std::string_view path) {
+  throw http::ProblemError(http::problems::kNotFound,
+                           fmt::format("No file '{}' in the dashboard.", path.substr(0, 80)));
+}
+
+}  // namespace
+
+void add_web_routes(http::Router& router, std::shared_ptr<const webapp::Assets> assets,
+                    const VersionInfo& info) {
+  std::shared_ptr<const webapp::Asset> shell = assets ? assets->find("index.html") : nullptr;
+  if (!shell) {
+    const std::string page =
+        fmt::format(fmt::runtime(kPlainPage), fmt::arg("version", info.version),
+                    fmt::arg("commit", info.commit), fmt::arg("build_time", info.build_time));
+    for (const std::string_view path : kAppPaths) {
+      router.add(http::Method::kGet, path, [page](const Request&) {
+        return Response(200, "text/html; charset=utf-8", page);
+      });
+    }
+    router.add(http::Method::kGet, "/assets/{file}",
+               [](const Request& r) -> Response { no_such_file(*r.param("file")); });
+    router.add(http::Method::kGet, "/favicon.svg",
+               [](const Request&) -> Response { no_such_file("favicon.svg"); });
+    return;
+  }
+  // The shell names the hashed bundles of this build: revalidated at every load, so a new
+  // release is picked up at once; the bundles themselves never change under their names.
+  for (const std::string_view path : kAppPaths) {
+    router.add(http::Method::kGet, path,
+               [shell](const Request& r) { return serve(r, shell, "no-cache"); });
+  }
+  router.add(http::Method::kGet, "/assets/{file}", [assets](const Request& r) {
+    const std::string path = "assets/" + *r.param("file");
+    const auto asset = assets->find(path);
+    if (!asset) {
+      no_such_file(path);
+    }
+    return serve(r, asset, "public, max-age=31536000, immutable");
+  });
+  router.add(http::Method::kGet, "/favicon.svg", [assets](const Request& r) {
+    const auto asset = assets->find("favicon.svg");
+    if (!asset) {
+      no_such_file("favicon.svg");
+    }
+    return serve(r, asset, "public, max-age=86400");
+  });
+}
+
+}  // namespace vitrine::api

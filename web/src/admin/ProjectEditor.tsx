@@ -1,0 +1,242 @@
+import { useState, type SyntheticEvent } from 'react';
+import { Link, useLocation, useNavigate, useParams } from 'react-router-dom';
+import { request } from '../api/client';
+import type { Project, ProjectStatus } from '../api/types';
+import { ErrorNotice, Loading } from '../components/QueryState';
+import { useTitle } from '../lib/useTitle';
+import { useAdminProject, useRefreshAfterWrite } from './api';
+import { ConflictNotice, Field, FormMessage, failureOf, useSaveState } from './form';
+import { LinksEditor } from './LinksEditor';
+import { MarkdownField } from './MarkdownField';
+import { errorFor, splitList, validateProject, type FieldErrors, type LinkInput } from './rules';
+
+interface Draft {
+  title: string;
+  slug: string;
+  summary: string;
+  body_markdown: string;
+  tags: string;
+  tech_stack: string;
+  links: LinkInput[];
+  repo_url: string;
+  demo_url: string;
+  status: ProjectStatus;
+  visibility: 'draft' | 'published';
+  featured: boolean;
+  sort_order: string;
+}
+
+function draftOf(p: Project | undefined): Draft {
+  return {
+    title: p?.title ?? '',
+    slug: p?.slug ?? '',
+    summary: p?.summary ?? '',
+    body_markdown: p?.body_markdown ?? '',
+    tags: p?.tags.join(', ') ?? '',
+    tech_stack: p?.tech_stack.join(', ') ?? '',
+    links: p?.links.map((l) => ({ ...l })) ?? [],
+    repo_url: p?.repo_url ?? '',
+    demo_url: p?.demo_url ?? '',
+    status: p?.status ?? 'active',
+    visibility: p?.visibility ?? 'draft',
+    featured: p?.featured ?? false,
+    sort_order: String(p?.sort_order ?? 0),
+  };
+}
+
+/** The document the API takes: empty URLs are null, lists are split. */
+function documentOf(d: Draft) {
+  return {
+    title: d.title.trim(),
+    slug: d.slug.trim(),
+    summary: d.summary,
+    body_markdown: d.body_markdown,
+    tags: splitList(d.tags),
+    tech_stack: splitList(d.tech_stack),
+    links: d.links,
+    repo_url: d.repo_url.trim(),
+    demo_url: d.demo_url.trim(),
+    status: d.status,
+    visibility: d.visibility,
+    featured: d.featured,
+    sort_order: Number(d.sort_order),
+  };
+}
+
+function Editor({ project, etag, canWrite, onReload }: { project: Project | undefined; etag: string; canWrite: boolean; onReload: () => void }) {
+  const navigate = useNavigate();
+  const refresh = useRefreshAfterWrite();
+  const [draft, setDraft] = useState<Draft>(() => draftOf(project));
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const { failure, setFailure, busy, setBusy } = useSaveState();
+  const set = <K extends keyof Draft>(key: K, value: Draft[K]) => {
+    setDraft((d) => ({ ...d, [key]: value }));
+  };
+  const isNew = project === undefined;
+
+  async function save(event: SyntheticEvent) {
+    event.preventDefault();
+    const doc = documentOf(draft);
+    const found = validateProject(doc);
+    setErrors(found);
+    setFailure(null);
+    if (Object.keys(found).length > 0) {
+      setFailure({ fields: found, conflict: false, message: 'Some fields need attention.' });
+      return;
+    }
+    setBusy(true);
+    try {
+      const body = {
+        ...doc,
+        slug: doc.slug || null,
+        repo_url: doc.repo_url || null,
+        demo_url: doc.demo_url || null,
+      };
+      const saved = isNew
+        ? await request<Project>('/api/v1/projects', { method: 'POST', body })
+        : await request<Project>(`/api/v1/projects/${project.id}`, { method: 'PATCH', body, ifMatch: etag });
+      await refresh();
+      // The refresh loads the saved version: the editor starts again from it.
+      void navigate(`/admin/projects/${saved.data.id}`, { replace: true, state: { saved: true } });
+    } catch (e) {
+      const f = failureOf(e);
+      setErrors(f.fields);
+      setFailure(f);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function remove() {
+    if (!project || !window.confirm(`Delete “${project.title}”? This cannot be undone.`)) {
+      return;
+    }
+    setBusy(true);
+    try {
+      await request<undefined>(`/api/v1/projects/${project.id}`, { method: 'DELETE', ifMatch: etag });
+      await refresh();
+      void navigate('/admin', { replace: true });
+    } catch (e) {
+      setFailure(failureOf(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form onSubmit={(e) => void save(e)} noValidate className="stack editor">
+      {failure?.conflict && <ConflictNotice what="project" onReload={onReload} />}
+      <FormMessage failure={failure} />
+      <fieldset disabled={!canWrite || busy} className="stack">
+        <Field label="Title" error={errors.title}>
+          {(p) => <input {...p} value={draft.title} required onChange={(e) => { set('title', e.target.value); }} />}
+        </Field>
+        <Field label="Slug" error={errors.slug} help="The page address, /projects/<slug>. Empty: made from the title.">
+          {(p) => <input {...p} value={draft.slug} onChange={(e) => { set('slug', e.target.value); }} />}
+        </Field>
+        <Field label="Summary" error={errors.summary}>
+          {(p) => <textarea {...p} rows={2} value={draft.summary} onChange={(e) => { set('summary', e.target.value); }} />}
+        </Field>
+        <MarkdownField label="Body" value={draft.body_markdown} error={errors.body_markdown} onChange={(v) => { set('body_markdown', v); }} />
+        <div className="form-row">
+          <Field label="Tags" error={errorFor(errors, 'tags')} help="Comma-separated: lower-case letters, digits, + . # -">
+            {(p) => <input {...p} value={draft.tags} onChange={(e) => { set('tags', e.target.value); }} />}
+          </Field>
+          <Field label="Tech stack" error={errorFor(errors, 'tech_stack')} help="Comma-separated">
+            {(p) => <input {...p} value={draft.tech_stack} onChange={(e) => { set('tech_stack', e.target.value); }} />}
+          </Field>
+        </div>
+        <div className="form-row">
+          <Field label="Repository URL" error={errors.repo_url}>
+            {(p) => <input {...p} type="url" value={draft.repo_url} onChange={(e) => { set('repo_url', e.target.value); }} />}
+          </Field>
+          <Field label="Demo URL" error={errors.demo_url}>
+            {(p) => <input {...p} type="url" value={draft.demo_url} onChange={(e) => { set('demo_url', e.target.value); }} />}
+          </Field>
+        </div>
+        <LinksEditor links={draft.links} errors={errors} onChange={(l) => { set('links', l); }} />
+        <div className="form-row">
+          <Field label="Status" error={errors.status}>
+            {(p) => (
+              <select {...p} value={draft.status} onChange={(e) => { set('status', e.target.value as ProjectStatus); }}>
+                <option value="active">Active</option>
+                <option value="maintained">Maintained</option>
+                <option value="archived">Archived</option>
+              </select>
+            )}
+          </Field>
+          <Field label="Visibility" error={errors.visibility} help="Drafts are seen only by signed-in users.">
+            {(p) => (
+              <select {...p} value={draft.visibility} onChange={(e) => { set('visibility', e.target.value as Draft['visibility']); }}>
+                <option value="draft">Draft</option>
+                <option value="published">Published</option>
+              </select>
+            )}
+          </Field>
+          <Field label="Sort order" error={errors.sort_order} help="Lower comes first.">
+            {(p) => <input {...p} type="number" step={1} value={draft.sort_order} onChange={(e) => { set('sort_order', e.target.value); }} />}
+          </Field>
+        </div>
+        <label className="checkbox">
+          <input type="checkbox" checked={draft.featured} onChange={(e) => { set('featured', e.target.checked); }} />
+          Featured on the home page
+        </label>
+      </fieldset>
+      {canWrite && (
+        <div className="actions">
+          <button type="submit" className="button primary" disabled={busy}>
+            {isNew ? 'Create project' : 'Save changes'}
+          </button>
+          {!isNew && (
+            <button type="button" className="button danger" disabled={busy} onClick={() => void remove()}>
+              Delete project
+            </button>
+          )}
+          <Link to="/admin">Cancel</Link>
+        </div>
+      )}
+    </form>
+  );
+}
+
+export function ProjectEditor({ canWrite }: { canWrite: boolean }) {
+  const { id } = useParams();
+  const isNew = id === 'new';
+  const query = useAdminProject(isNew ? undefined : id);
+  const [generation, setGeneration] = useState(0);
+  const location = useLocation();
+  const saved = (location.state as { saved?: boolean } | null)?.saved === true;
+  useTitle(isNew ? 'New project · Admin' : `${query.data?.data.title ?? 'Project'} · Admin`);
+  const reload = () => {
+    void query.refetch().then(() => { setGeneration((g) => g + 1); });
+  };
+  return (
+    <section aria-labelledby="editor-heading" className="stack">
+      <p>
+        <Link to="/admin">← Projects</Link>
+      </p>
+      <h1 id="editor-heading">{isNew ? 'New project' : `Edit “${query.data?.data.title ?? ''}”`}</h1>
+      {!isNew && query.data?.data.visibility === 'published' && (
+        <p>
+          <Link to={`/projects/${query.data.data.slug}`}>View the public page</Link>
+        </p>
+      )}
+      {saved && (
+        <p className="notice" role="status">
+          Saved.
+        </p>
+      )}
+      {!isNew && query.isPending && <Loading what="the project" />}
+      {!isNew && query.isError && <ErrorNotice error={query.error} what="the project" />}
+      {(isNew || query.data) && (
+        <Editor
+          key={`${query.data?.etag ?? 'new'}-${generation}`}
+          project={query.data?.data}
+          etag={query.data?.etag ?? '*'}
+          canWrite={canWrite}
+          onReload={reload}
+        />
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,61 @@
+// How figures read on the page: one place, so every view says "99.95 %" the same way.
+import type { PageState } from '../api/types';
+
+export function percent(ratio: number | null | undefined, digits = 2): string {
+  if (ratio === null || ratio === undefined) {
+    return 'no data';
+  }
+  return `${(ratio * 100).toFixed(digits)} %`;
+}
+
+export function ms(value: number | null | undefined): string {
+  if (value === null || value === undefined) {
+    return 'no data';
+  }
+  return value >= 1000 ? `${(value / 1000).toFixed(2)} s` : `${Math.round(value)} ms`;
+}
+
+export function duration(seconds: number): string {
+  if (seconds < 60) {
+    return `${Math.round(seconds)} s`;
+  }
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) {
+    return `${minutes} min`;
+  }
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) {
+    return `${hours} h ${minutes % 60} min`;
+  }
+  return `${Math.floor(hours / 24)} days ${hours % 24} h`;
+}
+
+const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+const dateOnly = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
+
+export function when(iso: string | null | undefined): string {
+  return iso ? dateTime.format(new Date(iso)) : '';
+}
+
+export function day(iso: string): string {
+  return dateOnly.format(new Date(iso));
+}
+
+export const STATE_LABELS: Record<PageState | 'up' | 'down' | 'pending' | 'maintenance', string> = {
+  operational: 'All systems operational',
+  degraded: 'Degraded performance',
+  partial_outage: 'Partial outage',
+  major_outage: 'Major outage',
+  unknown: 'No checks yet',
+  under_maintenance: 'Under maintenance',
+  up: 'Up',
+  down: 'Down',
+  pending: 'Pending',
+  maintenance: 'Maintenance',
+};
+
+export type MonitorState = 'up' | 'down' | 'degraded' | 'pending';
+
+export function monitorLabel(state: MonitorState, maintenance: boolean): string {
+  return maintenance ? 'Maintenance' : STATE_LABELS[state];
+}
