@@ -13,7 +13,7 @@ BUILD_RELEASE := build/release
 BUILD_ASAN := build/asan
 VITRINE := $(BUILD_RELEASE)/server/vitrine
 
-.PHONY: help bootstrap build build-asan build-tsan run test test-release test-asan test-tsan \
+.PHONY: help bootstrap build build-asan build-tsan web run test test-release test-asan test-tsan \
         test-fuzz fuzz lint fmt bench clean
 
 help: ## List the targets
@@ -34,6 +34,9 @@ build-tsan: bootstrap ## ThreadSanitizer build
 	@cmake --preset tsan >/dev/null
 	@cmake --build --preset tsan -j $(JOBS)
 
+web: bootstrap ## Build the dashboard alone into web/dist (for VITRINE_WEB_DIR; make build embeds it)
+	@cd web && npm run --silent build
+
 DEMO_ADMIN := admin@vitrine.local
 DEMO_PASSWORD_FILE := data/demo-admin-password
 DEMO_DATA_KEY_FILE := data/data-key
@@ -43,16 +46,16 @@ run: build ## Build, seed the demo portfolio when the store is empty, serve http
 	@$(VITRINE) seed --demo --if-empty
 	@test -s $(DEMO_PASSWORD_FILE) || (umask 077; head -c 18 /dev/urandom | base64 | tr -d '/+=\n' > $(DEMO_PASSWORD_FILE))
 	@test -s $(DEMO_DATA_KEY_FILE) || (umask 077; head -c 32 /dev/urandom | basenc --base64url | tr -d '=\n' > $(DEMO_DATA_KEY_FILE))
-	@echo "vitrine: serving http://127.0.0.1:8080 (API reference: /docs; Ctrl-C to stop)"
-	@echo "vitrine: sign in as $(DEMO_ADMIN) with the password in $(DEMO_PASSWORD_FILE):"
-	@echo "  curl -s -H 'Content-Type: application/json' -d '{\"email\":\"$(DEMO_ADMIN)\",\"password\":\"'\$$(cat $(DEMO_PASSWORD_FILE))'\"}' http://127.0.0.1:8080/api/v1/auth/login"
+	@echo "vitrine: serving http://127.0.0.1:8080 (console: /admin, API reference: /docs; Ctrl-C to stop)"
+	@echo "vitrine: sign in at http://127.0.0.1:8080/admin as $(DEMO_ADMIN) with the password in $(DEMO_PASSWORD_FILE)"
+	@echo "  (an admin sets up a second factor at first sign-in: scan the QR code with any authenticator app)"
 	@VITRINE_LOG_FORMAT=$${VITRINE_LOG_FORMAT:-text} \
 	  VITRINE_BOOTSTRAP_ADMIN_EMAIL=$${VITRINE_BOOTSTRAP_ADMIN_EMAIL:-$(DEMO_ADMIN)} \
 	  VITRINE_BOOTSTRAP_ADMIN_PASSWORD_FILE=$${VITRINE_BOOTSTRAP_ADMIN_PASSWORD_FILE:-$(DEMO_PASSWORD_FILE)} \
 	  VITRINE_DATA_KEY_FILE=$${VITRINE_DATA_KEY_FILE:-$(DEMO_DATA_KEY_FILE)} \
 	  exec $(VITRINE) serve
 
-test: test-release test-asan test-tsan test-fuzz ## Every test suite: unit + black-box, release, ASan/UBSan and TSan builds, fuzzing
+test: test-release test-asan test-tsan test-fuzz ## Every test suite: unit, black-box, dashboard (vitest, Chromium), ASan/UBSan and TSan builds, fuzzing
 	@echo "make test: all suites passed"
 
 test-release: build
@@ -72,7 +75,7 @@ test-fuzz: bootstrap ## The libFuzzer targets (server/fuzz/) for 30 s each
 fuzz: bootstrap ## The libFuzzer targets for 10 minutes each (FUZZ_SECONDS=N to change)
 	@scripts/fuzz $${FUZZ_SECONDS:-600}
 
-lint: bootstrap ## clang-format check, clang-tidy, shellcheck, secret scan
+lint: bootstrap ## clang-format check, clang-tidy, shellcheck, TypeScript + ESLint, secret scan
 	@cmake --preset dev >/dev/null
 	@cmake --build --preset dev --target vitrine_build_info_gen >/dev/null
 	@git ls-files '*.cpp' '*.hpp' | xargs clang-format --dry-run -Werror
@@ -83,6 +86,8 @@ lint: bootstrap ## clang-format check, clang-tidy, shellcheck, secret scan
 	  '$(CURDIR)/server/(src|bench)/' >build/dev/clang-tidy.log 2>&1 \
 	  || { grep -E 'error:|warning:' build/dev/clang-tidy.log | sort -u | head -50; exit 1; }
 	@scripts/shellcheck-all
+	@# The dashboard: tsc (strict) on the app and its scripts, ESLint with zero warnings.
+	@cd web && npm run --silent lint
 	@# The OpenAPI contract: zero errors (warnings are printed; api/redocly.yaml says why the
 	@# two disabled rules are off).
 	@api/node_modules/.bin/redocly lint --config api/redocly.yaml --format=stylish \

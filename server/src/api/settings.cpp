@@ -75,6 +75,22 @@ void apply(const nlohmann::json& doc, SiteSettings& s, std::vector<domain::Field
   }
 }
 
+// The settings `doc` (every writable member; absent ones empty) describes, validated and
+// rendered, as the next version after `current`. Throws 422 listing every broken rule.
+SiteSettings next_settings(const SiteSettings& current, const nlohmann::json& doc,
+                           std::vector<domain::FieldError> errors) {
+  SiteSettings next;
+  apply(doc, next, errors);
+  add_rule_errors(errors, domain::validate(next));
+  if (!errors.empty()) {
+    validation_failed(errors);
+  }
+  next.about_html = domain::render_markdown(next.about_markdown);
+  next.version = current.version + 1;
+  next.updated_at_us = std::max(util::now_us(), current.updated_at_us + 1);
+  return next;
+}
+
 class SettingsApi {
  public:
   explicit SettingsApi(store::Store& store) : store_(store) {}
@@ -111,15 +127,7 @@ class SettingsApi {
         merged[key] = value.is_null() ? nlohmann::json() : value;
       }
     }
-    SiteSettings next;
-    apply(merged, next, errors);
-    add_rule_errors(errors, domain::validate(next));
-    if (!errors.empty()) {
-      validation_failed(errors);
-    }
-    next.about_html = domain::render_markdown(next.about_markdown);
-    next.version = current.version + 1;
-    next.updated_at_us = std::max(util::now_us(), current.updated_at_us + 1);
+    const SiteSettings next = next_settings(current, merged, std::move(errors));
     domain::AuditEvent record = audit::record_for(request, "settings", "");
     record.details["changes"] = domain::diff(writable_document(current), writable_document(next));
     check_write(store_.settings().update(next, current.version, record), kNoun, "settings");
@@ -131,6 +139,20 @@ class SettingsApi {
 };
 
 }  // namespace
+
+bool set_settings_if_unedited(store::SettingsStore& settings, const nlohmann::json& doc,
+                              const domain::AuditEvent& audit) {
+  const SiteSettings current = settings.get();
+  if (current.updated_at_us != 0) {
+    return false;
+  }
+  std::vector<domain::FieldError> errors;
+  check_known_members(doc, kWritable, kReadOnly, "settings", errors);
+  const SiteSettings next = next_settings(current, doc, std::move(errors));
+  domain::AuditEvent record = audit;
+  record.details["changes"] = domain::diff(writable_document(current), writable_document(next));
+  return settings.update(next, current.version, record) == store::WriteOutcome::kDone;
+}
 
 void add_settings_routes(http::Router& router, store::Store& store) {
   auto api = std::make_shared<SettingsApi>(store);

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "api/projects.hpp"
+#include "api/settings.hpp"
 #include "app/store_setup.hpp"
 #include "config/config.hpp"
 #include "http/problem.hpp"
@@ -19,16 +20,21 @@ int seed_demo_portfolio(const config::Config& config, bool if_empty) {
   try {
     auto store = store::open_store(store_options(config));
     store->migrate(true);
+    const nlohmann::json demo = nlohmann::json::parse(embedded::demo().front().content);
+    if (api::set_settings_if_unedited(
+            store->settings(), demo.at("settings"),
+            domain::system_record("cli", "settings.update", "settings", ""))) {
+      std::cout << "seed: set the demo profile\n";
+    }
     const std::uint64_t existing = store->projects().count();
     if (if_empty && existing > 0) {
       std::cout << fmt::format("seed: {} project{} already, nothing to do\n", existing,
                                existing == 1 ? "" : "s");
       return 0;
     }
-    const nlohmann::json demo = nlohmann::json::parse(embedded::demo().front().content);
     unsigned created = 0;
     unsigned skipped = 0;
-    for (const nlohmann::json& doc : demo) {
+    for (const nlohmann::json& doc : demo.at("projects")) {
       try {
         api::create_project(store->projects(), doc,
                             domain::system_record("cli", "project.create", "project", ""));

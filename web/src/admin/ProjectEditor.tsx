@@ -86,9 +86,11 @@ function Editor({ project, etag, canWrite, onReload }: { project: Project | unde
     }
     setBusy(true);
     try {
+      // An empty slug is derived from the title: left out on create, null on a change.
+      const { slug, ...rest } = doc;
       const body = {
-        ...doc,
-        slug: doc.slug || null,
+        ...rest,
+        ...(slug ? { slug } : isNew ? {} : { slug: null }),
         repo_url: doc.repo_url || null,
         demo_url: doc.demo_url || null,
       };

@@ -9,7 +9,19 @@ import { LinksEditor } from './LinksEditor';
 import { MarkdownField } from './MarkdownField';
 import { validateSettings, type FieldErrors, type SettingsInput } from './rules';
 
-function Form({ settings, etag, canEdit, onReload }: { settings: Settings; etag: string; canEdit: boolean; onReload: () => void }) {
+function Form({
+  settings,
+  etag,
+  canEdit,
+  onReload,
+  onSaved,
+}: {
+  settings: Settings;
+  etag: string;
+  canEdit: boolean;
+  onReload: () => void;
+  onSaved: () => void;
+}) {
   const refresh = useRefreshAfterWrite();
   const [draft, setDraft] = useState<SettingsInput>({
     name: settings.name,
@@ -19,11 +31,9 @@ function Form({ settings, etag, canEdit, onReload }: { settings: Settings; etag:
     links: settings.links.map((l) => ({ ...l })),
   });
   const [errors, setErrors] = useState<FieldErrors>({});
-  const [saved, setSaved] = useState(false);
   const { failure, setFailure, busy, setBusy } = useSaveState();
   const set = <K extends keyof SettingsInput>(key: K, value: SettingsInput[K]) => {
     setDraft((d) => ({ ...d, [key]: value }));
-    setSaved(false);
   };
 
   async function save(event: SyntheticEvent) {
@@ -38,8 +48,8 @@ function Form({ settings, etag, canEdit, onReload }: { settings: Settings; etag:
     setBusy(true);
     try {
       await request<Settings>('/api/v1/settings', { method: 'PATCH', body: draft, ifMatch: etag });
-      setSaved(true);
-      await refresh();
+      onSaved();
+      await refresh(); // the form starts again from the saved version
     } catch (e) {
       const f = failureOf(e);
       setErrors(f.fields);
@@ -53,11 +63,6 @@ function Form({ settings, etag, canEdit, onReload }: { settings: Settings; etag:
     <form onSubmit={(e) => void save(e)} noValidate className="stack editor">
       {failure?.conflict && <ConflictNotice what="profile" onReload={onReload} />}
       <FormMessage failure={failure} />
-      {saved && (
-        <p className="notice" role="status">
-          Saved.
-        </p>
-      )}
       <fieldset disabled={!canEdit || busy} className="stack">
         <Field label="Name" error={errors.name}>
           {(p) => <input {...p} value={draft.name} autoComplete="name" onChange={(e) => { set('name', e.target.value); }} />}
@@ -87,10 +92,16 @@ export function SettingsEditor({ canEdit }: { canEdit: boolean }) {
   useTitle('Profile · Admin');
   const query = useAdminSettings();
   const [generation, setGeneration] = useState(0);
+  const [saved, setSaved] = useState(false);
   return (
     <section aria-labelledby="settings-heading" className="stack">
       <h1 id="settings-heading">Profile</h1>
       {!canEdit && <p className="notice">Only admins change the profile; you can read it.</p>}
+      {saved && (
+        <p className="notice" role="status">
+          Saved.
+        </p>
+      )}
       {query.isPending && <Loading what="the profile" />}
       {query.isError && <ErrorNotice error={query.error} what="the profile" />}
       {query.data && (
@@ -100,6 +111,7 @@ export function SettingsEditor({ canEdit }: { canEdit: boolean }) {
           etag={query.data.etag}
           canEdit={canEdit}
           onReload={() => void query.refetch().then(() => { setGeneration((g) => g + 1); })}
+          onSaved={() => { setSaved(true); }}
         />
       )}
     </section>

@@ -1,0 +1,142 @@
+// The public portfolio in a real browser: empty database first (friendly empty states, no
+// errors), then the demo portfolio with live monitors: home, filters, a project page with
+// its uptime and latency, the status page, the theme toggle remembered per browser, an
+// axe-core scan of every page in both themes, and the screenshots of docs/screenshots/.
+import assert from 'node:assert/strict';
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before } from 'node:test';
+import { execFileSync } from 'node:child_process';
+import {
+  ARTIFACTS,
+  ROOT,
+  axeViolations,
+  launchBrowser,
+  newPage,
+  screenshot,
+  startTarget,
+  startVitrine,
+  stopAll,
+  test,
+  waitFor,
+} from './harness.mjs';
+
+let browser;
+after(stopAll);
+before(async () => {
+  browser = await launchBrowser();
+});
+
+test('an empty portfolio shows friendly empty states and no errors', async () => {
+  const site = await startVitrine();
+  const page = await newPage(browser, { baseURL: site.url });
+  await page.goto('/');
+  await page.getByRole('heading', { name: 'No projects yet' }).waitFor();
+  assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), 'Portfolio');
+  await page.goto('/status');
+  await page.getByRole('heading', { name: 'Nothing is monitored yet' }).waitFor();
+  await page.goto('/projects/does-not-exist');
+  await page.getByText('This project not found.').waitFor();
+  assert.deepEqual(page.problems, []);
+});
+
+test('the demo portfolio: browse, filter, project evidence, status, themes, accessibility', async () => {
+  const site = await startVitrine();
+  execFileSync(process.env['VITRINE_BIN'] ?? join(ROOT, 'build/release/server/vitrine'), ['seed', '--demo'], {
+    env: { PATH: process.env['PATH'], VITRINE_DATABASE_URL: `sqlite://${join(site.dir, 'vitrine.db')}` },
+    cwd: site.dir,
+  });
+  // Live evidence: two public monitors on the featured Vitrine project, checking a target.
+  const target = await startTarget();
+  const project = (await site.api('GET', '/api/v1/projects/vitrine')).body;
+  const monitors = [];
+  for (const name of ['Public site', 'API']) {
+    const created = await site.api('POST', '/api/v1/monitors', {
+      kind: 'http',
+      name,
+      target: target.url,
+      interval: 1,
+      timeout: 1,
+      project_id: project.id,
+      public: true,
+    });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    monitors.push(created.body.id);
+  }
+  await waitFor(async () => (await site.api('GET', '/api/v1/status')).body.counts.up === 2, 'both monitors up');
+  // Uptime needs two checks (the time between them is what is observed).
+  for (const id of monitors) {
+    await waitFor(async () => (await site.api('GET', `/api/v1/monitors/${id}/summary?window=90d`)).body.uptime === 1, 'uptime figures');
+  }
+
+  for (const theme of ['light', 'dark']) {
+    const page = await newPage(browser, { baseURL: site.url, colorScheme: theme });
+    await page.goto('/');
+    await page.getByRole('heading', { level: 1, name: 'Alex Morgan' }).waitFor();
+    await page.getByRole('heading', { name: 'Featured' }).waitFor();
+    const card = page.locator('article', { has: page.getByRole('link', { name: /^Vitrine/ }) }).first();
+    await card.getByRole('img', { name: /Uptime 100\.00 %/ }).waitFor();
+    assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), theme);
+    assert.deepEqual(await axeViolations(page), [], `home, ${theme}`);
+    await screenshot(page, `home-${theme}`);
+
+    await page.getByRole('link', { name: 'Vitrine: a portfolio that proves itself' }).first().click();
+    await page.getByRole('heading', { level: 1, name: 'Vitrine: a portfolio that proves itself' }).waitFor();
+    await page.getByRole('heading', { name: 'Public site' }).waitFor();
+    await page.getByRole('term').filter({ hasText: 'Uptime 24h' }).first().waitFor();
+    await page.locator('.chart canvas').first().waitFor();
+    assert.deepEqual(await axeViolations(page), [], `project, ${theme}`);
+    await screenshot(page, `project-${theme}`);
+
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Status' }).click();
+    await page.getByText('All systems operational').waitFor();
+    await page.getByRole('heading', { name: /Vitrine: a portfolio/ }).waitFor();
+    assert.deepEqual(await axeViolations(page), [], `status, ${theme}`);
+    await screenshot(page, `status-${theme}`);
+    assert.deepEqual(page.problems, []);
+    await page.context().close();
+  }
+
+  // The home page's filters: a tag from a card, the search box, the status select; the URL
+  // keeps them, so a reload shows the same list.
+  const page = await newPage(browser, { baseURL: site.url });
+  await page.goto('/');
+  await page.getByRole('heading', { name: 'All projects' }).waitFor();
+  await page.getByRole('button', { name: 'proxmox' }).first().click();
+  await page.waitForURL(/tag=proxmox/);
+  await page.getByRole('button', { name: /Tag: proxmox/ }).waitFor();
+  await page.getByLabel('Search').fill('homelab');
+  await page.waitForURL(/q=homelab/);
+  const titles = await page.locator('section[aria-labelledby="all-heading"] h3').allTextContents();
+  assert.ok(titles.length >= 1 && titles.every((t) => /homelab/i.test(t)), titles.join(', '));
+  await page.reload();
+  assert.equal(await page.getByLabel('Search').inputValue(), 'homelab');
+  await page.getByLabel('Search').fill('no such project at all');
+  await page.getByRole('heading', { name: 'No project matches' }).waitFor();
+  assert.deepEqual(page.problems, []);
+});
+
+test('the theme toggle overrides the system and is remembered by this browser', async () => {
+  const site = await startVitrine();
+  const page = await newPage(browser, { baseURL: site.url, colorScheme: 'light' });
+  await page.goto('/');
+  const toggle = page.getByRole('button', { name: 'Dark theme' });
+  assert.equal(await toggle.getAttribute('aria-pressed'), 'false');
+  await toggle.click();
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'dark');
+  assert.equal(await toggle.getAttribute('aria-pressed'), 'true');
+  await page.reload();
+  await page.getByRole('heading', { level: 1 }).waitFor();
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'dark');
+  const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  assert.equal(background, 'rgb(15, 20, 27)');
+});
+
+test('the home page in both themes is what docs/screenshots shows', { skip: !process.env['VITRINE_UPDATE_SCREENSHOTS'] }, () => {
+  // VITRINE_UPDATE_SCREENSHOTS=1 npm run e2e copies the fresh captures into the docs.
+  const docs = join(ROOT, 'docs', 'screenshots');
+  mkdirSync(docs, { recursive: true });
+  for (const theme of ['light', 'dark']) {
+    copyFileSync(join(ARTIFACTS, `home-${theme}.png`), join(docs, `home-${theme}.png`));
+  }
+});
