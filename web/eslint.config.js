@@ -27,6 +27,7 @@ export default tseslint.config(
   },
   {
     files: ['*.{js,mjs,ts}', 'scripts/**/*.mjs', 'e2e/**/*.mjs'],
-    languageOptions: { globals: globals.node },
+    // Node scripts; the browser tests' page.evaluate() callbacks run in the page.
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
   },
 );

@@ -9,6 +9,7 @@ receive, so an undocumented status or field fails the test that received it.
 from __future__ import annotations
 
 import functools
+import gzip
 import json
 import re
 
@@ -96,6 +97,8 @@ def check(method: str, target: str, status: int, headers: dict[str, str], body: 
     if method == "head" or schema is None:
         return
     if ctype.startswith("application/json") or ctype == "application/problem+json":
+        if headers.get("content-encoding") == "gzip":
+            body = gzip.decompress(body)
         try:
             doc = json.loads(body)
         except ValueError as e:

@@ -27,7 +27,11 @@ def test_every_page_is_the_app_shell_and_bundles_are_immutable(start):
     for path in APP_PATHS[1:]:
         status, h, body = server.request("GET", path)
         assert (status, body, h["etag"]) == (200, shell, headers["etag"]), path
-    assert server.request("GET", "/", headers={"If-None-Match": headers["etag"]})[0] == 304
+    # A 304 carries the page's policy too: browsers keep a 304's headers with the cached
+    # page, so the API's default-src 'none' there would break every returning visit.
+    status, h, _ = server.request("GET", "/", headers={"If-None-Match": headers["etag"]})
+    assert status == 304
+    assert h["content-security-policy"] == headers["content-security-policy"]
 
     scripts = re.findall(rb'src="/(assets/[^"]+\.js)"', shell)
     assert scripts, shell
@@ -73,3 +77,22 @@ def test_web_dir_replaces_the_built_in_copy_and_must_hold_an_index(start, workdi
     entry = json.loads(next(line for line in out.stdout.splitlines() if "dashboard" in line))
     assert entry["msg"] == "cannot serve the dashboard (VITRINE_WEB_DIR)"
     assert empty in entry["error"] and "index.html" in entry["error"]
+
+
+def test_the_status_document_is_sent_compressed_to_clients_that_take_gzip(start, workdir):
+    server = start(env={"VITRINE_DATABASE_URL": f"sqlite://{workdir}/v.db"}, token=True)
+    for i in range(12):
+        status, _, body = server.call("POST", "/api/v1/monitors",
+                                      {"kind": "tcp", "name": f"service {i:02}",
+                                       "target": "127.0.0.1:9", "public": True}, admin=True)
+        assert status == 201, body
+    status, plain_headers, plain = server.request("GET", "/api/v1/status")
+    assert status == 200 and "content-encoding" not in plain_headers
+    assert len(plain) > 1024
+    assert len(json.loads(plain)["groups"][0]["monitors"]) == 12
+    status, headers, packed = server.request("GET", "/api/v1/status",
+                                             headers={"Accept-Encoding": "gzip"})
+    assert (status, headers["content-encoding"], headers["vary"]) == (200, "gzip", "Accept-Encoding")
+    assert headers["etag"] == plain_headers["etag"]
+    assert gzip.decompress(packed) == plain
+    assert len(packed) < len(plain) / 3

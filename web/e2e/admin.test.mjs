@@ -73,7 +73,7 @@ test('an admin signs in by keyboard, sets up TOTP, signs out and in again with a
   await code.fill(totp(secret, Date.now() + 30_000));
   await page.getByRole('button', { name: 'Verify' }).click();
   await page.getByRole('heading', { level: 1, name: 'Projects' }).waitFor();
-  for (const theme of ['light', 'dark']) {
+  for (const theme of /** @type {const} */ (['light', 'dark'])) {
     await page.emulateMedia({ colorScheme: theme });
     await page.evaluate((t) => { document.documentElement.dataset.theme = t; }, theme);
     assert.deepEqual(await axeViolations(page), [], `console, ${theme}`);

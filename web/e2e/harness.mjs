@@ -77,6 +77,7 @@ export async function waitFor(probe, what, timeoutMs = 15_000) {
 
 /** A vitrine server on a new SQLite database with one user per role (the admin without a
  *  second factor yet) and an API token for seeding. */
+/** @param {Record<string, string>} extraEnv */
 export async function startVitrine(extraEnv = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'vitrine-e2e-'));
   cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
@@ -156,8 +157,8 @@ export async function startTarget() {
     res.writeHead(200, { 'Content-Type': 'text/plain' });
     res.end('ok');
   });
-  await new Promise((done) => server.listen(0, '127.0.0.1', done));
-  const { port } = server.address();
+  await new Promise((done) => server.listen(0, '127.0.0.1', () => done(undefined)));
+  const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
   let stopped = false;
   const stop = () =>
     new Promise((done) => {
@@ -193,6 +194,11 @@ export async function launchBrowser() {
 /** A page in its own context (axe needs contexts from newContext()), failing the test on
  *  any uncaught error or console error the page reports, and on any request that leaves
  *  127.0.0.1 (nothing from a CDN, no external calls). */
+/** @typedef {import('playwright-core').Page & { problems: string[] }} TestPage */
+
+/** @param {import('playwright-core').Browser} browser
+ *  @param {{ colorScheme?: 'light' | 'dark', baseURL?: string }} options
+ *  @returns {Promise<TestPage>} */
 export async function newPage(browser, { colorScheme = 'light', baseURL } = {}) {
   const context = await browser.newContext({ colorScheme, baseURL, viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
@@ -207,9 +213,10 @@ export async function newPage(browser, { colorScheme = 'light', baseURL } = {}) 
     problems.push(`external request: ${route.request().url()}`);
     return route.abort();
   });
-  page.problems = problems;
-  openPages.push(page);
-  return page;
+  const testPage = /** @type {TestPage} */ (page);
+  testPage.problems = problems;
+  openPages.push(testPage);
+  return testPage;
 }
 
 /** Zero axe-core violations (WCAG 2.1 A and AA rules) on the page as it is now. */
@@ -218,9 +225,11 @@ export async function axeViolations(page) {
   return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
 }
 
-export async function screenshot(page, name) {
+/** @param {import('playwright-core').Page} page @param {string} name
+ *  @param {{ fullPage?: boolean }} options */
+export async function screenshot(page, name, { fullPage = true } = {}) {
   mkdirSync(ARTIFACTS, { recursive: true });
-  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage });
 }
 
 /** RFC 6238 TOTP (SHA-1, 30 s, 6 digits) of a base32 secret, as an authenticator app does. */

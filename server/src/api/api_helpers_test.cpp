@@ -85,7 +85,7 @@ TEST(JsonBody, checks_media_type_syntax_and_depth) {
 
 TEST(ResponseCache, drops_entries_loaded_before_an_invalidation) {
   ResponseCache cache(std::chrono::milliseconds(0), 2);
-  const auto entry = std::make_shared<CachedResponse>(CachedResponse{"b", "\"e\"", ""});
+  const auto entry = std::make_shared<CachedResponse>(CachedResponse{"b", "\"e\"", "", ""});
   const std::uint64_t before = cache.generation();
   cache.invalidate();
   cache.put("k", entry, before);  // loaded before the write: would be stale
@@ -100,7 +100,7 @@ TEST(ResponseCache, drops_entries_loaded_before_an_invalidation) {
 
 TEST(ResponseCache, entries_expire_after_the_ttl) {
   ResponseCache cache(std::chrono::milliseconds(1));
-  const auto entry = std::make_shared<CachedResponse>(CachedResponse{"b", "\"e\"", ""});
+  const auto entry = std::make_shared<CachedResponse>(CachedResponse{"b", "\"e\"", "", ""});
   cache.put("k", entry, cache.generation());
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
   while (cache.get("k") != nullptr && std::chrono::steady_clock::now() < deadline) {

@@ -64,7 +64,7 @@ std::shared_ptr<const CachedResponse> representation(const Project& p) {
   std::string body = json_text(project_json(p));
   std::string etag = strong_etag(body);
   return std::make_shared<const CachedResponse>(
-      CachedResponse{std::move(body), std::move(etag), {}});
+      CachedResponse{std::move(body), std::move(etag), {}, {}});
 }
 
 [[noreturn]] void not_found(std::string_view ref) { resource_not_found("project", ref); }

@@ -22,7 +22,8 @@ namespace vitrine::api {
 struct CachedResponse {
   std::string body;
   std::string etag;
-  std::string link;  // RFC 8288 Link header value, or empty
+  std::string link;     // RFC 8288 Link header value, or empty
+  std::string gzipped;  // the body gzip-compressed, or empty (small or not worth it)
 };
 
 // Tells every replica that cached responses are stale. publish() runs the local

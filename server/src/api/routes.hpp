@@ -38,7 +38,7 @@ void add_markdown_preview_routes(http::Router& router);
 // The dashboard (web/): index.html for each of its pages ("/", "/status", "/admin/..."),
 // its hashed bundles under /assets/ (cached for a year) and the favicon. Without assets (a
 // build with -DVITRINE_WEB=OFF and no VITRINE_WEB_DIR), a plain page that links the API.
-void add_web_routes(http::Router& router, std::shared_ptr<const webapp::Assets> assets,
+void add_web_routes(http::Router& router, const std::shared_ptr<const webapp::Assets>& assets,
                     const VersionInfo& info);
 
 }  // namespace vitrine::api

@@ -5,6 +5,8 @@
 
 #include "api/etag.hpp"
 #include "api/routes.hpp"
+#include "http/encoding.hpp"
+#include "http/middleware/middlewares.hpp"
 #include "http/problem.hpp"
 #include "http/router.hpp"
 #include "webapp/assets.hpp"
@@ -46,52 +48,12 @@ constexpr std::string_view kPlainPage = R"(<!doctype html>
 </html>
 )";
 
-// Whether the client takes gzip: a "gzip" coding in Accept-Encoding without q=0.
-bool accepts_gzip(const Request& request) {
-  const std::string_view header = request.header("Accept-Encoding").value_or("");
-  std::size_t start = 0;
-  while (start < header.size()) {
-    std::size_t end = header.find(',', start);
-    if (end == std::string_view::npos) {
-      end = header.size();
-    }
-    std::string_view item = header.substr(start, end - start);
-    start = end + 1;
-    while (!item.empty() && item.front() == ' ') {
-      item.remove_prefix(1);
-    }
-    const std::size_t semi = item.find(';');
-    std::string_view coding = item.substr(0, semi);
-    while (!coding.empty() && coding.back() == ' ') {
-      coding.remove_suffix(1);
-    }
-    if (coding != "gzip" && coding != "x-gzip") {
-      continue;
-    }
-    const std::string_view params = semi == std::string_view::npos ? "" : item.substr(semi);
-    const std::size_t q = params.find("q=");
-    if (q == std::string_view::npos) {
-      return true;
-    }
-    for (const char c : params.substr(q + 2)) {  // "q=0", "q=0.000": refused
-      if (c >= '1' && c <= '9') {
-        return true;
-      }
-      if (c != '0' && c != '.') {
-        break;
-      }
-    }
-    return false;
-  }
-  return false;
-}
-
 Response serve(const Request& request, const std::shared_ptr<const webapp::Asset>& asset,
-               std::string_view cache_control) {
+               std::string_view cache_control, bool page = false) {
   Response res;
   if (none_match_hits(request.header("If-None-Match").value_or(""), asset->etag)) {
     res = Response::empty(304);
-  } else if (asset->gzipped && accepts_gzip(request)) {
+  } else if (asset->gzipped && http::accepts_gzip(request.header("Accept-Encoding").value_or(""))) {
     res.share_body(asset->content_type, asset, *asset->gzipped);
     res.add_header("Content-Encoding", "gzip");
   } else {
@@ -99,6 +61,11 @@ Response serve(const Request& request, const std::shared_ptr<const webapp::Asset
   }
   res.add_header("ETag", asset->etag);
   res.add_header("Cache-Control", cache_control);
+  if (page) {
+    // Also on the 304: the browser keeps its headers with the cached page (without this,
+    // a revalidated page would come back under the API's default-src 'none').
+    res.add_header("Content-Security-Policy", http::kPageSecurityPolicy);
+  }
   if (asset->gzipped) {
     res.add_header("Vary", "Accept-Encoding");
   }
@@ -112,7 +79,7 @@ Response serve(const Request& request, const std::shared_ptr<const webapp::Asset
 
 }  // namespace
 
-void add_web_routes(http::Router& router, std::shared_ptr<const webapp::Assets> assets,
+void add_web_routes(http::Router& router, const std::shared_ptr<const webapp::Assets>& assets,
                     const VersionInfo& info) {
   std::shared_ptr<const webapp::Asset> shell = assets ? assets->find("index.html") : nullptr;
   if (!shell) {
@@ -134,7 +101,7 @@ void add_web_routes(http::Router& router, std::shared_ptr<const webapp::Assets> 
   // release is picked up at once; the bundles themselves never change under their names.
   for (const std::string_view path : kAppPaths) {
     router.add(http::Method::kGet, path,
-               [shell](const Request& r) { return serve(r, shell, "no-cache"); });
+               [shell](const Request& r) { return serve(r, shell, "no-cache", true); });
   }
   router.add(http::Method::kGet, "/assets/{file}", [assets](const Request& r) {
     const std::string path = "assets/" + *r.param("file");

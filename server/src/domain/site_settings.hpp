@@ -25,7 +25,7 @@ struct SiteSettings {
 inline constexpr std::size_t kMaxProfileName = 100;  // characters
 inline constexpr std::size_t kMaxHeadline = 200;     // characters
 inline constexpr std::size_t kMaxLocation = 100;     // characters
-inline constexpr std::size_t kMaxAboutBytes = 20 * 1024;
+inline constexpr std::size_t kMaxAboutBytes = std::size_t{20} * 1024;
 
 // Every rule the client-writable fields break.
 std::vector<FieldError> validate(const SiteSettings& settings);

@@ -8,6 +8,7 @@ namespace {
 
 std::vector<std::string> fields(const std::vector<FieldError>& errors) {
   std::vector<std::string> out;
+  out.reserve(errors.size());
   for (const FieldError& e : errors) {
     out.push_back(e.field + ":" + e.code);
   }

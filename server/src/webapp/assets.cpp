@@ -1,13 +1,12 @@
 #include "webapp/assets.hpp"
 
-#include <zlib.h>
-
 #include <array>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
 
 #include "api/etag.hpp"
+#include "util/gzip.hpp"
 
 namespace vitrine::webapp {
 namespace {
@@ -46,37 +45,16 @@ const TypeByExtension* type_of(std::string_view path) {
 
 std::string_view content_type_for(std::string_view path) {
   const TypeByExtension* t = type_of(path);
-  return t ? t->type : "application/octet-stream";
-}
-
-std::string gzip(std::string_view data) {
-  z_stream z{};
-  // 15 + 16: a gzip header and trailer instead of zlib's.
-  if (deflateInit2(&z, Z_BEST_COMPRESSION, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY) != Z_OK) {
-    throw std::runtime_error("gzip: deflateInit2 failed");
-  }
-  std::string out(deflateBound(&z, static_cast<uLong>(data.size())), '\0');
-  // zlib's API takes non-const input pointers but does not write through them.
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));  // NOLINT
-  z.avail_in = static_cast<uInt>(data.size());
-  z.next_out = reinterpret_cast<Bytef*>(out.data());  // NOLINT(*-reinterpret-cast)
-  z.avail_out = static_cast<uInt>(out.size());
-  const int rc = deflate(&z, Z_FINISH);
-  out.resize(z.total_out);
-  deflateEnd(&z);
-  if (rc != Z_STREAM_END) {
-    throw std::runtime_error("gzip: deflate did not finish");
-  }
-  return out;
+  return t != nullptr ? t->type : "application/octet-stream";
 }
 
 void Assets::add(std::string path, std::string body) {
   auto asset = std::make_shared<Asset>();
   const TypeByExtension* t = type_of(path);
-  asset->content_type = t ? std::string(t->type) : "application/octet-stream";
+  asset->content_type = t != nullptr ? std::string(t->type) : "application/octet-stream";
   asset->etag = api::strong_etag(body);
-  if (t && t->compress && body.size() > 256) {
-    std::string z = gzip(body);
+  if (t != nullptr && t->compress && body.size() > 256) {
+    std::string z = util::gzip(body);
     if (z.size() + body.size() / 8 <= body.size()) {
       asset->gzipped = std::move(z);
     }

@@ -46,7 +46,4 @@ class Assets {
 // The media type of a file name by its extension ("application/octet-stream" when unknown).
 std::string_view content_type_for(std::string_view path);
 
-// gzip (RFC 1952) at the best compression level.
-std::string gzip(std::string_view data);
-
 }  // namespace vitrine::webapp

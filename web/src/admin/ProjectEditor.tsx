@@ -5,10 +5,10 @@ import type { Project, ProjectStatus } from '../api/types';
 import { ErrorNotice, Loading } from '../components/QueryState';
 import { useTitle } from '../lib/useTitle';
 import { useAdminProject, useRefreshAfterWrite } from './api';
-import { ConflictNotice, Field, FormMessage, failureOf, useSaveState } from './form';
+import { ConflictNotice, Field, FormMessage, useSave } from './form';
 import { LinksEditor } from './LinksEditor';
 import { MarkdownField } from './MarkdownField';
-import { errorFor, splitList, validateProject, type FieldErrors, type LinkInput } from './rules';
+import { errorFor, splitList, validateProject, type LinkInput } from './rules';
 
 interface Draft {
   title: string;
@@ -67,25 +67,16 @@ function Editor({ project, etag, canWrite, onReload }: { project: Project | unde
   const navigate = useNavigate();
   const refresh = useRefreshAfterWrite();
   const [draft, setDraft] = useState<Draft>(() => draftOf(project));
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const { failure, setFailure, busy, setBusy } = useSaveState();
+  const { errors, failure, busy, run } = useSave();
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => {
     setDraft((d) => ({ ...d, [key]: value }));
   };
   const isNew = project === undefined;
 
-  async function save(event: SyntheticEvent) {
+  function save(event: SyntheticEvent) {
     event.preventDefault();
     const doc = documentOf(draft);
-    const found = validateProject(doc);
-    setErrors(found);
-    setFailure(null);
-    if (Object.keys(found).length > 0) {
-      setFailure({ fields: found, conflict: false, message: 'Some fields need attention.' });
-      return;
-    }
-    setBusy(true);
-    try {
+    return run(validateProject(doc), async () => {
       // An empty slug is derived from the title: left out on create, null on a change.
       const { slug, ...rest } = doc;
       const body = {
@@ -100,29 +91,18 @@ function Editor({ project, etag, canWrite, onReload }: { project: Project | unde
       await refresh();
       // The refresh loads the saved version: the editor starts again from it.
       void navigate(`/admin/projects/${saved.data.id}`, { replace: true, state: { saved: true } });
-    } catch (e) {
-      const f = failureOf(e);
-      setErrors(f.fields);
-      setFailure(f);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
-  async function remove() {
+  function remove() {
     if (!project || !window.confirm(`Delete “${project.title}”? This cannot be undone.`)) {
-      return;
+      return Promise.resolve();
     }
-    setBusy(true);
-    try {
+    return run({}, async () => {
       await request<undefined>(`/api/v1/projects/${project.id}`, { method: 'DELETE', ifMatch: etag });
       await refresh();
       void navigate('/admin', { replace: true });
-    } catch (e) {
-      setFailure(failureOf(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (

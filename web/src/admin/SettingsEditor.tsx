@@ -4,10 +4,10 @@ import type { Settings } from '../api/types';
 import { ErrorNotice, Loading } from '../components/QueryState';
 import { useTitle } from '../lib/useTitle';
 import { useAdminSettings, useRefreshAfterWrite } from './api';
-import { ConflictNotice, Field, FormMessage, failureOf, useSaveState } from './form';
+import { ConflictNotice, Field, FormMessage, useSave } from './form';
 import { LinksEditor } from './LinksEditor';
 import { MarkdownField } from './MarkdownField';
-import { validateSettings, type FieldErrors, type SettingsInput } from './rules';
+import { validateSettings, type SettingsInput } from './rules';
 
 function Form({
   settings,
@@ -30,33 +30,18 @@ function Form({
     about_markdown: settings.about_markdown,
     links: settings.links.map((l) => ({ ...l })),
   });
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const { failure, setFailure, busy, setBusy } = useSaveState();
+  const { errors, failure, busy, run } = useSave();
   const set = <K extends keyof SettingsInput>(key: K, value: SettingsInput[K]) => {
     setDraft((d) => ({ ...d, [key]: value }));
   };
 
-  async function save(event: SyntheticEvent) {
+  function save(event: SyntheticEvent) {
     event.preventDefault();
-    const found = validateSettings(draft);
-    setErrors(found);
-    setFailure(null);
-    if (Object.keys(found).length > 0) {
-      setFailure({ fields: found, conflict: false, message: 'Some fields need attention.' });
-      return;
-    }
-    setBusy(true);
-    try {
+    return run(validateSettings(draft), async () => {
       await request<Settings>('/api/v1/settings', { method: 'PATCH', body: draft, ifMatch: etag });
       onSaved();
       await refresh(); // the form starts again from the saved version
-    } catch (e) {
-      const f = failureOf(e);
-      setErrors(f.fields);
-      setFailure(f);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (

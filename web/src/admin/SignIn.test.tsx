@@ -36,7 +36,7 @@ describe('SignIn', () => {
     await user.click(screen.getByRole('button', { name: 'Verify' }));
 
     await waitFor(() => { expect(session.getState()).toBe('signed-in'); });
-    expect(JSON.parse(String(calls[1]?.init?.body))).toEqual({
+    expect(JSON.parse(calls[1]?.init?.body as string)).toEqual({
       email: 'admin@example.org',
       password: 'correct horse battery',
       totp_code: '123456',
@@ -68,6 +68,6 @@ describe('SignIn', () => {
     await user.type(screen.getByLabelText('Recovery code'), 'abcd-efgh-jkmn');
     await user.click(screen.getByRole('button', { name: 'Verify' }));
     await waitFor(() => { expect(calls).toHaveLength(2); });
-    expect(JSON.parse(String(calls[1]?.init?.body))).toMatchObject({ recovery_code: 'abcd-efgh-jkmn' });
+    expect(JSON.parse(calls[1]?.init?.body as string)).toMatchObject({ recovery_code: 'abcd-efgh-jkmn' });
   });
 });

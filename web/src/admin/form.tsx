@@ -59,10 +59,31 @@ export function failureOf(error: unknown): SaveFailure {
   return { fields: {}, conflict: false, message: error instanceof Error ? error.message : 'Saving failed.' };
 }
 
-export function useSaveState() {
+/** The save flow of every console form: the client's rules first (`found`: nothing is sent
+ *  while a field breaks one), then `action`; its failure lands on the fields it names. */
+export function useSave() {
+  const [errors, setErrors] = useState<FieldErrors>({});
   const [failure, setFailure] = useState<SaveFailure | null>(null);
   const [busy, setBusy] = useState(false);
-  return { failure, setFailure, busy, setBusy };
+  async function run(found: FieldErrors, action: () => Promise<void>): Promise<void> {
+    setErrors(found);
+    setFailure(null);
+    if (Object.keys(found).length > 0) {
+      setFailure({ fields: found, conflict: false, message: 'Some fields need attention.' });
+      return;
+    }
+    setBusy(true);
+    try {
+      await action();
+    } catch (e) {
+      const f = failureOf(e);
+      setErrors(f.fields);
+      setFailure(f);
+    } finally {
+      setBusy(false);
+    }
+  }
+  return { errors, failure, busy, run };
 }
 
 /** The 412 answer: the item changed since it was opened; offer to load the saved version. */

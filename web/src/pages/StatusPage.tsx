@@ -1,6 +1,7 @@
+import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useStatus } from '../api/queries';
-import type { StatusDocument } from '../api/types';
+import type { StatusDocument, StatusGroup } from '../api/types';
 import { IncidentList } from '../components/IncidentList';
 import { Empty, ErrorNotice, Loading } from '../components/QueryState';
 import { MonitorBadge, StateBadge } from '../components/StatusBadge';
@@ -32,6 +33,44 @@ function Maintenance({ windows }: { windows: StatusDocument['maintenance'] }) {
   );
 }
 
+/** Up to this many monitors, every group is open; beyond, only the groups that are not
+ *  operational (10,000 monitors would otherwise be 10,000 rows to render and scroll). */
+const OPEN_ALL_UP_TO = 100;
+
+function StatusGroupCard({ group, startOpen }: { group: StatusGroup; startOpen: boolean }) {
+  const [expanded, setExpanded] = useState(startOpen);
+  const id = `group-${group.project?.id ?? 'other'}`;
+  const n = group.monitors.length;
+  return (
+    <section className="card status-group" aria-labelledby={id}>
+      <h3 id={id} className="group-title">
+        {group.project ? <Link to={`/projects/${group.project.slug}`}>{group.project.title}</Link> : 'Other services'}
+        <StateBadge state={group.state} />
+      </h3>
+      <button
+        type="button"
+        className="link-button"
+        aria-expanded={expanded}
+        aria-controls={`${id}-monitors`}
+        onClick={() => { setExpanded(!expanded); }}
+      >
+        {expanded ? 'Hide' : 'Show'} {n} monitor{n === 1 ? '' : 's'}
+      </button>
+      {expanded && (
+        <ul id={`${id}-monitors`} className="monitor-list">
+          {group.monitors.map((m) => (
+            <li key={m.id}>
+              <span>{m.name}</span>
+              <span className="muted">{percent(m.uptime_24h)} uptime, 24 h</span>
+              <MonitorBadge state={m.state} maintenance={m.maintenance} />
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
 /** The public status page: overall state, groups of monitors, open incidents with their
  *  updates, maintenance now and within a week. Refreshes itself every 30 s. */
 export function StatusPage() {
@@ -44,6 +83,8 @@ export function StatusPage() {
     return <ErrorNotice error={status.error} what="the status" />;
   }
   const doc = status.data;
+  const total = doc.groups.reduce((sum, g) => sum + g.monitors.length, 0);
+  const open = (g: StatusGroup) => total <= OPEN_ALL_UP_TO || g.state !== 'operational';
   return (
     <>
       <h1>Status</h1>
@@ -70,26 +111,9 @@ export function StatusPage() {
             <p>Public monitors appear here once they are created in the admin console.</p>
           </Empty>
         )}
-        {doc.groups.map((g) => {
-          const id = `group-${g.project?.id ?? 'other'}`;
-          return (
-            <section key={id} className="card status-group" aria-labelledby={id}>
-              <h3 id={id} className="group-title">
-                {g.project ? <Link to={`/projects/${g.project.slug}`}>{g.project.title}</Link> : 'Other services'}
-                <StateBadge state={g.state} />
-              </h3>
-              <ul className="monitor-list">
-                {g.monitors.map((m) => (
-                  <li key={m.id}>
-                    <span>{m.name}</span>
-                    <span className="muted">{percent(m.uptime_24h)} uptime, 24 h</span>
-                    <MonitorBadge state={m.state} maintenance={m.maintenance} />
-                  </li>
-                ))}
-              </ul>
-            </section>
-          );
-        })}
+        {doc.groups.map((g) => (
+          <StatusGroupCard key={g.project?.id ?? 'other'} group={g} startOpen={open(g)} />
+        ))}
       </section>
     </>
   );

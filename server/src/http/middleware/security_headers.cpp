@@ -4,10 +4,6 @@ namespace vitrine::http {
 namespace {
 
 constexpr std::string_view kApiPolicy = "default-src 'none'; frame-ancestors 'none'";
-constexpr std::string_view kPagePolicy =
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-    "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
-    "form-action 'self'; frame-ancestors 'none'";
 
 }  // namespace
 
@@ -19,7 +15,7 @@ Response SecurityHeadersMiddleware::handle(Request& request, const Next& next) {
   const bool page = response.content_type().starts_with("text/html");
   // A handler may set a policy of its own (the API docs need inline styles).
   if (!response.header("Content-Security-Policy")) {
-    response.add_header("Content-Security-Policy", page ? kPagePolicy : kApiPolicy);
+    response.add_header("Content-Security-Policy", page ? kPageSecurityPolicy : kApiPolicy);
   }
   if (hsts_) {
     response.add_header("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
