@@ -4,6 +4,8 @@ import { NavLink, Route, Routes } from 'react-router-dom';
 import { session } from '../api/session';
 import { Empty, ErrorNotice, Loading } from '../components/QueryState';
 import { MfaEnroll } from './MfaEnroll';
+import { MonitorEditor } from './MonitorEditor';
+import { MonitorsAdmin } from './MonitorsAdmin';
 import { ProjectEditor } from './ProjectEditor';
 import { ProjectsAdmin } from './ProjectsAdmin';
 import { SettingsEditor } from './SettingsEditor';
@@ -23,6 +25,9 @@ function Console({ me }: { me: UserMe }) {
               <NavLink to="/admin" end>
                 Projects
               </NavLink>
+            </li>
+            <li>
+              <NavLink to="/admin/monitors">Monitors</NavLink>
             </li>
             <li>
               <NavLink to="/admin/settings">Profile</NavLink>
@@ -48,6 +53,8 @@ function Console({ me }: { me: UserMe }) {
       <Routes>
         <Route index element={<ProjectsAdmin canWrite={write} />} />
         <Route path="projects/:id" element={<ProjectEditor canWrite={write} />} />
+        <Route path="monitors" element={<MonitorsAdmin canWrite={write} />} />
+        <Route path="monitors/:id" element={<MonitorEditor canWrite={write} />} />
         <Route path="settings" element={<SettingsEditor canEdit={me.role === 'admin'} />} />
         <Route
           path="*"

@@ -2,6 +2,7 @@
 // If-Match so a concurrent change is a 412, never a silent overwrite.
 import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
 import { request, withQuery } from '../api/client';
+import type { components } from '../api/schema.gen';
 import type { Project, ProjectPage, Settings } from '../api/types';
 
 export interface Versioned<T> {
@@ -45,4 +46,32 @@ export function useAdminSettings() {
 export function useRefreshAfterWrite() {
   const client = useQueryClient();
   return () => client.invalidateQueries();
+}
+
+export type Monitor = components['schemas']['Monitor'];
+export type CheckResult = components['schemas']['CheckResult'];
+
+export function useAdminMonitors() {
+  return useInfiniteQuery({
+    queryKey: ['admin', 'monitors'],
+    queryFn: async ({ pageParam, signal }) =>
+      (
+        await request<{ items: Monitor[]; next_cursor: string | null }>(
+          withQuery('/api/v1/monitors', { limit: 200, cursor: pageParam }),
+          { signal },
+        )
+      ).data,
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.next_cursor ?? undefined,
+    refetchInterval: 30_000,
+  });
+}
+
+export function useAdminMonitor(id: string | undefined) {
+  return useQuery({
+    queryKey: ['admin', 'monitor', id],
+    queryFn: ({ signal }) => versioned<Monitor>(`/api/v1/monitors/${id ?? ''}`, signal),
+    enabled: id !== undefined,
+    staleTime: 0,
+  });
 }

@@ -174,3 +174,99 @@ export function splitList(value: string): string[] {
     .map((s) => s.trim())
     .filter((s) => s !== '');
 }
+
+export type MonitorKind = 'http' | 'tcp' | 'tls' | 'push';
+
+export interface MonitorInput {
+  name: string;
+  kind: MonitorKind;
+  target: string;
+  interval: number;
+  timeout: number; // seconds
+  retries: number;
+  recovery_checks: number;
+  accepted_status: string; // http: "200-299, 301"
+}
+
+/** is_host() of the server: 1-253 of letters, digits, '-', '.', '_' (and ':' in [IPv6]). */
+function isHost(host: string): boolean {
+  return host.length > 0 && host.length <= 253 && /^[A-Za-z0-9._:-]+$/.test(host);
+}
+
+/** parse_host_port() of the server: host:port, [IPv6]:port, or a bare host when the kind
+ *  has a default port (tls: 443). */
+export function isHostPort(target: string, defaultPort: boolean): boolean {
+  let host: string;
+  let port: string;
+  if (target.startsWith('[')) {
+    const close = target.indexOf(']');
+    if (close < 0) return false;
+    host = target.slice(1, close);
+    const rest = target.slice(close + 1);
+    if (rest !== '' && !rest.startsWith(':')) return false;
+    port = rest.slice(1);
+    if (!host.includes(':')) return false; // brackets are for IPv6 addresses only
+  } else {
+    const colon = target.lastIndexOf(':');
+    host = colon < 0 ? target : target.slice(0, colon);
+    port = colon < 0 ? '' : target.slice(colon + 1);
+    if (host.includes(':') || (colon >= 0 && port === '')) return false;
+  }
+  if (!isHost(host)) return false;
+  if (port === '') return defaultPort;
+  const n = Number(port);
+  return /^[0-9]+$/.test(port) && n >= 1 && n <= 65535;
+}
+
+/** "200-299, 301" → ["200-299", "301"] when every range is within 100-599 and ordered. */
+export function statusRanges(text: string): string[] | null {
+  const ranges = splitList(text);
+  for (const r of ranges) {
+    const m = /^([0-9]{3})(?:-([0-9]{3}))?$/.exec(r);
+    const low = Number(m?.[1]);
+    const high = Number(m?.[2] ?? m?.[1]);
+    if (!m || low < 100 || high > 599 || low > high) {
+      return null;
+    }
+  }
+  return ranges;
+}
+
+/** domain/monitor.cpp validate(), without the server's VITRINE_MONITOR_MIN_INTERVAL (its
+ *  422 names the interval when a shorter one is refused). */
+export function validateMonitor(m: MonitorInput): FieldErrors {
+  const errors: FieldErrors = {};
+  text(errors, 'name', m.name, 1, 200);
+  if (m.kind === 'http' && (m.target.length > 2048 || !isHttpUrl(m.target))) {
+    errors.target = 'must be an absolute http:// or https:// URL of at most 2048 characters';
+  } else if (m.kind === 'tcp' && !isHostPort(m.target, false)) {
+    errors.target = 'must be host:port (a host name, IPv4 address or [IPv6] address)';
+  } else if (m.kind === 'tls' && !isHostPort(m.target, true)) {
+    errors.target = 'must be host or host:port (port 443)';
+  } else if (m.kind === 'push' && m.target !== '') {
+    errors.target = 'must be empty: a push monitor is called, it calls nobody';
+  }
+  if (!Number.isInteger(m.interval) || m.interval < 1 || m.interval > 86_400) {
+    errors.interval = 'must be 1 to 86400 seconds';
+  }
+  if (!(m.timeout >= 0.1 && m.timeout <= 120)) {
+    errors.timeout = 'must be 0.1 to 120 seconds';
+  } else if (m.kind !== 'push' && m.timeout > m.interval) {
+    errors.timeout = 'must not be longer than the interval';
+  }
+  if (!Number.isInteger(m.retries) || m.retries < 0 || m.retries > 10) {
+    errors.retries = 'must be 0 to 10';
+  }
+  if (!Number.isInteger(m.recovery_checks) || m.recovery_checks < 1 || m.recovery_checks > 20) {
+    errors.recovery_checks = 'must be 1 to 20';
+  }
+  if (m.kind === 'http') {
+    const ranges = statusRanges(m.accepted_status);
+    if (ranges === null) {
+      errors['http/accepted_status'] = 'must be status codes or ranges from 100 to 599, e.g. 200-299';
+    } else if (ranges.length === 0 || ranges.length > 10) {
+      errors['http/accepted_status'] = 'must list 1 to 10 status ranges';
+    }
+  }
+  return errors;
+}

@@ -43,7 +43,7 @@ describe('UptimeBar', () => {
     const classes = [...container.querySelectorAll('rect')].map((r) => r.getAttribute('class'));
     expect(classes).toEqual(['nodata', 'up', 'degraded', 'down']);
     expect(screen.getByRole('img').getAttribute('aria-label')).toBe(
-      'Uptime 99.00 % over 3 observed days; 2 days with downtime.',
+      'Uptime 99.00 % over 3 days observed; 2 days with downtime.',
     );
   });
 

@@ -21,8 +21,8 @@ export function uptimeSummary(buckets: Bucket[], overall: number | null): string
   if (observed.length === 0) {
     return `No checks in the last ${buckets.length} days.`;
   }
-  const days = bad.length === 1 ? '1 day' : `${bad.length} days`;
-  return `Uptime ${percent(overall)} over ${observed.length} observed days; ${days} with downtime.`;
+  const count = (n: number) => (n === 1 ? '1 day' : `${n} days`);
+  return `Uptime ${percent(overall)} over ${count(observed.length)} observed; ${count(bad.length)} with downtime.`;
 }
 
 /** One bar per day, oldest on the left, like a status page. */
