@@ -64,9 +64,17 @@ def test_web_dir_replaces_the_built_in_copy_and_must_hold_an_index(start, workdi
         f.write("<!doctype html><title>custom</title>")
     with open(os.path.join(site, "assets", "app-1.js"), "w") as f:
         f.write("console.log(1);\n" * 100)
+    # The build's gzip copy goes with its file (web/scripts/compress.mjs); no copy: plain.
+    with open(os.path.join(site, "assets", "app-1.js.gz"), "wb") as f:
+        f.write(gzip.compress(b"console.log(1);\n" * 100))
     server = start(env={"VITRINE_WEB_DIR": site})
     assert server.request("GET", "/status")[2] == b"<!doctype html><title>custom</title>"
     assert server.request("GET", "/assets/app-1.js")[2] == b"console.log(1);\n" * 100
+    _, h, packed = server.request("GET", "/assets/app-1.js", headers={"Accept-Encoding": "gzip"})
+    assert h["content-encoding"] == "gzip" and gzip.decompress(packed) == b"console.log(1);\n" * 100
+    assert "content-encoding" not in server.request(
+        "GET", "/status", headers={"Accept-Encoding": "gzip"})[1]
+    assert server.request("GET", "/assets/app-1.js.gz")[0] == 404  # a copy is no file of its own
     server.wait_log("dashboard ready", **{"from": site, "files": 2})
 
     empty = os.path.join(workdir, "empty")

@@ -7,6 +7,7 @@
 #include <array>
 
 #include "api/json_body.hpp"
+#include "http/encoding.hpp"
 #include "util/text.hpp"
 
 namespace vitrine::api {
@@ -69,6 +70,29 @@ http::Response versioned_json(int code, const nlohmann::ordered_json& body,
   http::Response res = http::Response::json(code, json_text(body));
   res.add_header("ETag", etag);
   res.add_header("Cache-Control", "private, no-cache");
+  return res;
+}
+
+http::Response shared_representation(const http::Request& request,
+                                     std::shared_ptr<const void> owner, std::string content_type,
+                                     std::string_view body, std::string_view gzipped,
+                                     const std::string& etag, int status) {
+  http::Response res;
+  if (status == 200 && none_match_hits(request.header("If-None-Match").value_or(""), etag)) {
+    res = http::Response::empty(304);
+  } else {
+    res.set_status(status);
+    const bool packed =
+        !gzipped.empty() && http::accepts_gzip(request.header("Accept-Encoding").value_or(""));
+    res.share_body(std::move(content_type), std::move(owner), packed ? gzipped : body);
+    if (packed) {
+      res.add_header("Content-Encoding", "gzip");
+    }
+  }
+  res.add_header("ETag", etag);
+  if (!gzipped.empty()) {
+    res.add_header("Vary", "Accept-Encoding");
+  }
   return res;
 }
 

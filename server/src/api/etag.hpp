@@ -2,6 +2,7 @@
 // Strong entity tags and the conditional request headers that compare them (RFC 9110 §13).
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -24,6 +25,15 @@ inline std::string version_etag(std::string_view id, std::int64_t version) {
 // A versioned resource's representation: `body` with its ETag, revalidated at every use.
 http::Response versioned_json(int code, const nlohmann::ordered_json& body,
                               const std::string& etag);
+
+// A body kept alive by `owner` (a cache entry, a dashboard file) as the answer to
+// `request`, never copied: 304 when If-None-Match lists `etag` (for `status` 200), else
+// `status` with the body, or with `gzipped` and Content-Encoding when that is not empty and
+// the client accepts gzip. Sets ETag, and Vary: Accept-Encoding when a gzip form exists.
+http::Response shared_representation(const http::Request& request,
+                                     std::shared_ptr<const void> owner, std::string content_type,
+                                     std::string_view body, std::string_view gzipped,
+                                     const std::string& etag, int status = 200);
 
 // If-None-Match (weak comparison, '*' matches any): whether `etag` is listed.
 bool none_match_hits(std::string_view if_none_match, std::string_view etag);

@@ -43,14 +43,8 @@ constexpr int kSlugAttempts = 20;
 Response send(const std::shared_ptr<const CachedResponse>& entry, const Request& request,
               Audience audience, int status = 200) {
   const CachedResponse& c = *entry;
-  Response res;
-  if (status == 200 && none_match_hits(request.header("If-None-Match").value_or(""), c.etag)) {
-    res = Response::empty(304);
-  } else {
-    res.set_status(status);
-    res.share_body("application/json", entry, c.body);
-  }
-  res.add_header("ETag", c.etag);
+  Response res =
+      shared_representation(request, entry, "application/json", c.body, c.gzipped, c.etag, status);
   // Drafts are visible to the editor only: never in a shared cache.
   res.add_header("Cache-Control", audience == Audience::kPublic ? "no-cache" : "private, no-cache");
   res.add_header("Vary", "Authorization");

@@ -15,7 +15,6 @@
 #include "api/rollup_json.hpp"
 #include "domain/status_page.hpp"
 #include "domain/summary.hpp"
-#include "http/encoding.hpp"
 #include "http/router.hpp"
 #include "store/store.hpp"
 #include "util/gzip.hpp"
@@ -50,20 +49,8 @@ class StatusDocument {
     if (!doc) {
       doc = build_or_wait();
     }
-    Response res;
-    if (none_match_hits(request.header("If-None-Match").value_or(""), doc->etag)) {
-      res = Response::empty(304);
-    } else if (!doc->gzipped.empty() &&
-               http::accepts_gzip(request.header("Accept-Encoding").value_or(""))) {
-      res.share_body("application/json", doc, doc->gzipped);
-      res.add_header("Content-Encoding", "gzip");
-    } else {
-      res.share_body("application/json", doc, doc->body);
-    }
-    res.add_header("ETag", doc->etag);
-    if (!doc->gzipped.empty()) {
-      res.add_header("Vary", "Accept-Encoding");
-    }
+    Response res =
+        shared_representation(request, doc, "application/json", doc->body, doc->gzipped, doc->etag);
     res.add_header("Cache-Control", "public, max-age=" + std::to_string(max_age_s()));
     return res;
   }

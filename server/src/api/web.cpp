@@ -5,7 +5,6 @@
 
 #include "api/etag.hpp"
 #include "api/routes.hpp"
-#include "http/encoding.hpp"
 #include "http/middleware/middlewares.hpp"
 #include "http/problem.hpp"
 #include "http/router.hpp"
@@ -50,74 +49,56 @@ constexpr std::string_view kPlainPage = R"(<!doctype html>
 
 Response serve(const Request& request, const std::shared_ptr<const webapp::Asset>& asset,
                std::string_view cache_control, bool page = false) {
-  Response res;
-  if (none_match_hits(request.header("If-None-Match").value_or(""), asset->etag)) {
-    res = Response::empty(304);
-  } else if (asset->gzipped && http::accepts_gzip(request.header("Accept-Encoding").value_or(""))) {
-    res.share_body(asset->content_type, asset, *asset->gzipped);
-    res.add_header("Content-Encoding", "gzip");
-  } else {
-    res.share_body(asset->content_type, asset, asset->body);
-  }
-  res.add_header("ETag", asset->etag);
+  Response res = shared_representation(request, asset, asset->content_type, asset->body,
+                                       asset->gzipped, asset->etag);
   res.add_header("Cache-Control", cache_control);
   if (page) {
     // Also on the 304: the browser keeps its headers with the cached page (without this,
     // a revalidated page would come back under the API's default-src 'none').
     res.add_header("Content-Security-Policy", http::kPageSecurityPolicy);
   }
-  if (asset->gzipped) {
-    res.add_header("Vary", "Accept-Encoding");
-  }
   return res;
 }
 
-[[noreturn]] void no_such_file(std::string_view path) {
-  throw http::ProblemError(http::problems::kNotFound,
-                           fmt::format("No file '{}' in the dashboard.", path.substr(0, 80)));
+std::string plain_page(const VersionInfo& info) {
+  return fmt::format(fmt::runtime(kPlainPage), fmt::arg("version", info.version),
+                     fmt::arg("commit", info.commit), fmt::arg("build_time", info.build_time));
 }
 
 }  // namespace
 
 void add_web_routes(http::Router& router, const std::shared_ptr<const webapp::Assets>& assets,
                     const VersionInfo& info) {
-  std::shared_ptr<const webapp::Asset> shell = assets ? assets->find("index.html") : nullptr;
-  if (!shell) {
-    const std::string page =
-        fmt::format(fmt::runtime(kPlainPage), fmt::arg("version", info.version),
-                    fmt::arg("commit", info.commit), fmt::arg("build_time", info.build_time));
-    for (const std::string_view path : kAppPaths) {
-      router.add(http::Method::kGet, path, [page](const Request&) {
+  // A file of the build, or a 404 problem (always, without a dashboard).
+  const auto file = [assets](const std::string& path) {
+    auto asset = assets ? assets->find(path) : nullptr;
+    if (!asset) {
+      throw http::ProblemError(http::problems::kNotFound,
+                               fmt::format("No file '{}' in the dashboard.", path.substr(0, 80)));
+    }
+    return asset;
+  };
+  router.add(http::Method::kGet, "/assets/{file}", [file](const Request& r) {
+    // Named by their content hash: never changed under their names.
+    return serve(r, file("assets/" + *r.param("file")), "public, max-age=31536000, immutable");
+  });
+  router.add(http::Method::kGet, "/favicon.svg", [file](const Request& r) {
+    return serve(r, file("favicon.svg"), "public, max-age=86400");
+  });
+
+  const std::shared_ptr<const webapp::Asset> shell = assets ? assets->find("index.html") : nullptr;
+  for (const std::string_view path : kAppPaths) {
+    if (shell) {
+      // The shell names the hashed bundles of this build: revalidated at every load, so a
+      // new release is picked up at once.
+      router.add(http::Method::kGet, path,
+                 [shell](const Request& r) { return serve(r, shell, "no-cache", true); });
+    } else {
+      router.add(http::Method::kGet, path, [page = plain_page(info)](const Request&) {
         return Response(200, "text/html; charset=utf-8", page);
       });
     }
-    router.add(http::Method::kGet, "/assets/{file}",
-               [](const Request& r) -> Response { no_such_file(*r.param("file")); });
-    router.add(http::Method::kGet, "/favicon.svg",
-               [](const Request&) -> Response { no_such_file("favicon.svg"); });
-    return;
   }
-  // The shell names the hashed bundles of this build: revalidated at every load, so a new
-  // release is picked up at once; the bundles themselves never change under their names.
-  for (const std::string_view path : kAppPaths) {
-    router.add(http::Method::kGet, path,
-               [shell](const Request& r) { return serve(r, shell, "no-cache", true); });
-  }
-  router.add(http::Method::kGet, "/assets/{file}", [assets](const Request& r) {
-    const std::string path = "assets/" + *r.param("file");
-    const auto asset = assets->find(path);
-    if (!asset) {
-      no_such_file(path);
-    }
-    return serve(r, asset, "public, max-age=31536000, immutable");
-  });
-  router.add(http::Method::kGet, "/favicon.svg", [assets](const Request& r) {
-    const auto asset = assets->find("favicon.svg");
-    if (!asset) {
-      no_such_file("favicon.svg");
-    }
-    return serve(r, asset, "public, max-age=86400");
-  });
 }
 
 }  // namespace vitrine::api

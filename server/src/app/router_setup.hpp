@@ -45,7 +45,7 @@ struct RouterDeps {
   std::chrono::milliseconds status_refresh;             // VITRINE_STATUS_REFRESH
   const notify::ChannelSecrets* channel_secrets;        // null without VITRINE_DATA_KEY
   std::chrono::milliseconds notify_timeout;             // VITRINE_NOTIFY_TIMEOUT
-  std::shared_ptr<const webapp::Assets> web = nullptr;  // the dashboard; null: none built
+  std::shared_ptr<const webapp::Assets> web = nullptr;  // the dashboard; null or empty: none
 };
 
 void add_all_routes(http::Router& router, const RouterDeps& deps);

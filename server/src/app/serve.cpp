@@ -145,23 +145,23 @@ void register_store_metrics(obs::MetricsRegistry& metrics, const store::Store& s
                                [&cache] { return static_cast<double>(cache.invalidations()); });
 }
 
-// The dashboard: from VITRINE_WEB_DIR, else built into the binary (a holder of null when
-// it was built without one). Nullopt when the directory cannot be served: start-up fails.
-std::optional<std::shared_ptr<const webapp::Assets>> load_web_assets(const config::Config& c,
-                                                                     const obs::Logger& log) {
+// The dashboard: from VITRINE_WEB_DIR, else the copy built into the binary (none in a
+// -DVITRINE_WEB=OFF build). Null when the directory cannot be served: start-up fails.
+std::shared_ptr<const webapp::Assets> load_web_assets(const config::Config& c,
+                                                      const obs::Logger& log) {
   try {
     auto assets = std::make_shared<const webapp::Assets>(
         c.web_dir.empty() ? webapp::Assets::from_embedded(embedded::web())
                           : webapp::Assets::from_directory(c.web_dir));
     if (assets->empty()) {
       log.info("dashboard not built into this binary; serving the API only");
-      return std::shared_ptr<const webapp::Assets>();
+    } else {
+      log.info("dashboard ready", {{"from", assets->origin()}, {"files", assets->size()}});
     }
-    log.info("dashboard ready", {{"from", assets->origin()}, {"files", assets->size()}});
     return assets;
   } catch (const std::exception& e) {
     log.error("cannot serve the dashboard (VITRINE_WEB_DIR)", {{"error", e.what()}});
-    return std::nullopt;
+    return nullptr;
   }
 }
 
@@ -232,7 +232,7 @@ int serve(const config::Config& config, const std::vector<std::string>& warnings
   add_all_routes(router,
                  {version, readiness, metrics, *store, cache, bus, *identity, log, monitoring,
                   config.monitor_min_interval.count(), config.status_refresh,
-                  channel_secrets ? &*channel_secrets : nullptr, config.notify_timeout, *web});
+                  channel_secrets ? &*channel_secrets : nullptr, config.notify_timeout, web});
   const auto pipeline =
       make_pipeline(config, router, log, http_metrics, *identity->authenticator, store->audit());
   const auto retention = audit::start_retention(

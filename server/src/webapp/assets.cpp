@@ -6,7 +6,6 @@
 #include <stdexcept>
 
 #include "api/etag.hpp"
-#include "util/gzip.hpp"
 
 namespace vitrine::webapp {
 namespace {
@@ -14,73 +13,78 @@ namespace {
 struct TypeByExtension {
   std::string_view extension;
   std::string_view type;
-  bool compress;
 };
 
 constexpr std::array<TypeByExtension, 12> kTypes{{
-    {".html", "text/html; charset=utf-8", true},
-    {".js", "text/javascript; charset=utf-8", true},
-    {".css", "text/css; charset=utf-8", true},
-    {".svg", "image/svg+xml", true},
-    {".json", "application/json", true},
-    {".webmanifest", "application/manifest+json", true},
-    {".txt", "text/plain; charset=utf-8", true},
-    {".map", "application/json", true},
-    {".png", "image/png", false},
-    {".ico", "image/x-icon", true},
-    {".woff2", "font/woff2", false},
-    {".webp", "image/webp", false},
+    {".html", "text/html; charset=utf-8"},
+    {".js", "text/javascript; charset=utf-8"},
+    {".css", "text/css; charset=utf-8"},
+    {".svg", "image/svg+xml"},
+    {".json", "application/json"},
+    {".webmanifest", "application/manifest+json"},
+    {".txt", "text/plain; charset=utf-8"},
+    {".map", "application/json"},
+    {".png", "image/png"},
+    {".ico", "image/x-icon"},
+    {".woff2", "font/woff2"},
+    {".webp", "image/webp"},
 }};
 
-const TypeByExtension* type_of(std::string_view path) {
+std::string_view content_type_for(std::string_view path) {
   for (const TypeByExtension& t : kTypes) {
     if (path.ends_with(t.extension)) {
-      return &t;
+      return t.type;
     }
   }
-  return nullptr;
+  return "application/octet-stream";
 }
+
+constexpr std::string_view kGzipSuffix = ".gz";
 
 }  // namespace
 
-std::string_view content_type_for(std::string_view path) {
-  const TypeByExtension* t = type_of(path);
-  return t != nullptr ? t->type : "application/octet-stream";
-}
-
-void Assets::add(std::string path, std::string body) {
-  auto asset = std::make_shared<Asset>();
-  const TypeByExtension* t = type_of(path);
-  asset->content_type = t != nullptr ? std::string(t->type) : "application/octet-stream";
-  asset->etag = api::strong_etag(body);
-  if (t != nullptr && t->compress && body.size() > 256) {
-    std::string z = util::gzip(body);
-    if (z.size() + body.size() / 8 <= body.size()) {
-      asset->gzipped = std::move(z);
+Assets Assets::from_files(std::unordered_map<std::string, std::string> files, std::string origin) {
+  const auto is_copy = [&files](const std::string& path) {
+    return path.ends_with(kGzipSuffix) &&
+           files.contains(path.substr(0, path.size() - kGzipSuffix.size()));
+  };
+  std::unordered_map<std::string, std::shared_ptr<Asset>> built;
+  for (auto& [path, body] : files) {
+    if (!is_copy(path)) {
+      auto asset = std::make_shared<Asset>();
+      asset->content_type = std::string(content_type_for(path));
+      asset->etag = api::strong_etag(body);
+      asset->body = std::move(body);
+      built.emplace(path, std::move(asset));
     }
   }
-  asset->body = std::move(body);
-  files_[std::move(path)] = std::move(asset);
-}
-
-Assets Assets::from_embedded(std::span<const embedded::File> files) {
-  Assets a;
-  a.origin_ = "embedded";
-  for (const embedded::File& f : files) {
-    a.add(std::string(f.path), std::string(f.content));
+  for (auto& [path, body] : files) {
+    if (is_copy(path)) {
+      built.at(path.substr(0, path.size() - kGzipSuffix.size()))->gzipped = std::move(body);
+    }
   }
+  Assets a;
+  a.origin_ = std::move(origin);
+  a.files_.insert(built.begin(), built.end());
   return a;
 }
 
+Assets Assets::from_embedded(std::span<const embedded::File> files) {
+  std::unordered_map<std::string, std::string> contents;
+  for (const embedded::File& f : files) {
+    contents.emplace(f.path, f.content);
+  }
+  return from_files(std::move(contents), "embedded");
+}
+
 Assets Assets::from_directory(const std::filesystem::path& dir) {
-  Assets a;
-  a.origin_ = dir.string();
   std::error_code ec;
   std::filesystem::recursive_directory_iterator it(dir, ec);
   if (ec) {
     throw std::runtime_error("cannot read the web directory '" + dir.string() +
                              "': " + ec.message());
   }
+  std::unordered_map<std::string, std::string> contents;
   for (const auto& entry : it) {
     if (!entry.is_regular_file()) {
       continue;
@@ -91,8 +95,9 @@ Assets Assets::from_directory(const std::filesystem::path& dir) {
     if (!in) {
       throw std::runtime_error("cannot read '" + entry.path().string() + "'");
     }
-    a.add(entry.path().lexically_relative(dir).generic_string(), std::move(body).str());
+    contents.emplace(entry.path().lexically_relative(dir).generic_string(), std::move(body).str());
   }
+  Assets a = from_files(std::move(contents), dir.string());
   if (!a.find("index.html")) {
     throw std::runtime_error("the web directory '" + dir.string() +
                              "' has no index.html (build it with: make web)");

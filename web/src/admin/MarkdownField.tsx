@@ -1,5 +1,6 @@
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { request } from '../api/client';
+import { Field } from './form';
 
 /** A markdown textarea with a live preview rendered by the server's own renderer
  *  (POST /api/v1/markdown), so the preview is exactly what the page will show. */
@@ -16,7 +17,6 @@ export function MarkdownField({
   onChange: (value: string) => void;
   rows?: number;
 }) {
-  const id = useId();
   const [html, setHtml] = useState('');
   const [previewError, setPreviewError] = useState<string | null>(null);
   useEffect(() => {
@@ -44,25 +44,9 @@ export function MarkdownField({
   }, [value]);
   return (
     <div className="markdown-field">
-      <div className="field">
-        <label htmlFor={id}>{label}</label>
-        <textarea
-          id={id}
-          rows={rows}
-          value={value}
-          aria-invalid={Boolean(error)}
-          aria-describedby={error ? `${id}-error` : `${id}-help`}
-          onChange={(e) => { onChange(e.target.value); }}
-        />
-        <span id={`${id}-help`} className="muted">
-          Markdown: headings, lists, links, code, tables. Raw HTML is not rendered.
-        </span>
-        {error && (
-          <span id={`${id}-error`} className="field-error">
-            {error}
-          </span>
-        )}
-      </div>
+      <Field label={label} error={error} help="Markdown: headings, lists, links, code, tables. Raw HTML is not rendered.">
+        {(p) => <textarea {...p} rows={rows} value={value} onChange={(e) => { onChange(e.target.value); }} />}
+      </Field>
       <section className="preview" aria-label={`${label}: preview`} aria-live="polite">
         <h3 className="muted">Preview</h3>
         {previewError ? (

@@ -1,10 +1,9 @@
 import { useState, type SyntheticEvent } from 'react';
-import { Link, useLocation, useNavigate, useParams } from 'react-router-dom';
+import { Link, useNavigate, useParams } from 'react-router-dom';
 import { request } from '../api/client';
-import { ErrorNotice, Loading } from '../components/QueryState';
 import { ms } from '../lib/format';
-import { useTitle } from '../lib/useTitle';
 import { useAdminMonitor, useAdminProjects, useRefreshAfterWrite, type CheckResult, type Monitor } from './api';
+import { EditorPage } from './EditorPage';
 import { ConflictNotice, Field, FormMessage, failureOf, useSave } from './form';
 import { errorFor, statusRanges, validateMonitor, type MonitorKind } from './rules';
 
@@ -225,33 +224,16 @@ export function MonitorEditor({ canWrite }: { canWrite: boolean }) {
   const { id } = useParams();
   const isNew = id === 'new';
   const query = useAdminMonitor(isNew ? undefined : id);
-  const [generation, setGeneration] = useState(0);
-  const location = useLocation();
-  const saved = (location.state as { saved?: boolean } | null)?.saved === true;
-  useTitle(isNew ? 'New monitor · Admin' : `${query.data?.data.name ?? 'Monitor'} · Admin`);
   return (
-    <section aria-labelledby="monitor-editor-heading" className="stack">
-      <p>
-        <Link to="/admin/monitors">← Monitors</Link>
-      </p>
-      <h1 id="monitor-editor-heading">{isNew ? 'New monitor' : `Edit “${query.data?.data.name ?? ''}”`}</h1>
-      {saved && (
-        <p className="notice" role="status">
-          Saved.
-        </p>
-      )}
-      {!isNew && query.isPending && <Loading what="the monitor" />}
-      {!isNew && query.isError && <ErrorNotice error={query.error} what="the monitor" />}
-      {!isNew && query.data && canWrite && <TestNow monitor={query.data.data} />}
-      {(isNew || query.data) && (
-        <Editor
-          key={`${query.data?.etag ?? 'new'}-${generation}`}
-          monitor={query.data?.data}
-          etag={query.data?.etag ?? '*'}
-          canWrite={canWrite}
-          onReload={() => void query.refetch().then(() => { setGeneration((g) => g + 1); })}
-        />
-      )}
-    </section>
+    <EditorPage
+      query={query}
+      isNew={isNew}
+      noun="monitor"
+      back={{ to: '/admin/monitors', label: 'Monitors' }}
+      nameOf={(m) => m.name}
+      extra={(m) => canWrite && <TestNow monitor={m} />}
+    >
+      {({ item, etag, onReload }) => <Editor monitor={item} etag={etag} canWrite={canWrite} onReload={onReload} />}
+    </EditorPage>
   );
 }

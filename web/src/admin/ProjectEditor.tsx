@@ -1,10 +1,9 @@
 import { useState, type SyntheticEvent } from 'react';
-import { Link, useLocation, useNavigate, useParams } from 'react-router-dom';
+import { Link, useNavigate, useParams } from 'react-router-dom';
 import { request } from '../api/client';
 import type { Project, ProjectStatus } from '../api/types';
-import { ErrorNotice, Loading } from '../components/QueryState';
-import { useTitle } from '../lib/useTitle';
 import { useAdminProject, useRefreshAfterWrite } from './api';
+import { EditorPage } from './EditorPage';
 import { ConflictNotice, Field, FormMessage, useSave } from './form';
 import { LinksEditor } from './LinksEditor';
 import { MarkdownField } from './MarkdownField';
@@ -185,40 +184,22 @@ export function ProjectEditor({ canWrite }: { canWrite: boolean }) {
   const { id } = useParams();
   const isNew = id === 'new';
   const query = useAdminProject(isNew ? undefined : id);
-  const [generation, setGeneration] = useState(0);
-  const location = useLocation();
-  const saved = (location.state as { saved?: boolean } | null)?.saved === true;
-  useTitle(isNew ? 'New project · Admin' : `${query.data?.data.title ?? 'Project'} · Admin`);
-  const reload = () => {
-    void query.refetch().then(() => { setGeneration((g) => g + 1); });
-  };
   return (
-    <section aria-labelledby="editor-heading" className="stack">
-      <p>
-        <Link to="/admin">← Projects</Link>
-      </p>
-      <h1 id="editor-heading">{isNew ? 'New project' : `Edit “${query.data?.data.title ?? ''}”`}</h1>
-      {!isNew && query.data?.data.visibility === 'published' && (
-        <p>
-          <Link to={`/projects/${query.data.data.slug}`}>View the public page</Link>
-        </p>
-      )}
-      {saved && (
-        <p className="notice" role="status">
-          Saved.
-        </p>
-      )}
-      {!isNew && query.isPending && <Loading what="the project" />}
-      {!isNew && query.isError && <ErrorNotice error={query.error} what="the project" />}
-      {(isNew || query.data) && (
-        <Editor
-          key={`${query.data?.etag ?? 'new'}-${generation}`}
-          project={query.data?.data}
-          etag={query.data?.etag ?? '*'}
-          canWrite={canWrite}
-          onReload={reload}
-        />
-      )}
-    </section>
+    <EditorPage
+      query={query}
+      isNew={isNew}
+      noun="project"
+      back={{ to: '/admin', label: 'Projects' }}
+      nameOf={(p) => p.title}
+      extra={(p) =>
+        p.visibility === 'published' && (
+          <p>
+            <Link to={`/projects/${p.slug}`}>View the public page</Link>
+          </p>
+        )
+      }
+    >
+      {({ item, etag, onReload }) => <Editor project={item} etag={etag} canWrite={canWrite} onReload={onReload} />}
+    </EditorPage>
   );
 }

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { useProjects, useSettings, useStatus, type ProjectFilters } from '../api/queries';
 import type { ProjectStatus, Settings, StatusGroup } from '../api/types';
@@ -120,8 +120,8 @@ function AllProjects({ groups }: { groups: Map<string, StatusGroup> }) {
   if (STATUSES.includes(status as ProjectStatus)) filters.status = status as ProjectStatus;
   const projects = useProjects(filters);
 
-  const setParam = useMemo(
-    () => (key: string, value: string) => {
+  const setParam = useCallback(
+    (key: string, value: string) => {
       setParams(
         (prev) => {
           const next = new URLSearchParams(prev);
