@@ -336,7 +336,8 @@ def api(start, db):
 
 
 # Monitors in tests check every second, and the status document is rebuilt as often.
-FAST = {"VITRINE_MONITOR_MIN_INTERVAL": "1s", "VITRINE_STATUS_REFRESH": "1s"}
+FAST = {"VITRINE_MONITOR_MIN_INTERVAL": "1s", "VITRINE_STATUS_REFRESH": "1s",
+        "VITRINE_SLO_EVALUATION": "1s"}
 
 
 @pytest.fixture

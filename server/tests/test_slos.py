@@ -197,3 +197,40 @@ def test_prometheus_rules_pass_promtool_fire_on_a_fast_burn_and_stay_quiet(fast_
     bad = run_cli("slo", "rules", "--slo", "nope", env={"VITRINE_DATABASE_URL": db.url},
                   cwd=workdir)
     assert bad.returncode == 2 and "--slo 'nope' names no SLO" in bad.stderr
+
+
+def test_the_public_sees_the_slos_of_public_monitors_with_their_burn_down(fast_api, target):
+    public = create(fast_api, "/api/v1/monitors", name="shown", kind="http", target=target.url(),
+                    interval=1, timeout=0.8, public=True)
+    private = create(fast_api, "/api/v1/monitors", name="hidden", kind="http",
+                     target=target.url(), interval=1, timeout=0.8)
+    shown = create(fast_api, P, monitor_id=public["id"], name="available", objective=99.9,
+                   window="7d")
+    hidden = create(fast_api, P, monitor_id=private["id"], name="internal", objective=99)
+
+    # The public reads the SLO of a public monitor, its report and the daily budget series.
+    status, _, slo = fast_api.call("GET", f"{P}/{shown['id']}")
+    assert status == 200, slo
+    series = slo["report"]["budget_series"]
+    assert len(series) == 7
+    assert series[-1]["remaining_ratio"] == slo["report"]["error_budget"]["remaining_ratio"]
+    assert [p["at"] for p in series] == sorted(p["at"] for p in series)
+    # Not one of a private monitor (the same 404 as for no SLO), nor the list.
+    status, _, problem = fast_api.call("GET", f"{P}/{hidden['id']}")
+    assert status == 404 and problem["type"].endswith("not-found"), problem
+    assert fast_api.call("GET", f"{P}/{hidden['id']}", admin=True)[0] == 200
+    assert fast_api.call("GET", P)[0] == 401
+
+    # The status document carries each public monitor's SLOs from the last evaluation.
+    def badges():
+        _, _, doc = fast_api.call("GET", "/api/v1/status")
+        monitors = [m for g in doc["groups"] for m in g["monitors"]]
+        assert [m["name"] for m in monitors] == ["shown"]
+        return monitors[0]["slos"]
+
+    wait_until(lambda: len(badges()) == 1, 15, "the SLO badge on the status document")
+    badge = badges()[0]
+    assert (badge["id"], badge["name"], badge["objective"], badge["window"], badge["kind"]) == \
+        (shown["id"], "available", 99.9, "7d", "availability")
+    assert badge["state"] in ("ok", "warning", "exhausted")
+    assert badge["remaining_ratio"] <= 1

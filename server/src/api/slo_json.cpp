@@ -45,6 +45,12 @@ Json report_json(const domain::SloReport& r, std::int64_t evaluated_at_us) {
                     {"firing", b.firing}});
   }
   j["burn_rates"] = std::move(burn);
+  Json series = Json::array();
+  for (const domain::BudgetPoint& p : r.budget_series) {
+    series.push_back(
+        {{"at", util::rfc3339_ms(p.at_us)}, {"remaining_ratio", round_to(p.remaining_ratio, 1e6)}});
+  }
+  j["budget_series"] = std::move(series);
   return j;
 }
 
@@ -66,6 +72,22 @@ Json slo_json(const domain::Slo& s, const std::optional<domain::SloReport>& repo
   if (report) {
     j["report"] = report_json(*report, evaluated_at_us);
   }
+  return j;
+}
+
+Json slo_badge_json(const domain::Slo& s, const domain::SloReport& r,
+                    std::int64_t evaluated_at_us) {
+  Json j;
+  j["id"] = s.id;
+  j["name"] = s.name;
+  j["kind"] = domain::to_string(s.kind);
+  j["objective"] = percent(s.objective);
+  j["window"] = std::to_string(s.window_days) + "d";
+  j["threshold_ms"] = s.kind == domain::SloKind::kLatency ? Json(s.threshold_ms) : Json(nullptr);
+  j["state"] = domain::to_string(r.state);
+  j["sli"] = r.sli ? Json(round_to(*r.sli, 1e6)) : Json(nullptr);
+  j["remaining_ratio"] = round_to(r.remaining_ratio, 1e6);
+  j["evaluated_at"] = util::rfc3339_ms(evaluated_at_us);
   return j;
 }
 

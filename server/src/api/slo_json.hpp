@@ -16,6 +16,11 @@ nlohmann::ordered_json slo_json(const domain::Slo& slo,
                                 const std::optional<domain::SloReport>& report,
                                 std::int64_t evaluated_at_us);
 
+// An SLO in brief for the status document: what it promises and how its budget stands
+// (api/openapi.yaml `SloBadge`).
+nlohmann::ordered_json slo_badge_json(const domain::Slo& slo, const domain::SloReport& report,
+                                      std::int64_t evaluated_at_us);
+
 // The client-writable fields as a JSON object: the target of a merge patch and the audit
 // diff.
 nlohmann::json slo_document(const domain::Slo& slo);

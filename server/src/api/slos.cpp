@@ -12,6 +12,7 @@
 #include "api/store_problems.hpp"
 #include "api/versioned_delete.hpp"
 #include "audit/request_audit.hpp"
+#include "auth/principal.hpp"
 #include "checks/monitoring.hpp"
 #include "domain/audit.hpp"
 #include "domain/slo_rules.hpp"
@@ -61,8 +62,16 @@ class SlosApi {
                          page.has_more ? std::optional(page.items.back().id) : std::nullopt);
   }
 
+  // The public (callers who cannot read everything) see only the SLOs of enabled public
+  // monitors, as the status page and the incidents do.
   [[nodiscard]] Response get(const Request& request) const {
     const Slo s = load(request);
+    if (!request.principal || !request.principal->reads_everything()) {
+      const auto monitor = d_.store.monitors().find(s.monitor_id);
+      if (!monitor || !monitor->enabled || !monitor->is_public) {
+        resource_not_found(kNoun, s.id);
+      }
+    }
     return representation(s);
   }
 

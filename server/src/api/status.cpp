@@ -13,9 +13,11 @@
 #include "api/query.hpp"
 #include "api/response_cache.hpp"
 #include "api/rollup_json.hpp"
+#include "api/slo_json.hpp"
 #include "domain/status_page.hpp"
 #include "domain/summary.hpp"
 #include "http/router.hpp"
+#include "slo/evaluations.hpp"
 #include "store/store.hpp"
 #include "util/gzip.hpp"
 #include "util/time.hpp"
@@ -40,8 +42,9 @@ struct Group {
 
 class StatusDocument {
  public:
-  StatusDocument(store::Store& store, std::chrono::milliseconds refresh)
-      : store_(store), refresh_(refresh) {}
+  StatusDocument(store::Store& store, const slo::Evaluations& slos,
+                 std::chrono::milliseconds refresh)
+      : store_(store), slos_(slos), refresh_(refresh) {}
 
   Response serve(const Request& request) {
     const QueryParams params(request.query, {});  // none accepted: a typo is a 400
@@ -123,6 +126,7 @@ class StatusDocument {
     const auto uptime = store_.results().hourly_totals_since(
         domain::window_range(domain::Window::k24h, now).from_us);
     const Windows windows = maintenance_windows(now);
+    const SloBadges slo_badges = slo_badges_of(monitors);
 
     // Groups in project order (sort order, then title); monitors of no published project
     // come last.
@@ -187,6 +191,8 @@ class StatusDocument {
         const auto ratio = u == uptime.end() ? std::nullopt : u->second.uptime();
         j["uptime_24h"] = ratio_json(ratio);
         j["maintenance"] = in_maintenance;
+        const auto badges = slo_badges.find(m->id);
+        j["slos"] = badges == slo_badges.end() ? Json::array() : badges->second;
         items.push_back(std::move(j));
       }
       Json group;
@@ -220,6 +226,26 @@ class StatusDocument {
       doc->gzipped = util::gzip(doc->body, 6);
     }
     return doc;
+  }
+
+  // Per listed monitor, its SLOs as the last evaluation found them.
+  using SloBadges = std::unordered_map<std::string, Json>;
+  [[nodiscard]] SloBadges slo_badges_of(const std::vector<domain::Monitor>& listed) const {
+    SloBadges out;
+    const auto evaluation = slos_.latest();
+    if (!evaluation) {
+      return out;
+    }
+    for (const domain::Monitor& m : listed) {
+      out.emplace(m.id, Json::array());
+    }
+    for (const slo::Evaluated& e : evaluation->slos) {
+      const auto it = out.find(e.slo.monitor_id);
+      if (it != out.end()) {
+        it->second.push_back(slo_badge_json(e.slo, e.report, evaluation->at_us));
+      }
+    }
+    return out;
   }
 
   // The maintenance windows on now or within kMaintenanceAhead, by what they cover.
@@ -303,6 +329,7 @@ class StatusDocument {
   static constexpr unsigned kMaxOpenIncidents = 100;
 
   store::Store& store_;
+  const slo::Evaluations& slos_;
   std::chrono::milliseconds refresh_;
   std::mutex build_mutex_;
   std::mutex mutex_;  // guards the members below
@@ -313,9 +340,9 @@ class StatusDocument {
 
 }  // namespace
 
-void add_status_routes(http::Router& router, store::Store& store,
+void add_status_routes(http::Router& router, store::Store& store, const slo::Evaluations& slos,
                        std::chrono::milliseconds refresh) {
-  auto doc = std::make_shared<StatusDocument>(store, refresh);
+  auto doc = std::make_shared<StatusDocument>(store, slos, refresh);
   router.add(http::Method::kGet, "/api/v1/status",
              [doc](const Request& r) { return doc->serve(r); });
 }

@@ -39,7 +39,7 @@ void add_all_routes(http::Router& router, const RouterDeps& d) {
   api::add_incident_routes(router, d.store);
   api::add_maintenance_routes(router, {d.store, d.monitors});
   api::add_settings_routes(router, d.store);
-  api::add_status_routes(router, d.store, d.status_refresh);
+  api::add_status_routes(router, d.store, d.slos, d.status_refresh);
   api::add_notification_channel_routes(router, {d.store, d.channel_secrets, d.notify_timeout});
   api::add_notification_delivery_routes(router, d.store);
 }

@@ -26,6 +26,9 @@ class MonitorControl;
 namespace vitrine::notify {
 class ChannelSecrets;
 }
+namespace vitrine::slo {
+class Evaluations;
+}
 
 namespace vitrine::app {
 
@@ -43,6 +46,7 @@ struct RouterDeps {
   checks::MonitorControl& monitors;
   std::int64_t monitor_min_interval_s;
   std::chrono::milliseconds status_refresh;             // VITRINE_STATUS_REFRESH
+  const slo::Evaluations& slos;                         // the status document's SLO badges
   const notify::ChannelSecrets* channel_secrets;        // null without VITRINE_DATA_KEY
   std::chrono::milliseconds notify_timeout;             // VITRINE_NOTIFY_TIMEOUT
   std::shared_ptr<const webapp::Assets> web = nullptr;  // the dashboard; null or empty: none

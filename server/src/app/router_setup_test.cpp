@@ -20,6 +20,7 @@
 #include "http/router.hpp"
 #include "obs/metrics.hpp"
 #include "obs/readiness.hpp"
+#include "slo/evaluations.hpp"
 #include "store/store.hpp"
 #include "testing/memory_sink.hpp"
 #include "testing/temp_dir.hpp"
@@ -56,8 +57,9 @@ TEST(PermissionTable, covers_every_registered_route_and_nothing_else) {
   api::LocalBus bus;
   http::Router router;
   NoChecks checks;
+  const slo::Evaluations slos(*store, log);
   add_all_routes(router, {version, readiness, metrics, *store, cache, bus, *identity, log, checks,
-                          10, std::chrono::seconds(10), nullptr, std::chrono::seconds(1)});
+                          10, std::chrono::seconds(10), slos, nullptr, std::chrono::seconds(1)});
 
   std::set<std::string> registered;
   for (const http::Router::Route* route : router.routes()) {

@@ -24,7 +24,7 @@
 #include "obs/log.hpp"
 #include "obs/metrics.hpp"
 #include "obs/readiness.hpp"
-#include "slo/budget_metrics.hpp"
+#include "slo/evaluations.hpp"
 #include "store/errors.hpp"
 #include "store/store.hpp"
 #include "util/embedded.hpp"
@@ -213,7 +213,8 @@ int serve(const config::Config& config, const std::vector<std::string>& warnings
                                        std::chrono::hours(24) * config.rollup_retention_days},
                                       log);
 
-  const auto slo_budgets = slo::start_budget_metrics(*store, metrics, log);
+  const auto slos = std::make_shared<slo::Evaluations>(*store, log);
+  const auto slo_evaluation = slo::start_evaluations(slos, metrics, config.slo_evaluation);
 
   std::optional<notify::ChannelSecrets> channel_secrets;
   if (!config.data_key.empty()) {
@@ -231,7 +232,7 @@ int serve(const config::Config& config, const std::vector<std::string>& warnings
   http::Router router;
   add_all_routes(router,
                  {version, readiness, metrics, *store, cache, bus, *identity, log, monitoring,
-                  config.monitor_min_interval.count(), config.status_refresh,
+                  config.monitor_min_interval.count(), config.status_refresh, *slos,
                   channel_secrets ? &*channel_secrets : nullptr, config.notify_timeout, web});
   const auto pipeline =
       make_pipeline(config, router, log, http_metrics, *identity->authenticator, store->audit());

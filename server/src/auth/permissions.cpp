@@ -70,7 +70,7 @@ constexpr std::array kTable{
     RoutePermission{Method::kPatch, "/api/v1/settings", Permission::kAdmin, "settings.update"},
     RoutePermission{Method::kGet, "/api/v1/slos", Permission::kRead},
     RoutePermission{Method::kPost, "/api/v1/slos", Permission::kWriteContent, "slo.create"},
-    RoutePermission{Method::kGet, "/api/v1/slos/{id}", Permission::kRead},
+    RoutePermission{Method::kGet, "/api/v1/slos/{id}", Permission::kPublic},
     RoutePermission{Method::kPatch, "/api/v1/slos/{id}", Permission::kWriteContent, "slo.update"},
     RoutePermission{Method::kDelete, "/api/v1/slos/{id}", Permission::kWriteContent, "slo.delete"},
     RoutePermission{Method::kGet, "/api/v1/slos/{id}/prometheus-rules", Permission::kRead},

@@ -327,6 +327,8 @@ Loaded load(const Inputs& inputs) {
   duration("VITRINE_LEASE_TTL", std::chrono::seconds(3), std::chrono::minutes(10), c.lease_ttl);
   duration("VITRINE_STATUS_REFRESH", std::chrono::seconds(1), std::chrono::minutes(5),
            c.status_refresh);
+  duration("VITRINE_SLO_EVALUATION", std::chrono::seconds(1), std::chrono::hours(1),
+           c.slo_evaluation);
   if (auto v = b.take("VITRINE_RESULTS_RETENTION_DAYS",
                       parse_uint(b.text("VITRINE_RESULTS_RETENTION_DAYS"), 1, 3650))) {
     c.results_retention_days = static_cast<unsigned>(*v);

@@ -48,7 +48,8 @@ struct Config {
   std::chrono::milliseconds monitor_reload{30'000};
   std::chrono::milliseconds lease_ttl{15'000};
   std::chrono::milliseconds status_refresh{10'000};
-  std::string web_dir;  // empty: the dashboard built into the binary
+  std::chrono::milliseconds slo_evaluation{60'000};  // VITRINE_SLO_EVALUATION
+  std::string web_dir;                               // empty: the dashboard built into the binary
   unsigned results_retention_days = 30;
   unsigned rollup_retention_days = 400;
   std::chrono::milliseconds notify_timeout{10'000};

@@ -98,6 +98,9 @@ constexpr std::array kSettings = {
     Setting{"VITRINE_STATUS_REFRESH", "10s", "a duration from 1s to 5m",
             "How long GET /api/v1/status serves the same document before building it again "
             "(monitor states and uptime reach the status page this much later at most)."},
+    Setting{"VITRINE_SLO_EVALUATION", "1m", "a duration from 1s to 1h",
+            "How often every SLO's report is evaluated for the error-budget gauge and the "
+            "status page's SLO badges (a single SLO's GET always evaluates it now)."},
     Setting{"VITRINE_RESULTS_RETENTION_DAYS", "30", "a whole number of days from 1 to 3650",
             "Raw check results older than this are deleted, at start and once a day."},
     Setting{"VITRINE_ROLLUP_RETENTION_DAYS", "400", "a whole number of days from 1 to 3650",

@@ -5,16 +5,46 @@ namespace {
 
 constexpr std::int64_t kUs = 1'000'000;
 
-// The sum of the buckets of `size_s` overlapping the `length_s` before now.
-Rollup sum_recent(const std::vector<BucketRollup>& buckets, std::int64_t size_s,
-                  std::int64_t now_us, std::int64_t length_s) {
+// The sum of the buckets of `size_s` overlapping [from_us, to_us].
+Rollup sum_between(const std::vector<BucketRollup>& buckets, std::int64_t size_s,
+                   std::int64_t from_us, std::int64_t to_us) {
   Rollup total;
   for (const BucketRollup& b : buckets) {
-    if (b.start_us + size_s * kUs > now_us - length_s * kUs && b.start_us <= now_us) {
+    if (b.start_us + size_s * kUs > from_us && b.start_us <= to_us) {
       total.merge(b.rollup);
     }
   }
   return total;
+}
+
+// The sum of the buckets of `size_s` overlapping the `length_s` before now.
+Rollup sum_recent(const std::vector<BucketRollup>& buckets, std::int64_t size_s,
+                  std::int64_t now_us, std::int64_t length_s) {
+  return sum_between(buckets, size_s, now_us - length_s * kUs, now_us);
+}
+
+// The budget left at the end of each day of the window (the last day ends now). An hour
+// counts in the day it starts in; the first one may start before the window, as in the
+// report's own sum.
+std::vector<BudgetPoint> budget_series(const Slo& slo, std::int64_t now_us,
+                                       const std::vector<BucketRollup>& hours,
+                                       double budget_ratio) {
+  constexpr std::int64_t kDayUs = 86'400 * kUs;
+  const std::int64_t from_us = now_us - std::int64_t{slo.window_days} * kDayUs;
+  const BadShare whole =
+      bad_share(slo, sum_recent(hours, 3600, now_us, std::int64_t{slo.window_days} * 86'400));
+  std::vector<BudgetPoint> series;
+  series.reserve(static_cast<std::size_t>(slo.window_days));
+  for (int day = 1; day <= slo.window_days; ++day) {
+    const std::int64_t end_us = from_us + day * kDayUs;
+    // The hours that start before the day ends (the last day: up to now, as the report).
+    const Rollup so_far =
+        sum_between(hours, 3600, from_us, day == slo.window_days ? now_us : end_us - 1);
+    const double consumed =
+        whole.total > 0 ? bad_share(slo, so_far).bad / whole.total / budget_ratio : 0.0;
+    series.push_back({end_us, 1.0 - consumed});
+  }
+  return series;
 }
 
 }  // namespace
@@ -40,19 +70,20 @@ SloRanges slo_ranges(const Slo& slo, std::int64_t now_us) {
   return r;
 }
 
-std::optional<double> error_ratio(const Slo& slo, const Rollup& r) {
+BadShare bad_share(const Slo& slo, const Rollup& r) {
   if (slo.kind == SloKind::kAvailability) {
-    const std::int64_t observed = r.observed_ms();
-    if (observed <= 0) {
-      return std::nullopt;
-    }
-    return static_cast<double>(r.down_ms) / static_cast<double>(observed);
+    return {static_cast<double>(r.down_ms), static_cast<double>(r.observed_ms())};
   }
-  if (r.counted_checks() <= 0) {
+  const auto counted = static_cast<double>(r.counted_checks());
+  return {counted - static_cast<double>(r.latency.count_at_most(slo.threshold_ms)), counted};
+}
+
+std::optional<double> error_ratio(const Slo& slo, const Rollup& r) {
+  const BadShare share = bad_share(slo, r);
+  if (share.total <= 0) {
     return std::nullopt;
   }
-  const auto good = static_cast<double>(r.latency.count_at_most(slo.threshold_ms));
-  return 1.0 - good / static_cast<double>(r.counted_checks());
+  return share.bad / share.total;
 }
 
 SloReport evaluate(const Slo& slo, std::int64_t now_us, const std::vector<BucketRollup>& hours,
@@ -84,6 +115,7 @@ SloReport evaluate(const Slo& slo, std::int64_t now_us, const std::vector<Bucket
     rate.firing = rate.long_rate > rule.factor && rate.short_rate > rule.factor;
     firing = firing || rate.firing;
   }
+  report.budget_series = budget_series(slo, now_us, hours, allowed);
   report.state = report.remaining_ratio <= 0               ? SloState::kExhausted
                  : firing || report.remaining_ratio < 0.25 ? SloState::kWarning
                                                            : SloState::kOk;

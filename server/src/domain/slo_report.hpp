@@ -63,6 +63,14 @@ enum class SloState : std::uint8_t {
 };
 std::string_view to_string(SloState state);
 
+// The budget left at the end of one day of the window: the errors from the window's start to
+// `at_us` against the whole window's budget, so the series falls from 1 (or stays) and
+// ends at the report's remaining_ratio.
+struct BudgetPoint {
+  std::int64_t at_us = 0;
+  double remaining_ratio = 1;
+};
+
 struct SloReport {
   std::optional<double> sli;  // good share over the window; nullopt: nothing observed
   double budget_minutes = 0;  // (1 - objective) of the window
@@ -72,9 +80,19 @@ struct SloReport {
   double remaining_minutes = 0;
   std::array<BurnRate, kBurnRules.size()> burn_rates{};
   SloState state = SloState::kOk;
+  std::vector<BudgetPoint> budget_series;  // one per day of the window, oldest first
 };
 
-// The error ratio of `rollup` for this SLO; nullopt when it observed nothing.
+// The bad and the whole of `rollup` for this SLO: availability, the down and the observed
+// milliseconds; latency, the checks that failed or were slower than the threshold and the
+// counted checks.
+struct BadShare {
+  double bad = 0;
+  double total = 0;
+};
+BadShare bad_share(const Slo& slo, const Rollup& rollup);
+
+// The error ratio of `rollup` for this SLO (bad / total); nullopt when it observed nothing.
 std::optional<double> error_ratio(const Slo& slo, const Rollup& rollup);
 
 // `hours` and `minutes`: the monitor's rollups in the ranges slo_ranges() gives, any order.

@@ -67,6 +67,48 @@ TEST(SloReport, budget_of_a_fully_observed_window) {
   EXPECT_EQ(r.state, SloState::kOk);
 }
 
+TEST(SloReport, budget_series_falls_on_the_days_the_errors_happened) {
+  // 99 % over 30 days: 432 budget minutes. 36 minutes down in the hour starting five days
+  // before now (the first hour of day 26 of the window), 5 more in the last hour.
+  const Script s(kNow - 5 * kDay, std::int64_t{36} * 60'000, 5);
+  const SloReport r = evaluate(availability(0.99), kNow, s.hours, s.minutes);
+  ASSERT_EQ(r.budget_series.size(), 30U);
+  for (std::size_t day = 0; day < 25; ++day) {
+    EXPECT_DOUBLE_EQ(r.budget_series[day].remaining_ratio, 1.0) << "day " << day;
+  }
+  for (std::size_t day = 25; day < 29; ++day) {
+    EXPECT_NEAR(r.budget_series[day].remaining_ratio, 1.0 - 36.0 / 432.0, 1e-12) << day;
+  }
+  EXPECT_NEAR(r.budget_series.back().remaining_ratio, r.remaining_ratio, 1e-12);
+  EXPECT_EQ(r.budget_series.front().at_us, kNow - 29 * kDay);
+  EXPECT_EQ(r.budget_series.back().at_us, kNow);
+}
+
+TEST(SloReport, budget_series_of_a_latency_objective_counts_slow_checks) {
+  // 7 days, 90 %: a tenth of the checks may be slow. Each hour 10 checks; on day 3 one hour
+  // has 5 of its 10 checks slower than the threshold.
+  Slo slo;
+  slo.kind = SloKind::kLatency;
+  slo.objective = 0.9;
+  slo.window_days = 7;
+  slo.threshold_ms = 100;
+  std::vector<BucketRollup> hours;
+  for (std::int64_t h = kNow - 7 * kDay; h < kNow; h += kHour) {
+    BucketRollup b = bucket(h, 3'600'000, 0, 10);
+    const bool slow_hour = h == kNow - 5 * kDay;
+    for (int i = 0; i < 10; ++i) {
+      b.rollup.latency.add(slow_hour && i < 5 ? 400'000 : 20'000);  // microseconds
+    }
+    hours.push_back(b);
+  }
+  const SloReport r = evaluate(slo, kNow, hours, {});
+  ASSERT_EQ(r.budget_series.size(), 7U);
+  // 5 slow of 1680 checks against a budget of 168 checks.
+  EXPECT_DOUBLE_EQ(r.budget_series[1].remaining_ratio, 1.0);
+  EXPECT_NEAR(r.budget_series[2].remaining_ratio, 1.0 - 5.0 / 168.0, 1e-12);
+  EXPECT_NEAR(r.budget_series[6].remaining_ratio, r.remaining_ratio, 1e-12);
+}
+
 TEST(SloReport, a_fast_burn_pages_before_the_budget_is_gone) {
   // The last hour down: 60 of 432 minutes spent, but at 100 times the sustainable rate.
   const Script s(0, 0, 60);

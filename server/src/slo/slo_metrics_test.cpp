@@ -5,7 +5,7 @@
 #include "checks/slo_counters.hpp"
 #include "obs/log.hpp"
 #include "obs/metrics.hpp"
-#include "slo/budget_metrics.hpp"
+#include "slo/evaluations.hpp"
 #include "testing/memory_sink.hpp"
 #include "testing/test_store.hpp"
 #include "testing/wait.hpp"
@@ -52,12 +52,19 @@ TEST(SloMetrics, the_budget_gauge_shows_each_slos_remaining_ratio) {
   const obs::Logger log("test", std::make_shared<vitrine::testing::MemorySink>(),
                         obs::Level::kError, obs::Format::kJson);
   const std::string line = "vitrine_slo_error_budget_remaining_ratio{slo=\"" + s.id + "\"} ";
-  const auto gauges = start_budget_metrics(*store, registry, log, std::chrono::hours(1));
+  const auto evaluations = std::make_shared<Evaluations>(*store, log);
+  const auto gauges = start_evaluations(evaluations, registry, std::chrono::hours(1));
   ASSERT_TRUE(vitrine::testing::wait_for(
       [&] { return registry.render().find(line) != std::string::npos; }, std::chrono::seconds(5)));
   const std::string text = registry.render();
   const double value = std::stod(text.substr(text.find(line) + line.size()));
   EXPECT_NEAR(value, 1.0 - 10.0, 1e-6);
+  // The same evaluation, whole, for the status document.
+  const auto latest = evaluations->latest();
+  ASSERT_NE(latest, nullptr);
+  ASSERT_EQ(latest->slos.size(), 1U);
+  EXPECT_EQ(latest->slos[0].slo.id, s.id);
+  EXPECT_EQ(latest->slos[0].report.state, domain::SloState::kExhausted);
 }
 
 TEST(SloMetrics, latency_slos_count_good_and_bad_checks_and_forget_deleted_ones) {

@@ -3,6 +3,11 @@ import { useEffect, useSyncExternalStore } from 'react';
 import { NavLink, Route, Routes } from 'react-router-dom';
 import { session } from '../api/session';
 import { Empty, ErrorNotice, Loading } from '../components/QueryState';
+import { AuditLog } from './AuditLog';
+import { IncidentDetail } from './IncidentDetail';
+import { IncidentsAdmin } from './IncidentsAdmin';
+import { MaintenanceAdmin } from './MaintenanceAdmin';
+import { MaintenanceEditor } from './MaintenanceEditor';
 import { MfaEnroll } from './MfaEnroll';
 import { MonitorEditor } from './MonitorEditor';
 import { MonitorsAdmin } from './MonitorsAdmin';
@@ -10,28 +15,45 @@ import { ProjectEditor } from './ProjectEditor';
 import { ProjectsAdmin } from './ProjectsAdmin';
 import { SettingsEditor } from './SettingsEditor';
 import { SignIn } from './SignIn';
+import { SloEditor } from './SloEditor';
+import { SlosAdmin } from './SlosAdmin';
+import { TokensAdmin } from './TokensAdmin';
+import { UserEditor } from './UserEditor';
+import { UsersAdmin } from './UsersAdmin';
 import { canWrite, useMe, type UserMe } from './useMe';
 import './admin.css';
 
 function Console({ me }: { me: UserMe }) {
   const client = useQueryClient();
   const write = canWrite(me.role);
+  const admin = me.role === 'admin';
+  const pages = [
+    { to: '/admin', label: 'Projects' },
+    { to: '/admin/monitors', label: 'Monitors' },
+    { to: '/admin/slos', label: 'SLOs' },
+    { to: '/admin/incidents', label: 'Incidents' },
+    { to: '/admin/maintenance', label: 'Maintenance' },
+    { to: '/admin/settings', label: 'Profile' },
+    ...(admin
+      ? [
+          { to: '/admin/users', label: 'Users' },
+          { to: '/admin/tokens', label: 'API tokens' },
+          { to: '/admin/audit', label: 'Audit log' },
+        ]
+      : []),
+  ];
   return (
     <div className="console">
       <div className="console-bar">
         <nav aria-label="Admin">
           <ul>
-            <li>
-              <NavLink to="/admin" end>
-                Projects
-              </NavLink>
-            </li>
-            <li>
-              <NavLink to="/admin/monitors">Monitors</NavLink>
-            </li>
-            <li>
-              <NavLink to="/admin/settings">Profile</NavLink>
-            </li>
+            {pages.map((p) => (
+              <li key={p.to}>
+                <NavLink to={p.to} end={p.to === '/admin'}>
+                  {p.label}
+                </NavLink>
+              </li>
+            ))}
           </ul>
         </nav>
         <p className="who">
@@ -55,7 +77,21 @@ function Console({ me }: { me: UserMe }) {
         <Route path="projects/:id" element={<ProjectEditor canWrite={write} />} />
         <Route path="monitors" element={<MonitorsAdmin canWrite={write} />} />
         <Route path="monitors/:id" element={<MonitorEditor canWrite={write} />} />
-        <Route path="settings" element={<SettingsEditor canEdit={me.role === 'admin'} />} />
+        <Route path="slos" element={<SlosAdmin canWrite={write} />} />
+        <Route path="slos/:id" element={<SloEditor canWrite={write} />} />
+        <Route path="incidents" element={<IncidentsAdmin />} />
+        <Route path="incidents/:id" element={<IncidentDetail canWrite={write} />} />
+        <Route path="maintenance" element={<MaintenanceAdmin canWrite={write} />} />
+        <Route path="maintenance/:id" element={<MaintenanceEditor canWrite={write} />} />
+        <Route path="settings" element={<SettingsEditor canEdit={admin} />} />
+        {admin && (
+          <>
+            <Route path="users" element={<UsersAdmin />} />
+            <Route path="users/:id" element={<UserEditor selfId={me.id} />} />
+            <Route path="tokens" element={<TokensAdmin />} />
+            <Route path="audit" element={<AuditLog />} />
+          </>
+        )}
         <Route
           path="*"
           element={

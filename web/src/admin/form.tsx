@@ -13,7 +13,7 @@ export function Field({
 }: {
   label: string;
   error?: string | undefined;
-  help?: string;
+  help?: string | undefined;
   children: (props: { id: string; 'aria-invalid': boolean; 'aria-describedby'?: string }) => ReactNode;
 }) {
   const id = useId();

@@ -8,7 +8,7 @@ const SLUG = /^[a-z0-9-]{1,64}$/;
 const TAG = /^[a-z0-9][a-z0-9+.#-]{0,31}$/;
 
 /** C0 controls and DEL, as the server's has_control(); `newlines` allows \n, \r and \t. */
-function hasControl(text: string, newlines: boolean): boolean {
+export function hasControl(text: string, newlines: boolean): boolean {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if ((c < 0x20 || c === 0x7f) && !(newlines && (c === 0x0a || c === 0x0d || c === 0x09))) {
@@ -19,7 +19,7 @@ function hasControl(text: string, newlines: boolean): boolean {
 }
 
 /** Characters as the server counts them: code points, not UTF-16 units. */
-function length(text: string): number {
+export function length(text: string): number {
   let n = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);

@@ -49,7 +49,7 @@ export interface ApiResponse<T> {
   status: number;
 }
 
-type Query = Record<string, string | number | boolean | undefined | null>;
+export type Query = Record<string, string | number | boolean | undefined | null>;
 
 /** `/api/v1/projects` + {tag: 'x', limit: 20} → `/api/v1/projects?tag=x&limit=20`. */
 export function withQuery(path: string, query: Query = {}): string {

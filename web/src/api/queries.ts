@@ -9,6 +9,7 @@ import type {
   ProjectPage,
   ProjectQuery,
   Settings,
+  Slo,
   StatusDocument,
   SummaryWindow,
 } from './types';
@@ -81,5 +82,15 @@ export function useIncidents(query: { project_id?: string; state?: 'open' | 'res
     queryFn: ({ signal }) =>
       publicJson<IncidentPage>(withQuery('/api/v1/incidents', query), signal),
     refetchInterval: STATUS_REFRESH_MS,
+  });
+}
+
+/** One public SLO with its report and daily budget series (the burn-down chart). */
+export function useSlo(id: string) {
+  return useQuery({
+    queryKey: ['slo', id],
+    queryFn: ({ signal }) => publicJson<Slo>(`/api/v1/slos/${id}`, signal),
+    staleTime: 60_000,
+    refetchInterval: STATUS_REFRESH_MS * 2,
   });
 }

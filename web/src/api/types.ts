@@ -17,6 +17,9 @@ export type PageState = Schemas['PageState'];
 export type Incident = Schemas['Incident'];
 export type Settings = Schemas['Settings'];
 export type SummaryWindow = MonitorSummary['window'];
+export type Slo = Schemas['Slo'];
+export type SloReport = Schemas['SloReport'];
+export type SloBadgeData = Schemas['SloBadge'];
 
 export type IncidentPage =
   operations['listIncidents']['responses'][200]['content']['application/json'];

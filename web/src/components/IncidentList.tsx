@@ -1,7 +1,7 @@
 import type { Incident } from '../api/types';
 import { duration, when } from '../lib/format';
 
-const UPDATE_WORDS: Record<Incident['updates'][number]['status'], string> = {
+export const UPDATE_WORDS: Record<Incident['updates'][number]['status'], string> = {
   investigating: 'Investigating',
   identified: 'Identified',
   monitoring: 'Monitoring',

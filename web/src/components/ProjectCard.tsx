@@ -2,6 +2,7 @@ import { Link } from 'react-router-dom';
 import { useMonitorSummary } from '../api/queries';
 import type { ProjectSummary, StatusGroup } from '../api/types';
 import { ms, percent } from '../lib/format';
+import { SloBadge } from './SloBadge';
 import { Sparkline } from './Sparkline';
 import { StateBadge } from './StatusBadge';
 import { UptimeBar } from './UptimeBar';
@@ -12,7 +13,21 @@ const STATUS_WORDS: Record<ProjectSummary['status'], string> = {
   archived: 'Archived',
 };
 
-/** The evidence of a project's first public monitor: 90 days of uptime and latency. */
+const SEVERITY = { ok: 0, warning: 1, exhausted: 2 } as const;
+
+/** The project's SLO in the worst state (ties: the least budget left), for its card. */
+function worstSlo(group: StatusGroup) {
+  const all = group.monitors.flatMap((m) => m.slos);
+  return all.reduce<(typeof all)[number] | undefined>((worst, s) => {
+    if (!worst) return s;
+    const a = SEVERITY[s.state];
+    const b = SEVERITY[worst.state];
+    return a > b || (a === b && s.remaining_ratio < worst.remaining_ratio) ? s : worst;
+  }, undefined);
+}
+
+/** The evidence of a project's first public monitor: 90 days of uptime and latency, and
+ *  the state of its SLOs. */
 function Evidence({ group }: { group: StatusGroup }) {
   const monitor = group.monitors[0];
   const summary = useMonitorSummary(monitor?.id, '90d');
@@ -20,6 +35,7 @@ function Evidence({ group }: { group: StatusGroup }) {
     return null;
   }
   const data = summary.data;
+  const slo = worstSlo(group);
   const latency = data?.buckets.slice(-30).map((b) => b.latency_ms.p50) ?? [];
   return (
     <div className="evidence">
@@ -29,6 +45,11 @@ function Evidence({ group }: { group: StatusGroup }) {
           {monitor.name}: <strong>{percent(data?.uptime)}</strong> uptime, 90 days
         </span>
       </div>
+      {slo && (
+        <p className="evidence-row">
+          <SloBadge state={slo.state} objective={slo.objective} remaining={slo.remaining_ratio} />
+        </p>
+      )}
       <Sparkline values={latency} />
       <div className="evidence-row">
         <span>Median latency, 30 days</span>

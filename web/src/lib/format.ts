@@ -59,3 +59,23 @@ export type MonitorState = 'up' | 'down' | 'degraded' | 'pending';
 export function monitorLabel(state: MonitorState, maintenance: boolean): string {
   return maintenance ? 'Maintenance' : STATE_LABELS[state];
 }
+
+/** An error budget's remaining share: "82 % of budget left", "overspent by 40 %". */
+export function budgetLeft(ratio: number): string {
+  return ratio >= 0
+    ? `${Math.floor(ratio * 100)} % of budget left`
+    : `budget overspent by ${Math.ceil(-ratio * 100)} %`;
+}
+
+/** An instant as a datetime-local input's value ("2026-11-27T14:30", local time). */
+export function toLocalInput(iso: string): string {
+  const d = new Date(iso);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${String(d.getFullYear())}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+/** A datetime-local input's value as an ISO instant ('' when empty or invalid). */
+export function fromLocalInput(value: string): string {
+  const t = value ? new Date(value).getTime() : Number.NaN;
+  return Number.isNaN(t) ? '' : new Date(t).toISOString();
+}

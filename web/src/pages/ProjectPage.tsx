@@ -1,10 +1,11 @@
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { useIncidents, useMonitorSummary, useProject, useStatus } from '../api/queries';
-import type { Project, StatusMonitor, SummaryWindow } from '../api/types';
+import { useIncidents, useMonitorSummary, useProject, useSlo, useStatus } from '../api/queries';
+import type { Project, SloBadgeData, StatusMonitor, SummaryWindow } from '../api/types';
 import { IncidentList } from '../components/IncidentList';
 import { LatencyChart } from '../components/LatencyChart';
 import { Empty, ErrorNotice, Loading } from '../components/QueryState';
+import { SloReportView } from '../components/SloReportView';
 import { MonitorBadge } from '../components/StatusBadge';
 import { UptimeBar } from '../components/UptimeBar';
 import { percent } from '../lib/format';
@@ -132,6 +133,22 @@ function Facts({ project }: { project: Project }) {
   );
 }
 
+/** One SLO: its report and the burn-down of its error budget. */
+function SloPanel({ badge, monitor }: { badge: SloBadgeData; monitor: string }) {
+  const slo = useSlo(badge.id);
+  const headingId = `slo-${badge.id}`;
+  return (
+    <section className="card" aria-labelledby={headingId}>
+      <h3 id={headingId}>
+        {badge.name} <span className="muted">({monitor})</span>
+      </h3>
+      {slo.isPending && <Loading what="the SLO" />}
+      {slo.isError && <ErrorNotice error={slo.error} what="the SLO" />}
+      {slo.data?.report && <SloReportView slo={slo.data} report={slo.data.report} burnRates={false} />}
+    </section>
+  );
+}
+
 function Evidence({ project }: { project: Project }) {
   const status = useStatus();
   const incidents = useIncidents({ project_id: project.id, limit: 20 });
@@ -147,6 +164,12 @@ function Evidence({ project }: { project: Project }) {
         )}
         {group?.monitors.map((m) => <MonitorPanel key={m.id} monitor={m} />)}
       </section>
+      {group?.monitors.some((m) => m.slos.length > 0) && (
+        <section aria-labelledby="slos-heading" className="stack">
+          <h2 id="slos-heading">Service level objectives</h2>
+          {group.monitors.flatMap((m) => m.slos.map((s) => <SloPanel key={s.id} badge={s} monitor={m.name} />))}
+        </section>
+      )}
       <section aria-labelledby="incidents-heading">
         <h2 id="incidents-heading">Incident history</h2>
         {incidents.isError && <ErrorNotice error={incidents.error} what="the incidents" />}

@@ -20,6 +20,7 @@ function group(i: number, monitors: number, state: StatusGroup['state']): Status
       last_check_at: null,
       uptime_24h: 1,
       maintenance: false,
+      slos: [],
     })),
   };
 }
