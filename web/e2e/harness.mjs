@@ -90,6 +90,7 @@ export async function startVitrine(extraEnv = {}) {
     VITRINE_JWT_KEYS: `k1:${randomBytes(32).toString('base64url')}`,
     VITRINE_MONITOR_MIN_INTERVAL: '1s',
     VITRINE_STATUS_REFRESH: '1s',
+    VITRINE_SLO_EVALUATION: '1s',
     VITRINE_LOG_LEVEL: 'warn',
     ...extraEnv,
   };
@@ -246,4 +247,31 @@ export function totp(secret, at = Date.now()) {
   const offset = mac[mac.length - 1] & 0x0f;
   const code = (mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000;
   return String(code).padStart(6, '0');
+}
+
+/** Signs `email` in at /admin with the shared password (the console's first page shown). */
+export async function signIn(page, email) {
+  await page.goto('/admin');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/** Signs the admin in for the first time: the second factor set up from the QR's secret. */
+export async function signInAdminFirstTime(page) {
+  await signIn(page, ADMIN.email);
+  await page.getByRole('heading', { name: 'Set up two-factor authentication' }).waitFor();
+  const secret = await page.getByTestId('mfa-secret').textContent();
+  await page.getByLabel('Authentication code').fill(totp(secret));
+  await page.getByRole('button', { name: 'Turn on' }).click();
+  await page.getByRole('button', { name: 'I saved them, continue' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Projects' }).waitFor();
+}
+
+/** Both themes, as the system's preference and as the page's own setting. */
+export const THEMES = /** @type {const} */ (['light', 'dark']);
+
+export async function setTheme(page, theme) {
+  await page.emulateMedia({ colorScheme: theme });
+  await page.evaluate((t) => { document.documentElement.dataset.theme = t; }, theme);
 }

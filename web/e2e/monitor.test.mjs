@@ -26,7 +26,7 @@ test('a monitor made in the console goes up, then down with an incident when its
   await page.getByRole('navigation', { name: 'Admin' }).getByRole('link', { name: 'Monitors' }).click();
   await page.getByRole('heading', { name: 'No monitors yet' }).waitFor();
   await page.getByRole('link', { name: 'New monitor' }).click();
-  await page.getByLabel('Name').fill('Edge health');
+  await page.getByLabel('Name', { exact: true }).fill('Edge health');
   await page.getByLabel('Project', { exact: true }).selectOption({ label: 'Edge proxy' });
   await page.getByLabel('Target').fill('localhost:8080');
   await page.getByLabel('Interval (seconds)').fill('1');
@@ -40,6 +40,27 @@ test('a monitor made in the console goes up, then down with an incident when its
   assert.deepEqual(await axeViolations(page), [], 'monitor editor');
   await page.getByRole('button', { name: 'Create monitor' }).click();
   await page.getByRole('heading', { level: 1, name: 'Edit “Edge health”' }).waitFor();
+
+  // The request and its assertions: a header and "body must contain"; a JSON pointer without
+  // its value is refused on the field before anything is sent.
+  await page.getByText('Request and assertions').click();
+  await page.getByLabel('Headers').fill('X-Check: console\nAuthorization: Bearer s3cret');
+  await page.getByLabel('Body must contain').fill('ok');
+  await page.getByLabel('JSON pointer').fill('/status');
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await page.getByText('json_pointer and json_equals go together').waitFor();
+  await page.getByLabel('JSON pointer').fill('');
+  assert.deepEqual(await axeViolations(page), [], 'monitor editor, request and assertions');
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+  const id = page.url().split('/').pop();
+  const saved = (await site.api('GET', `/api/v1/monitors/${id}`)).body;
+  assert.deepEqual(saved.http.headers, { 'X-Check': 'console', Authorization: '<redacted>' });
+  assert.equal(saved.http.body_contains, 'ok');
+  // The secret reads back redacted and survives a save that leaves it so.
+  await page.getByText('Request and assertions').click();
+  assert.equal(await page.getByLabel('Headers').inputValue(), 'Authorization: <redacted>\nX-Check: console');
+
   await page.getByRole('button', { name: 'Test now' }).click();
   await page.getByRole('status').filter({ hasText: /^Up · HTTP 200 · \d+ ms$/ }).waitFor();
 

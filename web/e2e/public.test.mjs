@@ -68,6 +68,13 @@ test('the demo portfolio: browse, filter, project evidence, status, themes, acce
   for (const id of monitors) {
     await waitFor(async () => (await site.api('GET', `/api/v1/monitors/${id}/summary?window=90d`)).body.uptime !== null, 'uptime figures');
   }
+  // An SLO on the public site: its badge on the card, its burn-down on the project page.
+  const slo = await site.api('POST', '/api/v1/slos', { monitor_id: monitors[0], name: 'Site available', objective: 99.5, window: '30d' });
+  assert.equal(slo.status, 201, JSON.stringify(slo.body));
+  await waitFor(async () => {
+    const doc = (await site.api('GET', '/api/v1/status')).body;
+    return doc.groups.some((g) => g.monitors.some((m) => m.slos.length === 1));
+  }, 'the SLO on the status document');
 
   for (const theme of /** @type {const} */ (['light', 'dark'])) {
     const page = await newPage(browser, { baseURL: site.url, colorScheme: theme });
@@ -76,6 +83,7 @@ test('the demo portfolio: browse, filter, project evidence, status, themes, acce
     await page.getByRole('heading', { name: 'Featured' }).waitFor();
     const card = page.locator('article', { has: page.getByRole('link', { name: /^Vitrine/ }) }).first();
     await card.getByRole('img', { name: /^Uptime \d+\.\d\d % over 1 day observed/ }).waitFor();
+    await card.getByText(/^SLO 99\.5 % · (On track|At risk|Budget spent) · /).waitFor();
     assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), theme);
     assert.deepEqual(await axeViolations(page), [], `home, ${theme}`);
     await screenshot(page, `home-${theme}`);
@@ -83,9 +91,15 @@ test('the demo portfolio: browse, filter, project evidence, status, themes, acce
 
     await page.getByRole('link', { name: 'Vitrine: a portfolio that proves itself' }).first().click();
     await page.getByRole('heading', { level: 1, name: 'Vitrine: a portfolio that proves itself' }).waitFor();
-    await page.getByRole('heading', { name: 'Public site' }).waitFor();
+    await page.getByRole('heading', { name: 'Public site', exact: true }).waitFor();
     await page.getByRole('term').filter({ hasText: 'Uptime 24h' }).first().waitFor();
     await page.locator('.chart canvas').first().waitFor();
+    const slos = page.getByRole('region', { name: 'Service level objectives' });
+    await slos.getByRole('heading', { name: 'Site available (Public site)' }).waitFor();
+    await slos.getByText('99.5 % available over 30 days').waitFor();
+    await slos.locator('.chart canvas').waitFor();
+    // The chart's text alternative: one row per day of the window.
+    assert.equal(await slos.locator('details.data-table tbody tr').count(), 30);
     assert.deepEqual(await axeViolations(page), [], `project, ${theme}`);
     await screenshot(page, `project-${theme}`);
 

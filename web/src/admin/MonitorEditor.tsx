@@ -5,6 +5,8 @@ import { ms } from '../lib/format';
 import { useAdminMonitor, useAdminProjects, useRefreshAfterWrite, type CheckResult, type Monitor } from './api';
 import { EditorPage } from './EditorPage';
 import { ConflictNotice, Field, FormMessage, failureOf, useSave } from './form';
+import { HttpSettingsFields } from './HttpSettingsFields';
+import { httpBody, httpDraftOf, validateHttp, type HttpDraft } from './httpRules';
 import { errorFor, statusRanges, validateMonitor, type MonitorKind } from './rules';
 
 interface Draft {
@@ -19,6 +21,7 @@ interface Draft {
   accepted_status: string;
   enabled: boolean;
   public: boolean;
+  http: HttpDraft;
 }
 
 function draftOf(m: Monitor | undefined): Draft {
@@ -34,6 +37,7 @@ function draftOf(m: Monitor | undefined): Draft {
     accepted_status: m?.http?.accepted_status.join(', ') ?? '200-299',
     enabled: m?.enabled ?? true,
     public: m?.public ?? false,
+    http: httpDraftOf(m?.http),
   };
 }
 
@@ -106,7 +110,8 @@ function Editor({ monitor, etag, canWrite, onReload }: { monitor: Monitor | unde
 
   function save(event: SyntheticEvent) {
     event.preventDefault();
-    return run(validateMonitor(input), async () => {
+    const found = { ...validateMonitor(input), ...(draft.kind === 'http' ? validateHttp(draft.http) : {}) };
+    return run(found, async () => {
       const body = {
         name: input.name,
         kind: input.kind,
@@ -118,7 +123,9 @@ function Editor({ monitor, etag, canWrite, onReload }: { monitor: Monitor | unde
         project_id: draft.project_id || null,
         enabled: draft.enabled,
         public: draft.public,
-        ...(draft.kind === 'http' ? { http: { accepted_status: statusRanges(draft.accepted_status) } } : {}),
+        ...(draft.kind === 'http'
+          ? { http: { ...httpBody(draft.http, monitor?.http), accepted_status: statusRanges(draft.accepted_status) } }
+          : {}),
       };
       const saved = isNew
         ? await request<Monitor>('/api/v1/monitors', { method: 'POST', body })
@@ -193,6 +200,9 @@ function Editor({ monitor, etag, canWrite, onReload }: { monitor: Monitor | unde
           <Field label="Accepted status codes" error={errorFor(errors, 'http/accepted_status')} help="Codes or ranges, comma-separated: 200-299, 301.">
             {(p) => <input {...p} value={draft.accepted_status} onChange={(e) => { set('accepted_status', e.target.value); }} />}
           </Field>
+        )}
+        {draft.kind === 'http' && (
+          <HttpSettingsFields draft={draft.http} errors={errors} onChange={(h) => { set('http', h); }} />
         )}
         <label className="checkbox">
           <input type="checkbox" checked={draft.enabled} onChange={(e) => { set('enabled', e.target.checked); }} />

@@ -75,10 +75,11 @@ export const useAdminIncident = (id: string) =>
     refetchInterval: 30_000,
   });
 
-/** Every item of a small collection (monitors, projects, users) by id, for naming them in
- *  other lists; the first 200 are enough to name what a page shows. */
+/** The items of a small collection (monitors, projects, users) by id, for naming them in
+ *  other lists: the first 100 (every collection's page limit allows that many); an id past
+ *  them is shown as the id. */
 export function useNames(path: string, field: 'name' | 'title' | 'display_name') {
-  const list = useAdminList<{ id: string } & Partial<Record<typeof field, string>>>(path, {}, { limit: 200 });
+  const list = useAdminList<{ id: string } & Partial<Record<typeof field, string>>>(path, {}, { limit: 100 });
   const names = new Map<string, string>();
   for (const page of list.data?.pages ?? []) {
     for (const item of page.items) {
