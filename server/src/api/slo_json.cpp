@@ -24,6 +24,17 @@ double percent(double ratio) { return std::round(ratio * 100.0 * 1e6) / 1e6; }
 
 double round_to(double v, double scale) { return std::round(v * scale) / scale; }
 
+// What the SLO promises, as every shape of it says it: name, kind, objective (a
+// percentage), window and threshold (latency only).
+template <typename J>
+void put_objective(J& j, const domain::Slo& s) {
+  j["name"] = s.name;
+  j["kind"] = domain::to_string(s.kind);
+  j["objective"] = percent(s.objective);
+  j["window"] = std::to_string(s.window_days) + "d";
+  j["threshold_ms"] = s.kind == domain::SloKind::kLatency ? J(s.threshold_ms) : J(nullptr);
+}
+
 Json report_json(const domain::SloReport& r, std::int64_t evaluated_at_us) {
   Json j;
   j["evaluated_at"] = util::rfc3339_ms(evaluated_at_us);
@@ -61,11 +72,7 @@ Json slo_json(const domain::Slo& s, const std::optional<domain::SloReport>& repo
   Json j;
   j["id"] = s.id;
   j["monitor_id"] = s.monitor_id;
-  j["name"] = s.name;
-  j["kind"] = domain::to_string(s.kind);
-  j["objective"] = percent(s.objective);
-  j["window"] = std::to_string(s.window_days) + "d";
-  j["threshold_ms"] = s.kind == domain::SloKind::kLatency ? Json(s.threshold_ms) : Json(nullptr);
+  put_objective(j, s);
   j["created_at"] = util::rfc3339_ms(s.created_at_us);
   j["updated_at"] = util::rfc3339_ms(s.updated_at_us);
   j["version"] = s.version;
@@ -79,11 +86,7 @@ Json slo_badge_json(const domain::Slo& s, const domain::SloReport& r,
                     std::int64_t evaluated_at_us) {
   Json j;
   j["id"] = s.id;
-  j["name"] = s.name;
-  j["kind"] = domain::to_string(s.kind);
-  j["objective"] = percent(s.objective);
-  j["window"] = std::to_string(s.window_days) + "d";
-  j["threshold_ms"] = s.kind == domain::SloKind::kLatency ? Json(s.threshold_ms) : Json(nullptr);
+  put_objective(j, s);
   j["state"] = domain::to_string(r.state);
   j["sli"] = r.sli ? Json(round_to(*r.sli, 1e6)) : Json(nullptr);
   j["remaining_ratio"] = round_to(r.remaining_ratio, 1e6);
@@ -94,12 +97,7 @@ Json slo_badge_json(const domain::Slo& s, const domain::SloReport& r,
 nlohmann::json slo_document(const domain::Slo& s) {
   nlohmann::json j;
   j["monitor_id"] = s.monitor_id;
-  j["name"] = s.name;
-  j["kind"] = domain::to_string(s.kind);
-  j["objective"] = percent(s.objective);
-  j["window"] = std::to_string(s.window_days) + "d";
-  j["threshold_ms"] = s.kind == domain::SloKind::kLatency ? nlohmann::json(s.threshold_ms)
-                                                          : nlohmann::json(nullptr);
+  put_objective(j, s);
   return j;
 }
 

@@ -1,11 +1,13 @@
 import { useState, type SyntheticEvent } from 'react';
-import { Link, useNavigate, useParams } from 'react-router-dom';
-import { request } from '../api/client';
+import { useParams } from 'react-router-dom';
 import { fromLocalInput, toLocalInput, when } from '../lib/format';
-import { useAdminItem, useAdminMonitors, useAdminProjects, useRefreshAfterWrite, type Maintenance } from './api';
+import { useAdminItem, useAdminMonitors, useAdminProjects, type Maintenance } from './api';
 import { EditorPage } from './EditorPage';
+import { EditorActions, useItemWrites } from './itemWrites';
 import { ConflictNotice, Field, FormMessage, useSave } from './form';
 import { validateMaintenance } from './operationsRules';
+
+const PATHS = { api: '/api/v1/maintenance-windows', page: '/admin/maintenance', list: '/admin/maintenance' };
 
 interface Draft {
   name: string;
@@ -34,8 +36,7 @@ function draftOf(w: Maintenance | undefined): Draft {
 }
 
 function Editor({ window: w, etag, canWrite, onReload }: { window: Maintenance | undefined; etag: string; canWrite: boolean; onReload: () => void }) {
-  const navigate = useNavigate();
-  const refresh = useRefreshAfterWrite();
+  const writes = useItemWrites(PATHS, w?.id, etag);
   const monitors = useAdminMonitors().data?.pages.flatMap((p) => p.items) ?? [];
   const projects = useAdminProjects('').data?.pages.flatMap((p) => p.items) ?? [];
   const [draft, setDraft] = useState<Draft>(() => draftOf(w));
@@ -58,22 +59,7 @@ function Editor({ window: w, etag, canWrite, onReload }: { window: Maintenance |
     event.preventDefault();
     return run(validateMaintenance(input), async () => {
       const body = { ...input, rrule: input.rrule || null };
-      const saved = isNew
-        ? await request<Maintenance>('/api/v1/maintenance-windows', { method: 'POST', body })
-        : await request<Maintenance>(`/api/v1/maintenance-windows/${w.id}`, { method: 'PATCH', body, ifMatch: etag });
-      await refresh();
-      void navigate(`/admin/maintenance/${saved.data.id}`, { replace: true, state: { saved: true } });
-    });
-  }
-
-  function remove() {
-    if (!w || !window.confirm(`Delete the maintenance window “${w.name}”?`)) {
-      return Promise.resolve();
-    }
-    return run({}, async () => {
-      await request<undefined>(`/api/v1/maintenance-windows/${w.id}`, { method: 'DELETE', ifMatch: etag });
-      await refresh();
-      void navigate('/admin/maintenance', { replace: true });
+      await writes.save(body);
     });
   }
 
@@ -146,17 +132,14 @@ function Editor({ window: w, etag, canWrite, onReload }: { window: Maintenance |
         </p>
       )}
       {canWrite && (
-        <div className="actions">
-          <button type="submit" className="button primary" disabled={busy}>
-            {isNew ? 'Create window' : 'Save changes'}
-          </button>
-          {!isNew && (
-            <button type="button" className="button danger" disabled={busy} onClick={() => void remove()}>
-              Delete window
-            </button>
-          )}
-          <Link to="/admin/maintenance">Cancel</Link>
-        </div>
+        <EditorActions
+          noun="window"
+          isNew={isNew}
+          busy={busy}
+          list={PATHS.list}
+          confirmDelete={w && `Delete the maintenance window “${w.name}”?`}
+          onDelete={() => run({}, writes.remove)}
+        />
       )}
     </form>
   );

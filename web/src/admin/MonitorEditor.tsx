@@ -1,11 +1,12 @@
 import { useState, type SyntheticEvent } from 'react';
-import { Link, useNavigate, useParams } from 'react-router-dom';
+import { useParams } from 'react-router-dom';
 import { request } from '../api/client';
 import { ms } from '../lib/format';
-import { useAdminMonitor, useAdminProjects, useRefreshAfterWrite, type CheckResult, type Monitor } from './api';
+import { useAdminMonitor, useAdminProjects, type CheckResult, type Monitor } from './api';
 import { EditorPage } from './EditorPage';
 import { ConflictNotice, Field, FormMessage, failureOf, useSave } from './form';
 import { HttpSettingsFields } from './HttpSettingsFields';
+import { EditorActions, useItemWrites } from './itemWrites';
 import { httpBody, httpDraftOf, validateHttp, type HttpDraft } from './httpRules';
 import { errorFor, statusRanges, validateMonitor, type MonitorKind } from './rules';
 
@@ -40,6 +41,8 @@ function draftOf(m: Monitor | undefined): Draft {
     http: httpDraftOf(m?.http),
   };
 }
+
+const PATHS = { api: '/api/v1/monitors', page: '/admin/monitors', list: '/admin/monitors' };
 
 const TARGET_HELP: Record<MonitorKind, string> = {
   http: 'An absolute http:// or https:// URL.',
@@ -88,8 +91,7 @@ function TestNow({ monitor }: { monitor: Monitor }) {
 }
 
 function Editor({ monitor, etag, canWrite, onReload }: { monitor: Monitor | undefined; etag: string; canWrite: boolean; onReload: () => void }) {
-  const navigate = useNavigate();
-  const refresh = useRefreshAfterWrite();
+  const writes = useItemWrites(PATHS, monitor?.id, etag);
   const projects = useAdminProjects('');
   const [draft, setDraft] = useState<Draft>(() => draftOf(monitor));
   const { errors, failure, busy, run } = useSave();
@@ -127,22 +129,7 @@ function Editor({ monitor, etag, canWrite, onReload }: { monitor: Monitor | unde
           ? { http: { ...httpBody(draft.http, monitor?.http), accepted_status: statusRanges(draft.accepted_status) } }
           : {}),
       };
-      const saved = isNew
-        ? await request<Monitor>('/api/v1/monitors', { method: 'POST', body })
-        : await request<Monitor>(`/api/v1/monitors/${monitor.id}`, { method: 'PATCH', body, ifMatch: etag });
-      await refresh();
-      void navigate(`/admin/monitors/${saved.data.id}`, { replace: true, state: { saved: true } });
-    });
-  }
-
-  function remove() {
-    if (!monitor || !window.confirm(`Delete “${monitor.name}” and its results? This cannot be undone.`)) {
-      return Promise.resolve();
-    }
-    return run({}, async () => {
-      await request<undefined>(`/api/v1/monitors/${monitor.id}`, { method: 'DELETE', ifMatch: etag });
-      await refresh();
-      void navigate('/admin/monitors', { replace: true });
+      await writes.save(body);
     });
   }
 
@@ -214,17 +201,14 @@ function Editor({ monitor, etag, canWrite, onReload }: { monitor: Monitor | unde
         </label>
       </fieldset>
       {canWrite && (
-        <div className="actions">
-          <button type="submit" className="button primary" disabled={busy}>
-            {isNew ? 'Create monitor' : 'Save changes'}
-          </button>
-          {!isNew && (
-            <button type="button" className="button danger" disabled={busy} onClick={() => void remove()}>
-              Delete monitor
-            </button>
-          )}
-          <Link to="/admin/monitors">Cancel</Link>
-        </div>
+        <EditorActions
+          noun="monitor"
+          isNew={isNew}
+          busy={busy}
+          list={PATHS.list}
+          confirmDelete={monitor && `Delete “${monitor.name}” and its results? This cannot be undone.`}
+          onDelete={() => run({}, writes.remove)}
+        />
       )}
     </form>
   );

@@ -1,13 +1,15 @@
 import { useState, type SyntheticEvent } from 'react';
-import { Link, useNavigate, useParams } from 'react-router-dom';
-import { request } from '../api/client';
+import { Link, useParams } from 'react-router-dom';
 import type { Project, ProjectStatus } from '../api/types';
-import { useAdminProject, useRefreshAfterWrite } from './api';
+import { useAdminProject } from './api';
 import { EditorPage } from './EditorPage';
+import { EditorActions, useItemWrites } from './itemWrites';
 import { ConflictNotice, Field, FormMessage, useSave } from './form';
 import { LinksEditor } from './LinksEditor';
 import { MarkdownField } from './MarkdownField';
 import { errorFor, splitList, validateProject, type LinkInput } from './rules';
+
+const PATHS = { api: '/api/v1/projects', page: '/admin/projects', list: '/admin' };
 
 interface Draft {
   title: string;
@@ -63,8 +65,7 @@ function documentOf(d: Draft) {
 }
 
 function Editor({ project, etag, canWrite, onReload }: { project: Project | undefined; etag: string; canWrite: boolean; onReload: () => void }) {
-  const navigate = useNavigate();
-  const refresh = useRefreshAfterWrite();
+  const writes = useItemWrites(PATHS, project?.id, etag);
   const [draft, setDraft] = useState<Draft>(() => draftOf(project));
   const { errors, failure, busy, run } = useSave();
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => {
@@ -84,23 +85,7 @@ function Editor({ project, etag, canWrite, onReload }: { project: Project | unde
         repo_url: doc.repo_url || null,
         demo_url: doc.demo_url || null,
       };
-      const saved = isNew
-        ? await request<Project>('/api/v1/projects', { method: 'POST', body })
-        : await request<Project>(`/api/v1/projects/${project.id}`, { method: 'PATCH', body, ifMatch: etag });
-      await refresh();
-      // The refresh loads the saved version: the editor starts again from it.
-      void navigate(`/admin/projects/${saved.data.id}`, { replace: true, state: { saved: true } });
-    });
-  }
-
-  function remove() {
-    if (!project || !window.confirm(`Delete “${project.title}”? This cannot be undone.`)) {
-      return Promise.resolve();
-    }
-    return run({}, async () => {
-      await request<undefined>(`/api/v1/projects/${project.id}`, { method: 'DELETE', ifMatch: etag });
-      await refresh();
-      void navigate('/admin', { replace: true });
+      await writes.save(body);
     });
   }
 
@@ -164,17 +149,14 @@ function Editor({ project, etag, canWrite, onReload }: { project: Project | unde
         </label>
       </fieldset>
       {canWrite && (
-        <div className="actions">
-          <button type="submit" className="button primary" disabled={busy}>
-            {isNew ? 'Create project' : 'Save changes'}
-          </button>
-          {!isNew && (
-            <button type="button" className="button danger" disabled={busy} onClick={() => void remove()}>
-              Delete project
-            </button>
-          )}
-          <Link to="/admin">Cancel</Link>
-        </div>
+        <EditorActions
+          noun="project"
+          isNew={isNew}
+          busy={busy}
+          list={PATHS.list}
+          confirmDelete={project && `Delete “${project.title}”? This cannot be undone.`}
+          onDelete={() => run({}, writes.remove)}
+        />
       )}
     </form>
   );

@@ -1,11 +1,13 @@
 import { useState, type SyntheticEvent } from 'react';
-import { Link, useNavigate, useParams } from 'react-router-dom';
-import { request } from '../api/client';
+import { useParams } from 'react-router-dom';
 import { SloReportView } from '../components/SloReportView';
-import { useAdminItem, useAdminMonitors, useRefreshAfterWrite, type Slo } from './api';
+import { useAdminItem, useAdminMonitors, type Slo } from './api';
 import { EditorPage } from './EditorPage';
+import { EditorActions, useItemWrites } from './itemWrites';
 import { ConflictNotice, Field, FormMessage, useSave } from './form';
 import { LATENCY_BOUNDS_MS, validateSlo, type SloKind, type SloWindow } from './operationsRules';
+
+const PATHS = { api: '/api/v1/slos', page: '/admin/slos', list: '/admin/slos' };
 
 interface Draft {
   name: string;
@@ -28,8 +30,7 @@ function draftOf(s: Slo | undefined): Draft {
 }
 
 function Editor({ slo, etag, canWrite, onReload }: { slo: Slo | undefined; etag: string; canWrite: boolean; onReload: () => void }) {
-  const navigate = useNavigate();
-  const refresh = useRefreshAfterWrite();
+  const writes = useItemWrites(PATHS, slo?.id, etag);
   const monitors = useAdminMonitors();
   const monitorItems = monitors.data?.pages.flatMap((p) => p.items) ?? [];
   const [draft, setDraft] = useState<Draft>(() => draftOf(slo));
@@ -50,22 +51,7 @@ function Editor({ slo, etag, canWrite, onReload }: { slo: Slo | undefined; etag:
   function save(event: SyntheticEvent) {
     event.preventDefault();
     return run(validateSlo(input), async () => {
-      const saved = isNew
-        ? await request<Slo>('/api/v1/slos', { method: 'POST', body: input })
-        : await request<Slo>(`/api/v1/slos/${slo.id}`, { method: 'PATCH', body: input, ifMatch: etag });
-      await refresh();
-      void navigate(`/admin/slos/${saved.data.id}`, { replace: true, state: { saved: true } });
-    });
-  }
-
-  function remove() {
-    if (!slo || !window.confirm(`Delete the SLO “${slo.name}”? Its monitor and results stay.`)) {
-      return Promise.resolve();
-    }
-    return run({}, async () => {
-      await request<undefined>(`/api/v1/slos/${slo.id}`, { method: 'DELETE', ifMatch: etag });
-      await refresh();
-      void navigate('/admin/slos', { replace: true });
+      await writes.save(input);
     });
   }
 
@@ -128,17 +114,14 @@ function Editor({ slo, etag, canWrite, onReload }: { slo: Slo | undefined; etag:
         </div>
       </fieldset>
       {canWrite && (
-        <div className="actions">
-          <button type="submit" className="button primary" disabled={busy}>
-            {isNew ? 'Create SLO' : 'Save changes'}
-          </button>
-          {!isNew && (
-            <button type="button" className="button danger" disabled={busy} onClick={() => void remove()}>
-              Delete SLO
-            </button>
-          )}
-          <Link to="/admin/slos">Cancel</Link>
-        </div>
+        <EditorActions
+          noun="SLO"
+          isNew={isNew}
+          busy={busy}
+          list={PATHS.list}
+          confirmDelete={slo && `Delete the SLO “${slo.name}”? Its monitor and results stay.`}
+          onDelete={() => run({}, writes.remove)}
+        />
       )}
     </form>
   );

@@ -1,11 +1,13 @@
 import { useState, type SyntheticEvent } from 'react';
-import { Link, useNavigate, useParams } from 'react-router-dom';
-import { request } from '../api/client';
-import { useAdminItem, useRefreshAfterWrite, type User } from './api';
+import { useParams } from 'react-router-dom';
+import { useAdminItem, type User } from './api';
 import { EditorPage } from './EditorPage';
+import { EditorActions, useItemWrites } from './itemWrites';
 import { ConflictNotice, Field, FormMessage, useSave } from './form';
 import { validateUser } from './operationsRules';
 import type { Role } from './useMe';
+
+const PATHS = { api: '/api/v1/users', page: '/admin/users', list: '/admin/users' };
 
 const ROLE_HELP: Record<Role, string> = {
   admin: 'Everything, users and tokens included; must use a second factor.',
@@ -14,8 +16,7 @@ const ROLE_HELP: Record<Role, string> = {
 };
 
 function Editor({ user, etag, selfId, onReload }: { user: User | undefined; etag: string; selfId: string; onReload: () => void }) {
-  const navigate = useNavigate();
-  const refresh = useRefreshAfterWrite();
+  const writes = useItemWrites(PATHS, user?.id, etag);
   const [draft, setDraft] = useState({
     email: user?.email ?? '',
     display_name: user?.display_name ?? '',
@@ -40,11 +41,7 @@ function Editor({ user, etag, selfId, onReload }: { user: User | undefined; etag
         ...(display_name ? { display_name } : {}),
         ...(password ? { password } : {}),
       };
-      const saved = isNew
-        ? await request<User>('/api/v1/users', { method: 'POST', body })
-        : await request<User>(`/api/v1/users/${user.id}`, { method: 'PATCH', body, ifMatch: etag });
-      await refresh();
-      void navigate(`/admin/users/${saved.data.id}`, { replace: true, state: { saved: true } });
+      await writes.save(body);
     });
   }
 
@@ -52,22 +49,7 @@ function Editor({ user, etag, selfId, onReload }: { user: User | undefined; etag
     if (!user || !window.confirm(`Reset the second factor of ${user.display_name}? They set up a new one at their next sign-in.`)) {
       return Promise.resolve();
     }
-    return run({}, async () => {
-      await request<User>(`/api/v1/users/${user.id}`, { method: 'PATCH', body: { mfa_enabled: false }, ifMatch: etag });
-      await refresh();
-      void navigate(`/admin/users/${user.id}`, { replace: true, state: { saved: true } });
-    });
-  }
-
-  function remove() {
-    if (!user || !window.confirm(`Delete the account of ${user.display_name}? They are refused at once.`)) {
-      return Promise.resolve();
-    }
-    return run({}, async () => {
-      await request<undefined>(`/api/v1/users/${user.id}`, { method: 'DELETE', ifMatch: etag });
-      await refresh();
-      void navigate('/admin/users', { replace: true });
-    });
+    return run({}, () => writes.save({ mfa_enabled: false }));
   }
 
   return (
@@ -104,22 +86,20 @@ function Editor({ user, etag, selfId, onReload }: { user: User | undefined; etag
           Disabled (refused at once, signed in or not)
         </label>
       </fieldset>
-      <div className="actions">
-        <button type="submit" className="button primary" disabled={busy}>
-          {isNew ? 'Create user' : 'Save changes'}
-        </button>
+      <EditorActions
+        noun="user"
+        isNew={isNew}
+        busy={busy}
+        list={PATHS.list}
+        confirmDelete={user && !isSelf ? `Delete the account of ${user.display_name}? They are refused at once.` : undefined}
+        onDelete={() => run({}, writes.remove)}
+      >
         {user?.mfa_enabled && (
           <button type="button" className="button" disabled={busy} onClick={() => void resetMfa()}>
             Reset second factor
           </button>
         )}
-        {!isNew && !isSelf && (
-          <button type="button" className="button danger" disabled={busy} onClick={() => void remove()}>
-            Delete user
-          </button>
-        )}
-        <Link to="/admin/users">Cancel</Link>
-      </div>
+      </EditorActions>
     </form>
   );
 }
