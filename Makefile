@@ -43,7 +43,8 @@ DEMO_DATA_KEY_FILE := data/data-key
 
 run: build ## Build, seed the demo portfolio when the store is empty, serve http://127.0.0.1:8080
 	@mkdir -p data
-	@$(VITRINE) seed --demo --if-empty
+	@# The demo monitors this server's own pages (with SLOs): live evidence on its pages.
+	@$(VITRINE) seed --demo --if-empty --self http://$${VITRINE_LISTEN:-127.0.0.1:8080}
 	@test -s $(DEMO_PASSWORD_FILE) || (umask 077; head -c 18 /dev/urandom | base64 | tr -d '/+=\n' > $(DEMO_PASSWORD_FILE))
 	@test -s $(DEMO_DATA_KEY_FILE) || (umask 077; head -c 32 /dev/urandom | basenc --base64url | tr -d '=\n' > $(DEMO_DATA_KEY_FILE))
 	@echo "vitrine: serving http://127.0.0.1:8080 (console: /admin, API reference: /docs; Ctrl-C to stop)"

@@ -71,6 +71,29 @@ std::optional<std::int64_t> time_cursor(const QueryParams& params) {
   invalid_parameter("cursor", "not a cursor from this list", "the next_cursor of a page");
 }
 
+// A push monitor's new heartbeat secret, its hash set on `m`; empty for other kinds.
+std::string issue_push_secret(Monitor& m) {
+  if (m.kind != domain::MonitorKind::kPush) {
+    return {};
+  }
+  auth::PushSecret minted = auth::mint_push_secret();
+  m.push_hash = std::move(minted.hash);
+  return std::move(minted.secret);
+}
+
+// The rules (domain/monitor.cpp) and the project's existence; 422 with every error.
+void finish_validation(store::Store& store, std::int64_t min_interval_s, const Monitor& m,
+                       std::vector<domain::FieldError>& errors) {
+  add_rule_errors(errors, domain::validate(m, min_interval_s));
+  if (m.project_id && domain::looks_like_uuid(*m.project_id) &&
+      !store.projects().find(*m.project_id)) {
+    errors.push_back({"project_id", "not_found", "no project has this id"});
+  }
+  if (!errors.empty()) {
+    validation_failed(errors);
+  }
+}
+
 class MonitorsApi {
  public:
   explicit MonitorsApi(const MonitorsDeps& d) : d_(d) {}
@@ -118,27 +141,12 @@ class MonitorsApi {
 
   [[nodiscard]] Response create(const Request& request) const {
     http::require_blocking(request);
-    const nlohmann::json doc = parse_json_body(request, "application/json");
-    if (!doc.is_object()) {
-      validation_failed({{"", "invalid_type", "the body must be a JSON object"}});
-    }
-    Monitor m;
-    std::vector<domain::FieldError> errors;
-    apply_monitor_document(doc, m, nullptr, errors);
-    if (!doc.contains("kind")) {
-      errors.push_back({"kind", "required", "must be one of http, tcp, tls, push"});
-    }
-    finish_validation(m, errors);
-    m.id = util::uuid_v7();
-    m.created_at_us = m.updated_at_us = util::now_us();
-    m.version = 1;
-    const std::string secret = issue_push_secret(m);
-    domain::AuditEvent record = audit::record_for(request, "monitor", m.id);
-    record.details["changes"] = domain::diff(nullptr, monitor_document(m, Redact::kYes));
-    d_.store.monitors().insert(m, record);
-    d_.control.changed(m);
-    Response res = representation(m, std::nullopt, 201, secret);
-    res.add_header("Location", std::string(kCollection) + "/" + m.id);
+    const NewMonitor created =
+        create_monitor(d_.store, d_.min_interval_s, parse_json_body(request, "application/json"),
+                       audit::record_for(request, "monitor", ""));
+    d_.control.changed(created.monitor);
+    Response res = representation(created.monitor, std::nullopt, 201, created.push_secret);
+    res.add_header("Location", std::string(kCollection) + "/" + created.monitor.id);
     return res;
   }
 
@@ -163,7 +171,7 @@ class MonitorsApi {
     next.id = current.id;
     next.created_at_us = current.created_at_us;
     apply_monitor_document(merged, next, &current, errors);
-    finish_validation(next, errors);
+    finish_validation(d_.store, d_.min_interval_s, next, errors);
     // A monitor that becomes a push monitor gets a secret; one that stops being one drops it.
     next.push_hash = current.push_hash;
     const std::string secret =
@@ -271,27 +279,6 @@ class MonitorsApi {
  private:
   [[noreturn]] static void stale() { changed_since_read("monitor"); }
 
-  // A push monitor's new heartbeat secret, its hash set on `m`; empty for other kinds.
-  static std::string issue_push_secret(Monitor& m) {
-    if (m.kind != domain::MonitorKind::kPush) {
-      return {};
-    }
-    auth::PushSecret minted = auth::mint_push_secret();
-    m.push_hash = std::move(minted.hash);
-    return std::move(minted.secret);
-  }
-
-  void finish_validation(const Monitor& m, std::vector<domain::FieldError>& errors) const {
-    add_rule_errors(errors, domain::validate(m, d_.min_interval_s));
-    if (m.project_id && domain::looks_like_uuid(*m.project_id) &&
-        !d_.store.projects().find(*m.project_id)) {
-      errors.push_back({"project_id", "not_found", "no project has this id"});
-    }
-    if (!errors.empty()) {
-      validation_failed(errors);
-    }
-  }
-
   [[nodiscard]] Monitor load(const Request& request) const {
     return load_monitor(request, d_.store.monitors());
   }
@@ -320,6 +307,29 @@ Monitor load_monitor(const http::Request& request, store::MonitorStore& monitors
     not_found(id);
   }
   return std::move(*m);
+}
+
+NewMonitor create_monitor(store::Store& store, std::int64_t min_interval_s,
+                          const nlohmann::json& doc, domain::AuditEvent audit) {
+  if (!doc.is_object()) {
+    validation_failed({{"", "invalid_type", "the body must be a JSON object"}});
+  }
+  NewMonitor created;
+  Monitor& m = created.monitor;
+  std::vector<domain::FieldError> errors;
+  apply_monitor_document(doc, m, nullptr, errors);
+  if (!doc.contains("kind")) {
+    errors.push_back({"kind", "required", "must be one of http, tcp, tls, push"});
+  }
+  finish_validation(store, min_interval_s, m, errors);
+  m.id = util::uuid_v7();
+  m.created_at_us = m.updated_at_us = util::now_us();
+  m.version = 1;
+  created.push_secret = issue_push_secret(m);
+  audit.target_id = m.id;
+  audit.details["changes"] = domain::diff(nullptr, monitor_document(m, Redact::kYes));
+  store.monitors().insert(m, audit);
+  return created;
 }
 
 void add_monitor_routes(http::Router& router, const MonitorsDeps& deps) {

@@ -3,7 +3,10 @@
 // now (POST .../test) and the stored results (GET .../results). Viewers read, editors write.
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
+#include <string>
 
+#include "domain/audit.hpp"
 #include "domain/monitor.hpp"
 
 namespace vitrine::http {
@@ -27,6 +30,16 @@ struct MonitorsDeps {
 };
 
 void add_monitor_routes(http::Router& router, const MonitorsDeps& deps);
+
+// Creates a monitor from a client document as POST /api/v1/monitors does: validated (422
+// problem otherwise), stored with `audit` (its target id set here). The caller tells the
+// checks. `push_secret`: a push monitor's heartbeat secret, shown once; empty otherwise.
+struct NewMonitor {
+  domain::Monitor monitor;
+  std::string push_secret;
+};
+NewMonitor create_monitor(store::Store& store, std::int64_t min_interval_s,
+                          const nlohmann::json& doc, domain::AuditEvent audit);
 
 // The monitor the path's {id} names (read on the blocking pool); 404 not-found otherwise.
 domain::Monitor load_monitor(const http::Request& request, store::MonitorStore& monitors);

@@ -36,6 +36,19 @@ constexpr std::string_view kNoun = "SLO";
 
 std::string etag_of(const Slo& s) { return version_etag(s.id, s.version); }
 
+// The rules (domain/slo.cpp) and the monitor's existence; 422 with every error.
+void finish_validation(store::Store& store, const Slo& s, std::vector<domain::FieldError>& errors) {
+  add_rule_errors(errors, domain::validate(s));
+  const bool bad_monitor = std::any_of(errors.begin(), errors.end(),
+                                       [](const auto& e) { return e.field == "monitor_id"; });
+  if (!bad_monitor && !store.monitors().find(s.monitor_id)) {
+    errors.push_back({"monitor_id", "not_found", "no monitor has this id"});
+  }
+  if (!errors.empty()) {
+    validation_failed(errors);
+  }
+}
+
 class SlosApi {
  public:
   explicit SlosApi(const SlosDeps& d) : d_(d) {}
@@ -77,28 +90,8 @@ class SlosApi {
 
   [[nodiscard]] Response create(const Request& request) const {
     http::require_blocking(request);
-    const nlohmann::json doc = parse_json_body(request, "application/json");
-    if (!doc.is_object()) {
-      validation_failed({{"", "invalid_type", "the body must be a JSON object"}});
-    }
-    Slo s;
-    std::vector<domain::FieldError> errors;
-    apply_slo_document(doc, s, errors);
-    for (const char* required : {"monitor_id", "name", "objective"}) {
-      if (!doc.contains(required)) {
-        errors.push_back({required, "required", "is required"});
-      }
-    }
-    if (s.kind == domain::SloKind::kLatency && !doc.contains("threshold_ms")) {
-      errors.push_back({"threshold_ms", "required", "a latency objective needs one"});
-    }
-    finish_validation(s, errors);
-    s.id = util::uuid_v7();
-    s.created_at_us = s.updated_at_us = util::now_us();
-    s.version = 1;
-    domain::AuditEvent record = audit::record_for(request, "slo", s.id);
-    record.details["changes"] = domain::diff(nullptr, slo_document(s));
-    d_.store.slos().insert(s, record);
+    const Slo s = create_slo(d_.store, parse_json_body(request, "application/json"),
+                             audit::record_for(request, "slo", ""));
     d_.control.slos_changed();
     Response res = representation(s, 201);
     res.add_header("Location", std::string(kCollection) + "/" + s.id);
@@ -128,7 +121,7 @@ class SlosApi {
     // The document holds the writable members only: any other member came from the patch
     // and is reported (read-only or unknown).
     apply_slo_document(merged, next, errors);
-    finish_validation(next, errors);
+    finish_validation(d_.store, next, errors);
     next.version = current.version + 1;
     next.updated_at_us = std::max(util::now_us(), current.updated_at_us + 1);
     domain::AuditEvent record = audit::record_for(request, "slo", current.id);
@@ -174,18 +167,6 @@ class SlosApi {
     return std::move(*s);
   }
 
-  void finish_validation(const Slo& s, std::vector<domain::FieldError>& errors) const {
-    add_rule_errors(errors, domain::validate(s));
-    const bool bad_monitor = std::any_of(errors.begin(), errors.end(),
-                                         [](const auto& e) { return e.field == "monitor_id"; });
-    if (!bad_monitor && !d_.store.monitors().find(s.monitor_id)) {
-      errors.push_back({"monitor_id", "not_found", "no monitor has this id"});
-    }
-    if (!errors.empty()) {
-      validation_failed(errors);
-    }
-  }
-
   // With its report now.
   [[nodiscard]] Response representation(const Slo& s, int code = 200) const {
     const std::int64_t now = util::now_us();
@@ -197,6 +178,31 @@ class SlosApi {
 };
 
 }  // namespace
+
+Slo create_slo(store::Store& store, const nlohmann::json& doc, domain::AuditEvent audit) {
+  if (!doc.is_object()) {
+    validation_failed({{"", "invalid_type", "the body must be a JSON object"}});
+  }
+  Slo s;
+  std::vector<domain::FieldError> errors;
+  apply_slo_document(doc, s, errors);
+  for (const char* required : {"monitor_id", "name", "objective"}) {
+    if (!doc.contains(required)) {
+      errors.push_back({required, "required", "is required"});
+    }
+  }
+  if (s.kind == domain::SloKind::kLatency && !doc.contains("threshold_ms")) {
+    errors.push_back({"threshold_ms", "required", "a latency objective needs one"});
+  }
+  finish_validation(store, s, errors);
+  s.id = util::uuid_v7();
+  s.created_at_us = s.updated_at_us = util::now_us();
+  s.version = 1;
+  audit.target_id = s.id;
+  audit.details["changes"] = domain::diff(nullptr, slo_document(s));
+  store.slos().insert(s, audit);
+  return s;
+}
 
 void add_slo_routes(http::Router& router, const SlosDeps& deps) {
   auto api = std::make_shared<SlosApi>(deps);

@@ -160,6 +160,10 @@ int run_cli(int argc, char** argv, std::chrono::steady_clock::time_point process
   seed_cmd->add_flag("--demo", seed_demo, "The demo portfolio: a dozen realistic projects")
       ->required();
   seed_cmd->add_flag("--if-empty", seed_if_empty, "Do nothing when projects exist already");
+  std::string seed_self;
+  seed_cmd->add_option("--self", seed_self,
+                       "The URL this server will answer on (http://127.0.0.1:8080): the demo "
+                       "then monitors its own pages, with SLOs, when no monitor exists");
 
   CLI::App* routes_cmd = app.add_subcommand(
       "routes", "Print every route and the permission it needs, one JSON object per line.");
@@ -256,7 +260,7 @@ int run_cli(int argc, char** argv, std::chrono::steady_clock::time_point process
     if (!loaded) {
       return kExitUsage;
     }
-    return seed_demo_portfolio(*loaded->config, seed_if_empty);
+    return seed_demo_portfolio(*loaded->config, seed_if_empty, seed_self);
   }
   if (user_create_cmd->parsed()) {
     const auto loaded = load_or_report(user_flags);
