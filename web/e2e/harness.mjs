@@ -275,3 +275,16 @@ export async function setTheme(page, theme) {
   await page.emulateMedia({ colorScheme: theme });
   await page.evaluate((t) => { document.documentElement.dataset.theme = t; }, theme);
 }
+
+/** Zero axe violations on the page as it is, in the light and then the dark theme (left
+ *  in light). */
+export async function axeInBothThemes(page, what) {
+  for (const theme of THEMES) {
+    await setTheme(page, theme);
+    const violations = await axeViolations(page);
+    if (violations.length > 0) {
+      throw new Error(`axe: ${what}, ${theme}:\n${violations.join('\n')}`);
+    }
+  }
+  await setTheme(page, 'light');
+}

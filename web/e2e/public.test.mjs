@@ -10,6 +10,7 @@ import { execFileSync } from 'node:child_process';
 import {
   ARTIFACTS,
   ROOT,
+  axeInBothThemes,
   axeViolations,
   launchBrowser,
   newPage,
@@ -33,10 +34,13 @@ test('an empty portfolio shows friendly empty states and no errors', async () =>
   await page.goto('/');
   await page.getByRole('heading', { name: 'No projects yet' }).waitFor();
   assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), 'Portfolio');
+  await axeInBothThemes(page, 'empty home');
   await page.goto('/status');
   await page.getByRole('heading', { name: 'Nothing is monitored yet' }).waitFor();
+  await axeInBothThemes(page, 'empty status page');
   await page.goto('/projects/does-not-exist');
   await page.getByText('This project not found.').waitFor();
+  await axeInBothThemes(page, 'unknown project');
   assert.deepEqual(page.problems, []);
 });
 
