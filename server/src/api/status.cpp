@@ -126,7 +126,7 @@ class StatusDocument {
     const auto uptime = store_.results().hourly_totals_since(
         domain::window_range(domain::Window::k24h, now).from_us);
     const Windows windows = maintenance_windows(now);
-    const SloBadges slo_badges = slo_badges_of(monitors);
+    SloBadges slo_badges = slo_badges_by_monitor();
 
     // Groups in project order (sort order, then title); monitors of no published project
     // come last.
@@ -192,7 +192,7 @@ class StatusDocument {
         j["uptime_24h"] = ratio_json(ratio);
         j["maintenance"] = in_maintenance;
         const auto badges = slo_badges.find(m->id);
-        j["slos"] = badges == slo_badges.end() ? Json::array() : badges->second;
+        j["slos"] = badges == slo_badges.end() ? Json::array() : std::move(badges->second);
         items.push_back(std::move(j));
       }
       Json group;
@@ -228,21 +228,13 @@ class StatusDocument {
     return doc;
   }
 
-  // Per listed monitor, its SLOs as the last evaluation found them.
+  // Each monitor's SLOs as the last evaluation found them (only listed monitors ask).
   using SloBadges = std::unordered_map<std::string, Json>;
-  [[nodiscard]] SloBadges slo_badges_of(const std::vector<domain::Monitor>& listed) const {
+  [[nodiscard]] SloBadges slo_badges_by_monitor() const {
     SloBadges out;
-    const auto evaluation = slos_.latest();
-    if (!evaluation) {
-      return out;
-    }
-    for (const domain::Monitor& m : listed) {
-      out.emplace(m.id, Json::array());
-    }
-    for (const slo::Evaluated& e : evaluation->slos) {
-      const auto it = out.find(e.slo.monitor_id);
-      if (it != out.end()) {
-        it->second.push_back(slo_badge_json(e.slo, e.report, evaluation->at_us));
+    if (const auto evaluation = slos_.latest()) {
+      for (const slo::Evaluated& e : evaluation->slos) {
+        out[e.slo.monitor_id].push_back(slo_badge_json(e.slo, e.report, evaluation->at_us));
       }
     }
     return out;

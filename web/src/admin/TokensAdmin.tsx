@@ -120,19 +120,16 @@ function CreateToken({ onCreated }: { onCreated: (name: string, secret: string) 
 export function TokensAdmin() {
   const refresh = useRefreshAfterWrite();
   const [created, setCreated] = useState<{ name: string; secret: string } | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [now] = useState(() => Date.now());
-  async function revoke(t: ApiToken) {
+  const revoking = useSave();
+  function revoke(t: ApiToken) {
     if (!window.confirm(`Revoke “${t.name}”? Whatever uses it is refused from now on.`)) {
-      return;
+      return Promise.resolve();
     }
-    setError(null);
-    try {
+    return revoking.run({}, async () => {
       await request<undefined>(`/api/v1/tokens/${t.id}`, { method: 'DELETE' });
       await refresh();
-    } catch (e) {
-      setError(e instanceof Error ? e.message : 'Revoking failed.');
-    }
+    });
   }
   return (
     <ListPage<ApiToken>
@@ -163,7 +160,7 @@ export function TokensAdmin() {
       ) : (
         <CreateToken onCreated={(name, secret) => { setCreated({ name, secret }); }} />
       )}
-      <FormMessage failure={error ? { fields: {}, conflict: false, message: error } : null} />
+      <FormMessage failure={revoking.failure} />
     </ListPage>
   );
 }
