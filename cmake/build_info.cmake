@@ -3,12 +3,16 @@
 # commit recompiles nothing; build_time is SOURCE_DATE_EPOCH when set (reproducible builds),
 # else the time this commit was first built in this build tree.
 #
-# Inputs: SRC_DIR, OUT, VERSION.
+# Inputs: SRC_DIR, OUT, VERSION and REVISION (the commit, when SRC_DIR is not a checkout).
 execute_process(COMMAND git -C "${SRC_DIR}" rev-parse --short=12 HEAD
                 OUTPUT_VARIABLE commit OUTPUT_STRIP_TRAILING_WHITESPACE
                 ERROR_QUIET RESULT_VARIABLE rc)
 if(NOT rc EQUAL 0 OR commit STREQUAL "")
-  set(commit "unknown")
+  if(REVISION)
+    string(SUBSTRING "${REVISION}" 0 12 commit)
+  else()
+    set(commit "unknown")
+  endif()
 else()
   execute_process(COMMAND git -C "${SRC_DIR}" status --porcelain --untracked-files=no
                   OUTPUT_VARIABLE dirty OUTPUT_STRIP_TRAILING_WHITESPACE ERROR_QUIET)

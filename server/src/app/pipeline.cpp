@@ -15,8 +15,10 @@ std::unique_ptr<http::Pipeline> make_pipeline(const config::Config& config,
                                               const auth::Authenticator& authenticator,
                                               store::AuditStore& audit_log) {
   std::vector<std::unique_ptr<http::Middleware>> chain;
-  // Outermost first. Ids come before anything that logs; the access log and metrics wrap
-  // everything below them so they see the final status, including mapped errors.
+  // Outermost first. The client's address (behind trusted proxies) and ids come before
+  // anything that logs; the access log and metrics wrap everything below them so they see
+  // the final status, including mapped errors.
+  chain.push_back(std::make_unique<http::ClientAddressMiddleware>(config.trusted_proxies));
   chain.push_back(std::make_unique<http::RequestIdMiddleware>());
   chain.push_back(std::make_unique<http::TraceMiddleware>());
   chain.push_back(std::make_unique<http::AccessLogMiddleware>(logger));

@@ -256,6 +256,10 @@ Loaded load(const Inputs& inputs) {
   if (auto v = b.take("VITRINE_CORS_ORIGINS", parse_origins(b.text("VITRINE_CORS_ORIGINS")))) {
     c.cors_origins = *v;
   }
+  if (auto v = b.take("VITRINE_TRUSTED_PROXIES",
+                      parse_address_ranges(b.text("VITRINE_TRUSTED_PROXIES")))) {
+    c.trusted_proxies = *v;
+  }
   if (auto v = b.take("VITRINE_PUBLIC_URL", parse_public_url(b.text("VITRINE_PUBLIC_URL")))) {
     c.public_url = *v;
   }

@@ -27,6 +27,7 @@ struct Config {
   std::uint64_t max_header_bytes = 0;
   std::uint64_t max_connections = 0;
   std::vector<std::string> cors_origins;
+  std::vector<net::AddressRange> trusted_proxies;
   std::string public_url;
   store::DatabaseUrl database;
   unsigned db_pool_size = 0;

@@ -161,6 +161,20 @@ TEST(Parse, sizes_and_integers) {
   EXPECT_FALSE(parse_uint("101", 0, 100).ok());
 }
 
+TEST(Parse, trusted_proxy_ranges) {
+  const auto ranges = parse_address_ranges(" 10.0.0.0/8, ::1 ,,172.16.0.1 ");
+  ASSERT_TRUE(ranges.ok()) << ranges.error();
+  ASSERT_EQ(ranges.value().size(), 3U);
+  EXPECT_EQ(ranges.value()[1].to_string(), "::1");
+  EXPECT_TRUE(parse_address_ranges("").value().empty());
+  const auto bad = parse_address_ranges("10.0.0.0/8, 10.0.0.1/8");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.error().find("'10.0.0.1/8' is not an IP address or a CIDR range"),
+            std::string::npos)
+      << bad.error();
+  EXPECT_FALSE(parse_address_ranges("proxy.internal").ok());
+}
+
 TEST(Parse, origins_and_public_url) {
   EXPECT_EQ(parse_origins("https://a.example, http://localhost:5173").value().size(), 2U);
   EXPECT_EQ(parse_origins("*").value(), std::vector<std::string>{"*"});

@@ -221,6 +221,28 @@ Parsed<std::vector<std::string>> parse_origins(std::string_view text) {
   return out;
 }
 
+Parsed<std::vector<net::AddressRange>> parse_address_ranges(std::string_view text) {
+  using Result = Parsed<std::vector<net::AddressRange>>;
+  std::vector<net::AddressRange> out;
+  text = util::trim(text);
+  while (!text.empty()) {
+    const std::size_t comma = text.find(',');
+    const std::string_view item = util::trim(text.substr(0, comma));
+    text = comma == std::string_view::npos ? std::string_view() : text.substr(comma + 1);
+    if (item.empty()) {
+      continue;
+    }
+    auto range = net::AddressRange::parse(item);
+    if (!range) {
+      return Result::failure("'" + std::string(item) +
+                             "' is not an IP address or a CIDR range with its host bits zero "
+                             "(like 10.0.0.0/8 or fd00::/8)");
+    }
+    out.push_back(std::move(*range));
+  }
+  return out;
+}
+
 Parsed<std::string> parse_public_url(std::string_view text) {
   text = util::trim(text);
   if (text.empty()) {

@@ -9,6 +9,8 @@
 #include <variant>
 #include <vector>
 
+#include "net/address_range.hpp"
+
 namespace vitrine::config {
 
 // Either a value or an error message.
@@ -46,6 +48,8 @@ Parsed<std::uint64_t> parse_uint(std::string_view text, std::uint64_t min, std::
 Parsed<bool> parse_bool(std::string_view text);
 // Comma-separated exact origins, or "*".
 Parsed<std::vector<std::string>> parse_origins(std::string_view text);
+// Empty, or comma-separated IP addresses and CIDR ranges (net/address_range.hpp).
+Parsed<std::vector<net::AddressRange>> parse_address_ranges(std::string_view text);
 // Empty, or an absolute http/https URL without query or fragment.
 Parsed<std::string> parse_public_url(std::string_view text);
 

@@ -32,6 +32,10 @@ constexpr std::array kSettings = {
     Setting{"VITRINE_CORS_ORIGINS", "",
             "a comma-separated list of exact origins (scheme://host[:port]) or *",
             "Browser origins allowed to call the API cross-origin; empty allows none."},
+    Setting{"VITRINE_TRUSTED_PROXIES", "",
+            "empty or a comma-separated list of IP addresses and CIDR ranges",
+            "Reverse proxies whose X-Forwarded-For names the client (for the login throttle, "
+            "the audit and the access log); empty trusts none."},
     Setting{"VITRINE_PUBLIC_URL", "", "empty or an absolute http(s) URL without query or fragment",
             "The URL users reach Vitrine at; https turns on HSTS."},
     Setting{"VITRINE_WEB_DIR", "",

@@ -10,6 +10,7 @@
 
 #include "http/middleware/middleware.hpp"
 #include "http/problem.hpp"
+#include "net/address_range.hpp"
 #include "obs/log.hpp"
 
 namespace vitrine::obs {
@@ -19,6 +20,19 @@ class HttpMetrics;
 namespace vitrine::http {
 
 class Router;
+
+// Replaces the peer address by the client's when the peer is a trusted reverse proxy
+// (X-Forwarded-For; http/client_address.hpp). Outermost: every log line and the audit see
+// the client.
+class ClientAddressMiddleware final : public Middleware {
+ public:
+  explicit ClientAddressMiddleware(std::vector<net::AddressRange> trusted)
+      : trusted_(std::move(trusted)) {}
+  Response handle(Request& request, const Next& next) override;
+
+ private:
+  std::vector<net::AddressRange> trusted_;
+};
 
 // Accepts a sane X-Request-Id (1-128 of [A-Za-z0-9._:-]) or makes one; echoes it.
 class RequestIdMiddleware final : public Middleware {
