@@ -14,7 +14,7 @@ BUILD_ASAN := build/asan
 VITRINE := $(BUILD_RELEASE)/server/vitrine
 
 .PHONY: help bootstrap build build-asan build-tsan web run test test-release test-asan test-tsan \
-        test-fuzz fuzz lint fmt bench clean
+        test-fuzz fuzz test-image lint fmt bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -73,10 +73,13 @@ test-tsan: build-tsan
 test-fuzz: bootstrap ## The libFuzzer targets (server/fuzz/) for 30 s each
 	@scripts/fuzz 30
 
+test-image: bootstrap ## Build the container image and run it as production does (scripts/test-image; CI runs it)
+	@scripts/test-image
+
 fuzz: bootstrap ## The libFuzzer targets for 10 minutes each (FUZZ_SECONDS=N to change)
 	@scripts/fuzz $${FUZZ_SECONDS:-600}
 
-lint: bootstrap ## clang-format check, clang-tidy, shellcheck, TypeScript + ESLint, secret scan
+lint: bootstrap ## clang-format check, clang-tidy, shellcheck, yamllint, TypeScript + ESLint, secret scan
 	@cmake --preset dev >/dev/null
 	@cmake --build --preset dev --target vitrine_build_info_gen >/dev/null
 	@git ls-files '*.cpp' '*.hpp' | xargs clang-format --dry-run -Werror
@@ -87,6 +90,8 @@ lint: bootstrap ## clang-format check, clang-tidy, shellcheck, TypeScript + ESLi
 	  '$(CURDIR)/server/(src|bench)/' >build/dev/clang-tidy.log 2>&1 \
 	  || { grep -E 'error:|warning:' build/dev/clang-tidy.log | sort -u | head -50; exit 1; }
 	@scripts/shellcheck-all
+	@# The deployment and monitoring configs (the dashboard and the API have their own linters).
+	@git ls-files '*.yml' '*.yaml' ':!web/' ':!api/' | xargs yamllint -s
 	@# The dashboard: tsc (strict) on the app and its scripts, ESLint with zero warnings.
 	@cd web && npm run --silent lint
 	@# The OpenAPI contract: zero errors (warnings are printed; api/redocly.yaml says why the

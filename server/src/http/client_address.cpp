@@ -12,8 +12,9 @@ std::string_view client_address(std::string_view peer,
     return peer;
   }
   std::string_view client = peer;
-  for (auto header = forwarded_for.rbegin(); header != forwarded_for.rend(); ++header) {
-    std::string_view rest = *header;
+  // Right to left: the last header holds the nearest hops.
+  for (std::size_t i = forwarded_for.size(); i-- > 0;) {
+    std::string_view rest = forwarded_for[i];
     while (!rest.empty()) {
       const std::size_t comma = rest.rfind(',');
       const std::string_view hop =
