@@ -82,6 +82,20 @@ std::size_t authority_end(std::string_view url, std::string_view& scheme) {
   return valid_host(host) ? end : std::string_view::npos;
 }
 
+// The items of a comma-separated list, trimmed; empty items are skipped.
+std::vector<std::string_view> list_items(std::string_view text) {
+  std::vector<std::string_view> items;
+  while (!text.empty()) {
+    const std::size_t comma = text.find(',');
+    const std::string_view item = util::trim(text.substr(0, comma));
+    text = comma == std::string_view::npos ? std::string_view() : text.substr(comma + 1);
+    if (!item.empty()) {
+      items.push_back(item);
+    }
+  }
+  return items;
+}
+
 }  // namespace
 
 Parsed<ListenAddress> parse_listen(std::string_view text) {
@@ -195,14 +209,7 @@ Parsed<std::uint64_t> parse_size(std::string_view text, std::uint64_t min, std::
 Parsed<std::vector<std::string>> parse_origins(std::string_view text) {
   using Result = Parsed<std::vector<std::string>>;
   std::vector<std::string> out;
-  text = util::trim(text);
-  while (!text.empty()) {
-    const std::size_t comma = text.find(',');
-    const std::string_view item = util::trim(text.substr(0, comma));
-    text = comma == std::string_view::npos ? std::string_view() : text.substr(comma + 1);
-    if (item.empty()) {
-      continue;
-    }
+  for (const std::string_view item : list_items(text)) {
     if (item == "*") {
       out.emplace_back(item);
       continue;
@@ -224,14 +231,7 @@ Parsed<std::vector<std::string>> parse_origins(std::string_view text) {
 Parsed<std::vector<net::AddressRange>> parse_address_ranges(std::string_view text) {
   using Result = Parsed<std::vector<net::AddressRange>>;
   std::vector<net::AddressRange> out;
-  text = util::trim(text);
-  while (!text.empty()) {
-    const std::size_t comma = text.find(',');
-    const std::string_view item = util::trim(text.substr(0, comma));
-    text = comma == std::string_view::npos ? std::string_view() : text.substr(comma + 1);
-    if (item.empty()) {
-      continue;
-    }
+  for (const std::string_view item : list_items(text)) {
     auto range = net::AddressRange::parse(item);
     if (!range) {
       return Result::failure("'" + std::string(item) +
