@@ -41,7 +41,7 @@ def rewrite(conf: str, d: pathlib.Path, http_port: int, https_port: int, upstrea
         (r"listen 80 default_server;", f"listen 127.0.0.1:{http_port} default_server;", 1),
         (r"listen 443 ssl http2 default_server;",
          f"listen 127.0.0.1:{https_port} ssl http2 default_server;", 1),
-        (r"server vitrine:8080;", f"server 127.0.0.1:{upstream};", 1),
+        (r"server vitrine:8080 resolve;", f"server 127.0.0.1:{upstream};", 1),
         (r"/etc/nginx/tls/", f"{d}/tls/", 2),
     ]
     for pattern, repl, count in subs:
