@@ -105,7 +105,7 @@ EOF
 }
 
 namespace() {
-  "$kubectl" kustomize "$overlay" | awk '/^kind: Service$/ {svc=1} svc && /^  namespace: / {print $2; exit}'
+  awk '$1 == "namespace:" {print $2; exit}' "$overlay/kustomization.yaml"
 }
 
 run() {

@@ -48,6 +48,13 @@ def clean_env(extra: dict[str, str] | None = None) -> dict[str, str]:
     return env
 
 
+def free_port() -> int:
+    """A loopback port nothing listens on (now)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
 def wait_until(predicate, timeout: float, what: str, interval: float = 0.01):
     """Polls `predicate` until it returns a truthy value; fails naming `what`."""
     deadline = time.monotonic() + timeout

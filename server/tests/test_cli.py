@@ -6,13 +6,8 @@ import signal
 import socket
 import subprocess
 
-from conftest import BIN, clean_env, read_until_listening, run_cli, wait_until
+from conftest import BIN, clean_env, free_port, read_until_listening, run_cli, wait_until
 
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def test_help_on_every_subcommand(workdir):

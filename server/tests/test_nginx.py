@@ -18,7 +18,7 @@ import tempfile
 
 import pytest
 
-from conftest import wait_until
+from conftest import free_port, wait_until
 from paths import ROOT
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
@@ -26,11 +26,6 @@ CONF = ROOT / "deploy" / "compose" / "nginx" / "nginx.conf"
 SETUP = ROOT / "deploy" / "compose" / "setup"
 SPOOFED = "203.0.113.9"
 
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def rewrite(conf: str, d: pathlib.Path, http_port: int, https_port: int, upstream: int) -> str:
