@@ -1,7 +1,7 @@
 """The Compose stack (deploy/compose/), checked offline: Debian's docker-compose 1.29
 validates and resolves the file; the policy every service must meet is asserted on the
-resolved model; the configs it mounts exist and pass their tools (promtool, amtool); the
-secrets it names are exactly those deploy/compose/setup writes."""
+resolved model; the secrets it names are exactly those deploy/compose/setup writes. The
+monitoring configs it mounts are checked by observability/tests."""
 from __future__ import annotations
 
 import json
@@ -185,15 +185,6 @@ def test_setup_refuses_a_bad_domain(tmp_path):
     assert "--domain 'a b' is not a host name" in r.stderr
 
 
-def test_prometheus_and_alertmanager_configs_pass_their_tools():
-    obs = ROOT / "observability"
-    for cmd in (["promtool", "check", "config", str(obs / "prometheus" / "prometheus.yml")],
-                ["promtool", "check", "rules", *map(str, (obs / "prometheus" / "rules").glob("*.yml"))],
-                ["amtool", "check-config", str(obs / "alertmanager" / "alertmanager.yml")]):
-        r = subprocess.run(cmd, capture_output=True, text=True)
-        assert r.returncode == 0, r.stdout + r.stderr
-
-
 def test_prometheus_scrapes_every_exporter_in_the_stack(resolved):
     prom = yaml.safe_load((ROOT / "observability" / "prometheus" / "prometheus.yml").read_text())
     targets = set()
@@ -204,14 +195,3 @@ def test_prometheus_scrapes_every_exporter_in_the_stack(resolved):
             targets |= set(sd["names"])
     services = set(resolved["services"]) - {"migrate", "postgres", "redis", "nginx"}
     assert services <= targets | {"prometheus"}, services - targets
-
-
-def test_grafana_provisioning_and_dashboards_parse_without_fixed_datasource_uids():
-    graf = ROOT / "observability" / "grafana"
-    sources = yaml.safe_load((graf / "provisioning" / "datasources" / "datasources.yml").read_text())
-    assert {d["type"] for d in sources["datasources"]} == {"prometheus", "loki", "tempo"}
-    for path in (graf / "dashboards").glob("*.json"):
-        dash = json.loads(path.read_text())
-        assert dash["uid"] and dash["title"], path
-        for panel in dash["panels"]:
-            assert panel["datasource"]["uid"] == "${datasource}", f"{path.name}: {panel['title']}"

@@ -298,16 +298,3 @@ def test_logs_and_traces_are_kept_as_long_as_the_compose_stack_keeps_them():
     otel = yaml.safe_load((OBS / "opentelemetry-collector.values.yaml").read_text())
     assert otel["image"]["repository"] == "otel/opentelemetry-collector-contrib"
     assert otel["config"]["service"]["pipelines"]["traces"]["exporters"] == ["otlp/tempo"]
-
-
-def test_every_alert_links_to_an_existing_runbook_section():
-    def anchor(heading: str) -> str:  # GitHub's rule for heading anchors
-        return re.sub(r"[^a-z0-9 _-]", "", heading.strip().lower()).replace(" ", "-")
-
-    rule = yaml.safe_load((K8S / "base" / "prometheusrule.yaml").read_text())
-    for a in (a for g in rule["spec"]["groups"] for a in g["rules"] if "alert" in a):
-        path, _, fragment = a["annotations"]["runbook_url"].partition("#")
-        doc = ROOT / path
-        assert doc.is_file(), f"{a['alert']}: {path} does not exist"
-        anchors = {anchor(line.lstrip("#")) for line in doc.read_text().splitlines() if line.startswith("#")}
-        assert fragment in anchors, f"{a['alert']}: no section #{fragment} in {path}"
