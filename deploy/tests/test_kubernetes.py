@@ -218,16 +218,15 @@ def test_service_monitor_scrapes_the_metrics_service_as_job_vitrine(rendered):
     assert {e["port"] for e in sm["endpoints"]} <= {p["name"] for p in metrics["spec"]["ports"]}
 
 
-def test_prometheus_rule_matches_the_rules_files_and_every_alert_is_complete():
+def test_prometheus_rule_carries_every_rules_file():
+    """Each alert's content is checked in observability/tests; here, that all arrive."""
     r = subprocess.run(["/usr/bin/python3", str(K8S / "sync-rules"), "--check"], capture_output=True, text=True)
     assert r.returncode == 0, r.stderr
     rule = yaml.safe_load((K8S / "base" / "prometheusrule.yaml").read_text())
-    alerts = [a for g in rule["spec"]["groups"] for a in g["rules"] if "alert" in a]
-    assert alerts
-    for a in alerts:
-        assert a["labels"]["severity"] in ("page", "ticket"), a["alert"]
-        assert a["labels"]["service"] == "vitrine"
-        assert a["annotations"]["summary"] and a["annotations"]["runbook_url"].startswith("docs/runbooks/")
+    shipped = {g["name"] for g in rule["spec"]["groups"]}
+    sources = {g["name"] for p in (ROOT / "observability" / "prometheus" / "rules").glob("*.yml")
+               for g in yaml.safe_load(p.read_text())["groups"]}
+    assert shipped == sources and len(sources) >= 10
 
 
 def test_sync_rules_check_notices_a_stale_prometheus_rule(tmp_path):
@@ -298,3 +297,19 @@ def test_logs_and_traces_are_kept_as_long_as_the_compose_stack_keeps_them():
     otel = yaml.safe_load((OBS / "opentelemetry-collector.values.yaml").read_text())
     assert otel["image"]["repository"] == "otel/opentelemetry-collector-contrib"
     assert otel["config"]["service"]["pipelines"]["traces"]["exporters"] == ["otlp/tempo"]
+
+
+def test_alertmanager_routes_with_the_repository_config_and_keys_from_a_secret():
+    values = yaml.safe_load((OBS / "kube-prometheus-stack.values.yaml").read_text())
+    spec = values["alertmanager"]["alertmanagerSpec"]
+    assert spec["useExistingSecret"] is True and "config" not in values["alertmanager"]
+    # The operator mounts each Secret at /etc/alertmanager/secrets/<name>/: where
+    # alertmanager.yml reads the receivers' keys.
+    config = (ROOT / "observability" / "alertmanager" / "alertmanager.yml").read_text()
+    (secret,) = spec["secrets"]
+    assert f"/etc/alertmanager/secrets/{secret}/pagerduty_routing_key" in config
+    r = subprocess.run([str(OBS / "install"), "--dry-run"], capture_output=True, text=True,
+                       env={"PATH": "/usr/bin:/bin", "VITRINE_WEBHOOK_URL": "http://v.ns.svc/hook"})
+    assert r.returncode == 0, r.stderr
+    assert f"create secret generic {spec['configSecret']}" in r.stdout
+    assert "alertmanager.yml with http://v.ns.svc/hook" in r.stdout
