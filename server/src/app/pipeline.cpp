@@ -11,7 +11,7 @@ namespace vitrine::app {
 
 std::unique_ptr<http::Pipeline> make_pipeline(const config::Config& config,
                                               const http::Router& router, const obs::Logger& logger,
-                                              obs::HttpMetrics& metrics,
+                                              obs::HttpMetrics& metrics, const obs::Tracer& tracer,
                                               const auth::Authenticator& authenticator,
                                               store::AuditStore& audit_log) {
   std::vector<std::unique_ptr<http::Middleware>> chain;
@@ -20,7 +20,7 @@ std::unique_ptr<http::Pipeline> make_pipeline(const config::Config& config,
   // the final status, including mapped errors.
   chain.push_back(std::make_unique<http::ClientAddressMiddleware>(config.trusted_proxies));
   chain.push_back(std::make_unique<http::RequestIdMiddleware>());
-  chain.push_back(std::make_unique<http::TraceMiddleware>());
+  chain.push_back(std::make_unique<http::TraceMiddleware>(tracer));
   chain.push_back(std::make_unique<http::AccessLogMiddleware>(logger));
   chain.push_back(std::make_unique<http::MetricsMiddleware>(metrics));
   chain.push_back(

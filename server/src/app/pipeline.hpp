@@ -16,6 +16,7 @@ struct Config;
 namespace vitrine::obs {
 class HttpMetrics;
 class Logger;
+class Tracer;
 }  // namespace vitrine::obs
 namespace vitrine::store {
 class AuditStore;
@@ -28,7 +29,7 @@ namespace vitrine::app {
 // recorded in `audit_log` (successful ones by their handlers).
 std::unique_ptr<http::Pipeline> make_pipeline(const config::Config& config,
                                               const http::Router& router, const obs::Logger& logger,
-                                              obs::HttpMetrics& metrics,
+                                              obs::HttpMetrics& metrics, const obs::Tracer& tracer,
                                               const auth::Authenticator& authenticator,
                                               store::AuditStore& audit_log);
 

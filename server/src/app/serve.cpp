@@ -12,6 +12,7 @@
 #include "app/pipeline.hpp"
 #include "app/router_setup.hpp"
 #include "app/store_setup.hpp"
+#include "app/tracing.hpp"
 #include "app/users.hpp"
 #include "audit/retention.hpp"
 #include "checks/monitoring.hpp"
@@ -62,8 +63,9 @@ http::ServerOptions server_options(const config::Config& c) {
   return o;
 }
 
-checks::MonitoringOptions monitoring_options(const config::Config& c) {
+checks::MonitoringOptions monitoring_options(const config::Config& c, const obs::Tracer& tracer) {
   checks::MonitoringOptions o;
+  o.tracer = &tracer;
   o.concurrency = c.check_concurrency;
   o.ca_file = c.check_ca_file;
   o.tls_warn_days = static_cast<int>(c.tls_warn_days);
@@ -72,8 +74,9 @@ checks::MonitoringOptions monitoring_options(const config::Config& c) {
   return o;
 }
 
-notify::DispatcherOptions dispatcher_options(const config::Config& c) {
+notify::DispatcherOptions dispatcher_options(const config::Config& c, const obs::Tracer& tracer) {
   notify::DispatcherOptions o;
+  o.tracer = &tracer;
   o.retry.max_attempts = static_cast<int>(c.notify_max_attempts);
   o.retry.base_delay_ms = c.notify_retry_base.count();
   o.retry.max_delay_ms = c.notify_retry_max.count();
@@ -181,6 +184,7 @@ int serve(const config::Config& config, const std::vector<std::string>& warnings
   const api::VersionInfo version{build.version, build.commit, build.build_time};
   obs::MetricsRegistry metrics(build.version, build.commit);
   obs::HttpMetrics http_metrics(metrics);
+  const Tracing tracing(config, metrics, log, build);  // outlives everything making spans
   metrics.add_counter_callback("vitrine_log_lines_dropped_total",
                                "Log lines dropped because stdout could not keep up.",
                                [&sink] { return static_cast<double>(sink->dropped()); });
@@ -205,7 +209,7 @@ int serve(const config::Config& config, const std::vector<std::string>& warnings
   register_store_metrics(metrics, *store, cache);
   const std::unique_ptr<Identity> identity = make_identity(config, *store, log);
 
-  checks::Monitoring monitoring(*store, metrics, log, monitoring_options(config));
+  checks::Monitoring monitoring(*store, metrics, log, monitoring_options(config, tracing.tracer));
   monitoring.start();
   const auto results_retention =
       checks::start_results_retention(store->results(),
@@ -221,7 +225,7 @@ int serve(const config::Config& config, const std::vector<std::string>& warnings
     channel_secrets.emplace(auth::DataKey::parse(config.data_key));  // validated by the loader
   }
   notify::Dispatcher notifications(store->notifications(), channel_secrets, metrics, log,
-                                   dispatcher_options(config));
+                                   dispatcher_options(config, tracing.tracer));
   notifications.start();
 
   const auto web = load_web_assets(config, log);
@@ -234,8 +238,8 @@ int serve(const config::Config& config, const std::vector<std::string>& warnings
                  {version, readiness, metrics, *store, cache, bus, *identity, log, monitoring,
                   config.monitor_min_interval.count(), config.status_refresh, *slos,
                   channel_secrets ? &*channel_secrets : nullptr, config.notify_timeout, web});
-  const auto pipeline =
-      make_pipeline(config, router, log, http_metrics, *identity->authenticator, store->audit());
+  const auto pipeline = make_pipeline(config, router, log, http_metrics, tracing.tracer,
+                                      *identity->authenticator, store->audit());
   const auto retention = audit::start_retention(
       store->audit(), std::chrono::hours(24) * config.audit_retention_days, log);
 

@@ -9,6 +9,10 @@
 #include "domain/check_result.hpp"
 #include "domain/monitor.hpp"
 
+namespace vitrine::obs {
+class Tracer;
+}
+
 namespace vitrine::checks {
 
 class CurlEngine;
@@ -25,6 +29,8 @@ class Checker {
 struct CheckerOptions {
   std::string ca_file;     // trusted CAs instead of the system bundle; empty: the system's
   int tls_warn_days = 14;  // a certificate expiring sooner makes the check degraded
+  // Each check a client span of its own trace (HTTP checks send its traceparent); null: none.
+  const obs::Tracer* tracer = nullptr;
 };
 
 std::unique_ptr<Checker> make_curl_checker(CurlEngine& engine, CheckerOptions options);

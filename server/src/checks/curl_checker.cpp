@@ -1,7 +1,10 @@
 #include <memory>
+#include <string>
 
 #include "checks/curl_engine.hpp"
 #include "checks/kinds.hpp"
+#include "net/url_parts.hpp"
+#include "obs/tracing.hpp"
 #include "util/time.hpp"
 
 namespace vitrine::checks {
@@ -24,11 +27,20 @@ class CurlChecker final : public Checker {
       done(internal_error(monitor, "this kind of monitor is not run by a checker"));
       return;
     }
+    // A root span per check (shared: the callback must be copyable); an HTTP check carries
+    // its traceparent, so a traced target links its work to this check.
+    auto span = std::make_shared<obs::Span>(start_span(monitor));
+    if (span->recording() && monitor.kind == domain::MonitorKind::kHttp) {
+      transfer->add_header("traceparent: " + span->traceparent());
+    }
     // The monitor is copied: the scheduler may replace its own while the check runs.
-    engine_.add(transfer->easy(),
-                [this, transfer, monitor, done = std::move(done)](CURL* /*easy*/, CURLcode code) {
-                  done(evaluate(monitor, transfer->started_us(), transfer->outcome(code)));
-                });
+    engine_.add(transfer->easy(), [this, transfer, monitor, span, done = std::move(done)](
+                                      CURL* /*easy*/, CURLcode code) {
+      const TransferOutcome outcome = transfer->outcome(code);
+      domain::CheckResult result = evaluate(monitor, transfer->started_us(), outcome);
+      finish_span(*span, outcome, result);
+      done(std::move(result));
+    });
   }
 
  private:
@@ -59,6 +71,52 @@ class CurlChecker final : public Checker {
         break;
     }
     return internal_error(m, "this kind of monitor is not run by a checker");
+  }
+
+  // OpenTelemetry's HTTP client conventions for http checks ("GET", url.full without
+  // user-info or query); "check tcp"/"check tls" with the server's address for the others.
+  [[nodiscard]] obs::Span start_span(const domain::Monitor& m) const {
+    if (options_.tracer == nullptr) {
+      return {};
+    }
+    const bool http = m.kind == domain::MonitorKind::kHttp;
+    obs::Span span = options_.tracer->start_root(
+        http ? m.http.method : "check " + std::string(domain::to_string(m.kind)),
+        obs::SpanKind::kClient);
+    if (!span.recording()) {
+      return span;
+    }
+    span.set("vitrine.monitor.id", m.id);
+    span.set("vitrine.monitor.kind", std::string(domain::to_string(m.kind)));
+    if (http) {
+      span.set("http.request.method", m.http.method);
+      if (const auto parts = net::url_parts(m.target)) {
+        span.set("url.full", parts->redacted());
+        span.set("server.address", parts->host);
+        span.set("server.port", std::int64_t{parts->port});
+      }
+    } else if (const auto hp = domain::parse_host_port(m.target, std::uint16_t{443})) {
+      span.set("server.address", hp->host);
+      span.set("server.port", std::int64_t{hp->port});
+      span.set("network.transport", std::string("tcp"));
+    }
+    return span;
+  }
+
+  static void finish_span(obs::Span& span, const TransferOutcome& outcome,
+                          const domain::CheckResult& result) {
+    if (!span.recording()) {
+      return;
+    }
+    if (outcome.status > 0) {
+      span.set("http.response.status_code", std::int64_t{outcome.status});
+    }
+    span.set("vitrine.check.state", std::string(domain::to_string(result.state)));
+    if (result.state == domain::CheckState::kDown) {
+      span.set("error.type", std::string(domain::to_string(result.error)));
+      span.set_status(obs::SpanStatus::kError, result.message);
+    }
+    span.end();
   }
 
   static domain::CheckResult internal_error(const domain::Monitor& m, std::string message) {

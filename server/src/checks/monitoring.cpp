@@ -29,7 +29,8 @@ class Monitoring::Impl {
         metrics_(metrics),
         slo_counters_(metrics),
         leases_(store.leases(), util::uuid_v7(), options.lease_ttl, log),
-        checker_(make_curl_checker(engine_, {options.ca_file, options.tls_warn_days})),
+        checker_(
+            make_curl_checker(engine_, {options.ca_file, options.tls_warn_days, options.tracer})),
         writer_(store.results(), log, ResultWriterOptions{}),
         scheduler_(
             engine_, *checker_, metrics_, calendar_,

@@ -19,6 +19,7 @@ class Store;
 namespace vitrine::obs {
 class Logger;
 class MetricsRegistry;
+class Tracer;
 }  // namespace vitrine::obs
 
 namespace vitrine::checks {
@@ -56,6 +57,7 @@ struct MonitoringOptions {
   std::chrono::milliseconds reload_every{30'000};  // VITRINE_MONITOR_RELOAD
   std::chrono::milliseconds retry_delay{10'000};
   std::chrono::milliseconds lease_ttl{15'000};  // VITRINE_LEASE_TTL (checks/leases.hpp)
+  const obs::Tracer* tracer = nullptr;          // a span per check; null: none
 };
 
 class Monitoring final : public MonitorControl {

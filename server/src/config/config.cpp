@@ -410,6 +410,13 @@ Loaded load(const Inputs& inputs) {
   } else {
     b.fail("VITRINE_LOG_FORMAT", "unknown format");
   }
+  if (auto v = b.take("VITRINE_OTLP_ENDPOINT", parse_public_url(b.text("VITRINE_OTLP_ENDPOINT")))) {
+    c.otlp_endpoint = *v;
+  }
+  if (auto v =
+          b.take("VITRINE_TRACE_SAMPLE_RATIO", parse_ratio(b.text("VITRINE_TRACE_SAMPLE_RATIO")))) {
+    c.trace_sample_ratio = *v;
+  }
   if (out.errors.empty()) {
     out.config = std::move(c);
   }

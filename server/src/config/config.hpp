@@ -68,6 +68,8 @@ struct Config {
   std::string bootstrap_admin_password;  // set exactly when the email is
   obs::Level log_level = obs::Level::kInfo;
   obs::Format log_format = obs::Format::kJson;
+  std::string otlp_endpoint;        // empty: spans are not exported
+  double trace_sample_ratio = 1.0;  // of the traces that start here
 };
 
 // What the loader reads, gathered by the caller (main) so tests can pass their own.

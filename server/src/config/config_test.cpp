@@ -189,6 +189,16 @@ TEST(Parse, origins_and_public_url) {
   EXPECT_FALSE(parse_public_url("me.example").ok());
 }
 
+TEST(Parse, ratio_accepts_plain_decimals_from_zero_to_one) {
+  EXPECT_EQ(parse_ratio("0").value(), 0.0);
+  EXPECT_EQ(parse_ratio(" 0.25 ").value(), 0.25);
+  EXPECT_EQ(parse_ratio("1").value(), 1.0);
+  EXPECT_EQ(parse_ratio("1.5").error(), "out of range");
+  for (const char* bad : {"", "-0.1", "1e-3", "nan", "inf", "0.5.1", "half"}) {
+    EXPECT_FALSE(parse_ratio(bad).ok()) << bad;
+  }
+}
+
 TEST(Dotenv, parses_comments_quotes_and_export) {
   const DotenvFile f = parse_dotenv(
       "# comment\n\nexport A=1\nB = two words # note\nC=\"x\\ny\"\nD='lit\\n'\nE=\n", "t.env");

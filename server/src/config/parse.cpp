@@ -259,4 +259,20 @@ Parsed<std::string> parse_public_url(std::string_view text) {
   return std::string(text);
 }
 
+Parsed<double> parse_ratio(std::string_view text) {
+  text = util::trim(text);
+  double value = 0;
+  const auto* end = text.data() + text.size();
+  // Plain decimals only: no sign, exponent, "inf" or "nan".
+  const bool plain =
+      !text.empty() && text.find_first_not_of("0123456789.") == std::string_view::npos;
+  if (!plain || std::from_chars(text.data(), end, value).ptr != end) {
+    return Parsed<double>::failure("not a decimal number");
+  }
+  if (value < 0 || value > 1) {
+    return Parsed<double>::failure("out of range");
+  }
+  return value;
+}
+
 }  // namespace vitrine::config

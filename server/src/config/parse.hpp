@@ -52,5 +52,7 @@ Parsed<std::vector<std::string>> parse_origins(std::string_view text);
 Parsed<std::vector<net::AddressRange>> parse_address_ranges(std::string_view text);
 // Empty, or an absolute http/https URL without query or fragment.
 Parsed<std::string> parse_public_url(std::string_view text);
+// A fraction from 0 to 1 in decimal notation ("0", "0.25", "1").
+Parsed<double> parse_ratio(std::string_view text);
 
 }  // namespace vitrine::config

@@ -148,6 +148,13 @@ constexpr std::array kSettings = {
             "Least severe level logged."},
     Setting{"VITRINE_LOG_FORMAT", "json", "json or text",
             "json: one JSON object per line; text: for humans at a terminal."},
+    Setting{"VITRINE_OTLP_ENDPOINT", "",
+            "empty or an absolute http(s) URL without query or fragment",
+            "The OpenTelemetry collector's OTLP/HTTP base URL (http://collector:4318): spans "
+            "are POSTed to <URL>/v1/traces as JSON; empty exports none."},
+    Setting{"VITRINE_TRACE_SAMPLE_RATIO", "1", "a decimal number from 0 to 1",
+            "Share of the traces that start here to record; a caller's traceparent decision "
+            "is always followed."},
 };
 
 }  // namespace

@@ -96,7 +96,7 @@ unsigned Dispatcher::run_once() {
     messages.push_back(
         message_for(d.channel, *opened, d.delivery.id, d.delivery.event, d.delivery.body));
   }
-  std::vector<Sent> sent = post_all(messages, options_.timeout);
+  std::vector<Sent> sent = post_all(messages, options_.timeout, options_.tracer);
   for (std::size_t k = 0; k < sent.size(); ++k) {
     outcomes[posted[k]] = std::move(sent[k]);
   }

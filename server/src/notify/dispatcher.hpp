@@ -21,6 +21,7 @@ class NotificationStore;
 namespace vitrine::obs {
 class Logger;
 class MetricsRegistry;
+class Tracer;
 }  // namespace vitrine::obs
 namespace prometheus {
 class Counter;
@@ -36,6 +37,7 @@ struct DispatcherOptions {
   // Delivered and failed deliveries older than this are deleted, at start and once a day
   // (VITRINE_RESULTS_RETENTION_DAYS).
   std::chrono::hours keep{24 * 30};
+  const obs::Tracer* tracer = nullptr;  // a span per message sent; null: none
 };
 
 class Dispatcher {

@@ -7,6 +7,8 @@
 #include <memory>
 #include <new>
 
+#include "net/url_parts.hpp"
+#include "obs/tracing.hpp"
 #include "util/text.hpp"
 
 namespace vitrine::notify {
@@ -23,12 +25,16 @@ struct MultiDeleter {
 // One message in flight.
 class Post {
  public:
-  Post(const Message& message, std::chrono::milliseconds timeout) : easy_(curl_easy_init()) {
+  Post(const Message& message, std::chrono::milliseconds timeout, const std::string& traceparent)
+      : easy_(curl_easy_init()) {
     if (easy_ == nullptr) {
       throw std::bad_alloc();
     }
     for (const std::string& h : message.headers) {
       headers_ = curl_slist_append(headers_, h.c_str());
+    }
+    if (!traceparent.empty()) {
+      headers_ = curl_slist_append(headers_, ("traceparent: " + traceparent).c_str());
     }
     curl_easy_setopt(easy_, CURLOPT_URL, message.url.c_str());
     curl_easy_setopt(easy_, CURLOPT_ERRORBUFFER, error_.data());
@@ -92,6 +98,34 @@ class Post {
   std::string body_;
 };
 
+// A client span per message, as its own trace (deliveries run outside requests): "POST"
+// with the receiver's host and port; never the URL, whose path is the secret of a Slack or
+// Discord webhook.
+obs::Span start_span(const obs::Tracer* tracer, const Message& message) {
+  if (tracer == nullptr) {
+    return {};
+  }
+  obs::Span span = tracer->start_root("POST", obs::SpanKind::kClient);
+  span.set("http.request.method", std::string("POST"));
+  if (const auto parts = net::url_parts(message.url)) {
+    span.set("server.address", parts->host);
+    span.set("server.port", std::int64_t{parts->port});
+  }
+  return span;
+}
+
+void finish_span(obs::Span& span, const Sent& sent) {
+  if (sent.status_code) {
+    span.set("http.response.status_code", std::int64_t{*sent.status_code});
+  }
+  if (!sent.delivered()) {
+    span.set("error.type",
+             sent.status_code ? std::to_string(*sent.status_code) : std::string("transfer"));
+    span.set_status(obs::SpanStatus::kError, sent.error);
+  }
+  span.end();
+}
+
 }  // namespace
 
 Message message_for(const domain::NotificationChannel& channel, const OpenedChannel& opened,
@@ -111,15 +145,19 @@ Message message_for(const domain::NotificationChannel& channel, const OpenedChan
   return m;
 }
 
-std::vector<Sent> post_all(std::span<const Message> messages, std::chrono::milliseconds timeout) {
+std::vector<Sent> post_all(std::span<const Message> messages, std::chrono::milliseconds timeout,
+                           const obs::Tracer* tracer) {
   const std::unique_ptr<CURLM, MultiDeleter> multi(curl_multi_init());
   if (!multi) {
     throw std::bad_alloc();
   }
   std::vector<std::unique_ptr<Post>> posts;
+  std::vector<obs::Span> spans;
   posts.reserve(messages.size());
+  spans.reserve(messages.size());
   for (const Message& m : messages) {
-    posts.push_back(std::make_unique<Post>(m, timeout));
+    spans.push_back(start_span(tracer, m));
+    posts.push_back(std::make_unique<Post>(m, timeout, spans.back().traceparent()));
     curl_multi_add_handle(multi.get(), posts.back()->easy());
   }
   std::vector<Sent> sent(messages.size());
@@ -149,6 +187,7 @@ std::vector<Sent> post_all(std::span<const Message> messages, std::chrono::milli
     if (!done[i]) {
       sent[i].error = "the transfer ended without a result";
     }
+    finish_span(spans[i], sent[i]);
   }
   return sent;
 }

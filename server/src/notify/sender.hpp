@@ -14,6 +14,10 @@
 #include "domain/notification.hpp"
 #include "notify/channel_secrets.hpp"
 
+namespace vitrine::obs {
+class Tracer;
+}
+
 namespace vitrine::notify {
 
 struct Message {
@@ -37,7 +41,9 @@ Message message_for(const domain::NotificationChannel& channel, const OpenedChan
                     std::string body);
 
 // Posts every message at once and returns when all are done, in the same order. Blocks for
-// at most about `timeout`.
-std::vector<Sent> post_all(std::span<const Message> messages, std::chrono::milliseconds timeout);
+// at most about `timeout`. With a tracer, each message is a client span that its receiver
+// gets as a traceparent header.
+std::vector<Sent> post_all(std::span<const Message> messages, std::chrono::milliseconds timeout,
+                           const obs::Tracer* tracer = nullptr);
 
 }  // namespace vitrine::notify

@@ -1,4 +1,6 @@
 #include <gtest/gtest.h>
+
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "http/middleware/middlewares.hpp"
@@ -33,7 +35,7 @@ class PipelineTest : public ::testing::Test {
   Pipeline make(std::vector<std::string> origins) {
     std::vector<std::unique_ptr<Middleware>> chain;
     chain.push_back(std::make_unique<RequestIdMiddleware>());
-    chain.push_back(std::make_unique<TraceMiddleware>());
+    chain.push_back(std::make_unique<TraceMiddleware>(tracer_));
     chain.push_back(std::make_unique<AccessLogMiddleware>(log_));
     chain.push_back(std::make_unique<MetricsMiddleware>(http_metrics_));
     chain.push_back(std::make_unique<SecurityHeadersMiddleware>(true));
@@ -56,6 +58,11 @@ class PipelineTest : public ::testing::Test {
   obs::Logger log_{"test", sink_, obs::Level::kDebug, obs::Format::kJson};
   obs::MetricsRegistry metrics_{"1.0.0", "abc"};
   obs::HttpMetrics http_metrics_{metrics_};
+  struct Spans final : obs::SpanSink {
+    void submit(obs::SpanData span) override { all.push_back(std::move(span)); }
+    std::vector<obs::SpanData> all;
+  } spans_;
+  obs::Tracer tracer_{&spans_, 1.0};
   Router router_;
 };
 
@@ -82,6 +89,37 @@ TEST_F(PipelineTest, access_log_carries_request_and_trace_ids) {
   EXPECT_EQ(j["trace_id"], "0af7651916cd43dd8448eb211c80319c");
   EXPECT_EQ(j["route"], "/api/v1/things");
   EXPECT_EQ(j["status"], 200);
+}
+
+TEST_F(PipelineTest, a_server_error_is_an_error_span_named_by_route) {
+  Pipeline p = make({});
+  auto r = request(Method::kPost, "/api/v1/things");
+  EXPECT_EQ(p.handle(r).status(), 500);
+  ASSERT_EQ(spans_.all.size(), 1U);
+  const obs::SpanData& span = spans_.all[0];
+  EXPECT_EQ(span.name, "POST /api/v1/things");
+  EXPECT_EQ(span.kind, obs::SpanKind::kServer);
+  EXPECT_EQ(span.status, obs::SpanStatus::kError);
+  EXPECT_EQ(span.trace_id, r.trace.trace_id);
+  EXPECT_EQ(span.span_id, r.trace.span_id);
+  const auto error = std::find_if(span.attributes.begin(), span.attributes.end(),
+                                  [](const obs::Attribute& a) { return a.key == "error.type"; });
+  ASSERT_NE(error, span.attributes.end());
+  EXPECT_EQ(std::get<std::string>(error->value), "500");
+}
+
+TEST_F(PipelineTest, a_request_moved_to_the_blocking_pool_records_one_span_not_two) {
+  router_.add(Method::kGet, "/api/v1/slow", [](const Request& req) -> Response {
+    require_blocking(req);
+    return Response::json(200, "{}");
+  });
+  Pipeline p = make({});
+  auto r = request(Method::kGet, "/api/v1/slow");
+  EXPECT_THROW((void)p.handle(r), OffloadRequired);
+  EXPECT_TRUE(spans_.all.empty());
+  r.may_block = true;
+  EXPECT_EQ(p.handle(r).status(), 200);
+  EXPECT_EQ(spans_.all.size(), 1U);
 }
 
 TEST_F(PipelineTest, unexpected_exception_is_a_500_without_internals) {

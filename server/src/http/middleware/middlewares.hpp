@@ -12,6 +12,7 @@
 #include "http/problem.hpp"
 #include "net/address_range.hpp"
 #include "obs/log.hpp"
+#include "obs/tracing.hpp"
 
 namespace vitrine::obs {
 class HttpMetrics;
@@ -41,10 +42,16 @@ class RequestIdMiddleware final : public Middleware {
   static bool is_acceptable(std::string_view id);
 };
 
-// Continues the caller's W3C trace (traceparent) or starts one; new span per request.
+// Continues the caller's W3C trace (traceparent) or starts one; new span per request. A
+// sampled request is recorded as an OpenTelemetry server span (HTTP semantic conventions)
+// and is the current span while handled, so database calls become its children.
 class TraceMiddleware final : public Middleware {
  public:
+  explicit TraceMiddleware(const obs::Tracer& tracer) : tracer_(tracer) {}
   Response handle(Request& request, const Next& next) override;
+
+ private:
+  const obs::Tracer& tracer_;
 };
 
 // One line per request; also makes request and trace ids part of every log line written

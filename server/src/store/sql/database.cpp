@@ -89,6 +89,16 @@ void Database::translate(Lease& lease, const soci::soci_error& error, const char
   std::rethrow_exception(translate_error(lease, error, unique_field));
 }
 
+obs::Span Database::trace_span(std::string_view operation) const {
+  // OpenTelemetry's db.system values.
+  const std::string system = backend() == Backend::kPostgres ? "postgresql" : "sqlite";
+  obs::Span span =
+      obs::child_of_current(std::string(operation) + " " + system, obs::SpanKind::kClient);
+  span.set("db.system", system);
+  span.set("db.operation.name", std::string(operation));
+  return span;
+}
+
 void Database::run_write(const WriteUnit& unit, const char* unique_field, Statements statements) {
   Lease lease = acquire();
   try {

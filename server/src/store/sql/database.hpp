@@ -19,6 +19,7 @@
 #include <type_traits>
 #include <vector>
 
+#include "obs/tracing.hpp"
 #include "store/database_url.hpp"
 #include "store/sql/session.hpp"
 #include "store/store.hpp"
@@ -72,6 +73,8 @@ class Database {
   // naming `unique_field`.
   template <typename Fn>
   auto read(Fn&& fn, const char* unique_field = "") {
+    obs::Span span = trace_span("read");
+    const obs::ErrorOnUnwind failed(span);
     Lease lease = acquire();
     try {
       return fn(lease.session());
@@ -86,6 +89,8 @@ class Database {
   // its own savepoint, so one failing write never fails another.
   template <typename Fn>
   auto write(Fn&& fn, const char* unique_field = "", Statements statements = Statements::kSeveral) {
+    obs::Span span = trace_span("write");
+    const obs::ErrorOnUnwind failed(span);
     using Result = std::invoke_result_t<Fn&, Session&>;
     if constexpr (std::is_void_v<Result>) {
       run_write([&fn](Session& s) { fn(s); }, unique_field, statements);
@@ -122,6 +127,9 @@ class Database {
   std::exception_ptr translate_error(Lease& lease, const soci::soci_error& error,
                                      const char* unique_field);
   static void rollback_quietly(Lease& lease);
+  // A client span for one unit of work under the thread's current span (the request's),
+  // or a non-recording one: "read postgresql", "write sqlite".
+  [[nodiscard]] obs::Span trace_span(std::string_view operation) const;
 
   const StoreOptions& options() const { return options_; }
 
