@@ -209,6 +209,22 @@ def test_network_policy_denies_by_default_and_never_lets_checks_reach_metadata(r
                     assert a not in net or any(a in e for e in excluded), f"{a} reachable on any port"
 
 
+def test_traces_go_to_the_collector_the_network_policy_lets_them_reach(rendered):
+    _, objs, _ = rendered
+    config = by_kind(objs, "ConfigMap")
+    (data,) = [c["data"] for c in config.values() if "VITRINE_OTLP_ENDPOINT" in c.get("data", {})]
+    m = re.fullmatch(r"http://([a-z0-9-]+)\.([a-z0-9-]+)\.svc:(\d+)", data["VITRINE_OTLP_ENDPOINT"])
+    assert m, data["VITRINE_OTLP_ENDPOINT"]
+    service, namespace, port = m.group(1), m.group(2), int(m.group(3))
+    charts = yaml.safe_load((OBS / "charts.yaml").read_text())
+    assert namespace == charts["namespace"]
+    assert service in {c["release"] for c in charts["charts"]}  # the chart's Service name
+    egress = by_kind(objs, "NetworkPolicy")["vitrine"]["spec"]["egress"]
+    assert any({"protocol": "TCP", "port": port} in rule.get("ports", []) and
+               {"namespaceSelector": {"matchLabels": {"kubernetes.io/metadata.name": namespace}}}
+               in rule["to"] for rule in egress)
+
+
 def test_service_monitor_scrapes_the_metrics_service_as_job_vitrine(rendered):
     _, objs, _ = rendered
     sm = by_kind(objs, "ServiceMonitor")["vitrine"]["spec"]
