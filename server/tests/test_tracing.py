@@ -11,6 +11,7 @@ import json
 import pathlib
 import re
 import threading
+from concurrent.futures import ThreadPoolExecutor
 
 import jsonschema
 import pytest
@@ -226,10 +227,13 @@ def metric(server, name: str) -> float:
 
 
 def test_a_collector_that_is_away_fails_no_request_and_the_loss_is_counted(start):
-    server = start(env={"VITRINE_OTLP_ENDPOINT": f"http://127.0.0.1:{closed_port()}"})
-    # More spans than the queue holds (2048), while the exporter backs off after failing.
-    for _ in range(2600):
-        assert server.request("GET", "/healthz")[0] == 200
+    server = start(env={"VITRINE_OTLP_ENDPOINT": f"http://127.0.0.1:{closed_port()}",
+                        "VITRINE_TRACE_QUEUE_SIZE": "64"})
+    # More spans than the queue and the batch in flight hold (64 each), while the exporter
+    # backs off after failing: one span per request.
+    with ThreadPoolExecutor(8) as pool:
+        statuses = list(pool.map(lambda _: server.request("GET", "/healthz")[0], range(400)))
+    assert statuses == [200] * 400
     wait_until(lambda: metric(server, 'vitrine_trace_spans_dropped_total{reason="queue_full"}') > 0,
                10, "spans dropped at the full queue")
     wait_until(lambda: metric(server, 'vitrine_trace_spans_dropped_total{reason="export_failed"}')
@@ -260,6 +264,7 @@ def test_bad_tracing_settings_are_refused_with_what_is_accepted(workdir):
     for name, value, accepted in (
             ("VITRINE_TRACE_SAMPLE_RATIO", "1.5", "a decimal number from 0 to 1"),
             ("VITRINE_TRACE_SAMPLE_RATIO", "-0.1", "a decimal number from 0 to 1"),
+            ("VITRINE_TRACE_QUEUE_SIZE", "8", "a whole number from 16 to 1000000"),
             ("VITRINE_OTLP_ENDPOINT", "collector:4318", "an absolute http(s) URL")):
         out = run_cli("config", "check", env={name: value}, cwd=workdir)
         assert out.returncode != 0

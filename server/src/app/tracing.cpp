@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <string>
 
@@ -29,6 +30,8 @@ std::unique_ptr<obs::OtlpExporter> make_exporter(const config::Config& config,
   resource.host_name = host.data();
   obs::ExporterOptions options;
   options.endpoint = config.otlp_endpoint;
+  options.queue_capacity = static_cast<std::size_t>(config.trace_queue_size);
+  options.batch_size = std::min(options.batch_size, options.queue_capacity);
   log.info("exporting traces", {{"endpoint", config.otlp_endpoint},
                                 {"sample_ratio", config.trace_sample_ratio},
                                 {"queue_capacity", options.queue_capacity}});

@@ -410,6 +410,10 @@ Loaded load(const Inputs& inputs) {
   } else {
     b.fail("VITRINE_LOG_FORMAT", "unknown format");
   }
+  if (auto v = b.take("VITRINE_TRACE_QUEUE_SIZE",
+                      parse_uint(b.text("VITRINE_TRACE_QUEUE_SIZE"), 16, 1'000'000))) {
+    c.trace_queue_size = *v;
+  }
   if (auto v = b.take("VITRINE_OTLP_ENDPOINT", parse_public_url(b.text("VITRINE_OTLP_ENDPOINT")))) {
     c.otlp_endpoint = *v;
   }

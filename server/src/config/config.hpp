@@ -70,6 +70,7 @@ struct Config {
   obs::Format log_format = obs::Format::kJson;
   std::string otlp_endpoint;        // empty: spans are not exported
   double trace_sample_ratio = 1.0;  // of the traces that start here
+  std::uint64_t trace_queue_size = 2048;
 };
 
 // What the loader reads, gathered by the caller (main) so tests can pass their own.

@@ -152,6 +152,8 @@ constexpr std::array kSettings = {
             "empty or an absolute http(s) URL without query or fragment",
             "The OpenTelemetry collector's OTLP/HTTP base URL (http://collector:4318): spans "
             "are POSTed to <URL>/v1/traces as JSON; empty exports none."},
+    Setting{"VITRINE_TRACE_QUEUE_SIZE", "2048", "a whole number from 16 to 1000000",
+            "Finished spans held for export; when full, new spans are dropped and counted."},
     Setting{"VITRINE_TRACE_SAMPLE_RATIO", "1", "a decimal number from 0 to 1",
             "Share of the traces that start here to record; a caller's traceparent decision "
             "is always followed."},
