@@ -22,7 +22,7 @@ namespace vitrine::app {
 struct BuildInfo;
 
 struct Tracing {
-  Tracing(const config::Config& config, obs::MetricsRegistry& metrics, const obs::Logger& log,
+  Tracing(const config::Config& config, obs::MetricsRegistry& registry, const obs::Logger& log,
           const BuildInfo& build);
 
   obs::TraceMetrics metrics;

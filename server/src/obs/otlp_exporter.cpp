@@ -119,7 +119,7 @@ void OtlpExporter::run() {
       queue_.erase(queue_.begin(), queue_.begin() + static_cast<long>(n));
       metrics_.queued.Set(static_cast<double>(queue_.size()));
       lock.unlock();
-      export_batch(std::move(batch), final);
+      export_batch(batch, final);
       lock.lock();
       if (!final && queue_.size() < options_.batch_size) {
         break;  // a partial batch waits for the next interval
@@ -131,7 +131,7 @@ void OtlpExporter::run() {
   }
 }
 
-void OtlpExporter::export_batch(std::vector<SpanData> batch, bool final) {
+void OtlpExporter::export_batch(const std::vector<SpanData>& batch, bool final) {
   const std::string body = encode_otlp_json(resource_, batch);
   const auto count = static_cast<double>(batch.size());
   std::chrono::milliseconds backoff = options_.first_backoff;

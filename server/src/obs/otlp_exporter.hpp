@@ -72,7 +72,7 @@ class OtlpExporter final : public SpanSink {
   };
 
   void run();
-  void export_batch(std::vector<SpanData> batch, bool final);
+  void export_batch(const std::vector<SpanData>& batch, bool final);
   [[nodiscard]] Attempt post(const std::string& body) const;
   // Waits `delay` unless stopping; false when stopping.
   bool wait_unless_stopping(std::chrono::milliseconds delay);

@@ -9,6 +9,8 @@
 namespace vitrine::obs {
 namespace {
 
+// The span of the request being handled on this thread (ScopedSpan); per-thread by design.
+// NOLINTNEXTLINE(cppcoreguidelines-avoid-non-const-global-variables)
 thread_local const Span* current_span = nullptr;
 
 std::int64_t unix_ns_now() {
