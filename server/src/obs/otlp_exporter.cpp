@@ -77,8 +77,11 @@ OtlpExporter::OtlpExporter(ExporterOptions options, TraceResource resource, Trac
       resource_(std::move(resource)),
       url_(options_.endpoint + "/v1/traces"),
       metrics_(metrics),
-      log_(logger.child("otlp")),
-      thread_([this] { run(); }) {}
+      log_(logger.child("otlp")) {
+  // Before the thread's first handle (libcurl's global state is set up once; counted).
+  curl_global_init(CURL_GLOBAL_DEFAULT);
+  thread_ = std::thread([this] { run(); });
+}
 
 OtlpExporter::~OtlpExporter() {
   {
@@ -87,6 +90,7 @@ OtlpExporter::~OtlpExporter() {
   }
   wake_.notify_all();
   thread_.join();
+  curl_global_cleanup();
 }
 
 void OtlpExporter::submit(SpanData span) {
