@@ -29,16 +29,21 @@ class CurlChecker final : public Checker {
     }
     // A root span per check (shared: the callback must be copyable); an HTTP check carries
     // its traceparent, so a traced target links its work to this check.
-    auto span = std::make_shared<obs::Span>(start_span(monitor));
-    if (span->recording() && monitor.kind == domain::MonitorKind::kHttp) {
-      transfer->add_header("traceparent: " + span->traceparent());
+    std::shared_ptr<obs::Span> span;
+    if (obs::Span started = start_span(monitor); started.recording()) {
+      span = std::make_shared<obs::Span>(std::move(started));
+      if (monitor.kind == domain::MonitorKind::kHttp) {
+        transfer->add_header("traceparent: " + span->traceparent());
+      }
     }
     // The monitor is copied: the scheduler may replace its own while the check runs.
     engine_.add(transfer->easy(), [this, transfer, monitor, span, done = std::move(done)](
                                       CURL* /*easy*/, CURLcode code) {
       const TransferOutcome outcome = transfer->outcome(code);
       domain::CheckResult result = evaluate(monitor, transfer->started_us(), outcome);
-      finish_span(*span, outcome, result);
+      if (span) {
+        finish_span(*span, outcome, result);
+      }
       done(std::move(result));
     });
   }
@@ -76,7 +81,7 @@ class CurlChecker final : public Checker {
   // OpenTelemetry's HTTP client conventions for http checks ("GET", url.full without
   // user-info or query); "check tcp"/"check tls" with the server's address for the others.
   [[nodiscard]] obs::Span start_span(const domain::Monitor& m) const {
-    if (options_.tracer == nullptr) {
+    if (options_.tracer == nullptr || !options_.tracer->enabled()) {
       return {};
     }
     const bool http = m.kind == domain::MonitorKind::kHttp;
@@ -105,9 +110,6 @@ class CurlChecker final : public Checker {
 
   static void finish_span(obs::Span& span, const TransferOutcome& outcome,
                           const domain::CheckResult& result) {
-    if (!span.recording()) {
-      return;
-    }
     if (outcome.status > 0) {
       span.set("http.response.status_code", std::int64_t{outcome.status});
     }

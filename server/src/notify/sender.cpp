@@ -102,10 +102,13 @@ class Post {
 // with the receiver's host and port; never the URL, whose path is the secret of a Slack or
 // Discord webhook.
 obs::Span start_span(const obs::Tracer* tracer, const Message& message) {
-  if (tracer == nullptr) {
+  if (tracer == nullptr || !tracer->enabled()) {
     return {};
   }
   obs::Span span = tracer->start_root("POST", obs::SpanKind::kClient);
+  if (!span.recording()) {
+    return span;
+  }
   span.set("http.request.method", std::string("POST"));
   if (const auto parts = net::url_parts(message.url)) {
     span.set("server.address", parts->host);
@@ -115,6 +118,9 @@ obs::Span start_span(const obs::Tracer* tracer, const Message& message) {
 }
 
 void finish_span(obs::Span& span, const Sent& sent) {
+  if (!span.recording()) {
+    return;
+  }
   if (sent.status_code) {
     span.set("http.response.status_code", std::int64_t{*sent.status_code});
   }

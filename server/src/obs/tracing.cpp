@@ -149,6 +149,8 @@ ScopedSpan::ScopedSpan(const Span& span) : previous_(current_span) { current_spa
 
 ScopedSpan::~ScopedSpan() { current_span = previous_; }
 
+bool current_span_recording() { return current_span != nullptr && current_span->recording(); }
+
 Span child_of_current(std::string name, SpanKind kind) {
   if (current_span == nullptr) {
     return {};

@@ -127,6 +127,8 @@ class ScopedSpan {
   const Span* previous_;
 };
 
+// True when this thread's current span records: callers skip building a child otherwise.
+bool current_span_recording();
 // A child of this thread's current span, or a non-recording span when there is none.
 Span child_of_current(std::string name, SpanKind kind);
 

@@ -10,12 +10,12 @@ Response TraceMiddleware::handle(Request& request, const Next& next) {
   const std::optional<bool> remote =
       request.trace.parent_span_id.empty() ? std::nullopt : std::optional(request.trace.sampled);
   request.trace.sampled = tracer_.sampled(request.trace.trace_id, remote);
+  if (!tracer_.enabled() || !request.trace.sampled) {
+    return next(request);  // the hot path when tracing is off: no span, no copies
+  }
   obs::Span span = tracer_.start(std::string(to_string(request.method)), obs::SpanKind::kServer,
                                  request.trace.trace_id, request.trace.span_id,
-                                 request.trace.parent_span_id, request.trace.sampled);
-  if (!span.recording()) {
-    return next(request);
-  }
+                                 request.trace.parent_span_id, true);
   Response response;
   {
     const obs::ScopedSpan scope(span);

@@ -90,6 +90,9 @@ void Database::translate(Lease& lease, const soci::soci_error& error, const char
 }
 
 obs::Span Database::trace_span(std::string_view operation) const {
+  if (!obs::current_span_recording()) {
+    return {};  // every store call outside a recorded request: nothing to build
+  }
   // OpenTelemetry's db.system values.
   const std::string system = backend() == Backend::kPostgres ? "postgresql" : "sqlite";
   obs::Span span =
