@@ -44,6 +44,13 @@ def prometheus_queries() -> list[tuple[str, str]]:
     return out
 
 
+def known_series(scraped: set[str]) -> set[str]:
+    """What a query may read: scraped names, our recording rules, Prometheus' own series."""
+    recorded = {r["record"] for path in RULES for g in yaml.safe_load(path.read_text())["groups"]
+                for r in g["rules"] if "record" in r}
+    return scraped | recorded | PROMETHEUS_SERIES
+
+
 def test_dashboards_are_what_the_generator_makes():
     r = subprocess.run([str(GRAFANA / "build-dashboards"), "--check"], capture_output=True,
                        text=True)
@@ -93,9 +100,7 @@ def test_every_promql_expression_parses(tmp_path):
 
 
 def test_every_metric_queried_exists(scraped_metrics):
-    recorded = {r["record"] for path in RULES for g in yaml.safe_load(path.read_text())["groups"]
-                for r in g["rules"] if "record" in r}
-    known = scraped_metrics | recorded | PROMETHEUS_SERIES
+    known = known_series(scraped_metrics)
     missing = {}
     for where, expr in prometheus_queries():
         for name in metric_names(expr) - known:
@@ -104,9 +109,7 @@ def test_every_metric_queried_exists(scraped_metrics):
 
 
 def test_every_metric_the_rules_read_exists(scraped_metrics):
-    recorded = {r["record"] for path in RULES for g in yaml.safe_load(path.read_text())["groups"]
-                for r in g["rules"] if "record" in r}
-    known = scraped_metrics | recorded | PROMETHEUS_SERIES
+    known = known_series(scraped_metrics)
     missing = {}
     for path in RULES:
         for g in yaml.safe_load(path.read_text())["groups"]:

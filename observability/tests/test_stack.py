@@ -6,9 +6,7 @@ Alertmanager and, through its routing, both PagerDuty's and Vitrine's receivers 
 catcher stands in for both: nothing leaves 127.0.0.1)."""
 from __future__ import annotations
 
-import http.server
 import json
-import threading
 import urllib.parse
 
 import pytest
@@ -17,41 +15,19 @@ import yaml
 from conftest import OBS, RULES
 from harness import PostgresService, Vitrine, create_token, free_port, wait_until
 from services import Process, fetch
+from targets import HttpTarget
 
 ALERTMANAGER_SECRETS = "/etc/alertmanager/secrets/alertmanager-receivers/"
 ROUTING_KEY = "test-routing-key-0123456789abcdef"
 
 
-class Catcher:
-    """An HTTP server on 127.0.0.1 that records every POST: (path, parsed JSON body)."""
-
-    def __init__(self):
-        received = self.received = []
-        lock = self.lock = threading.Lock()
-
-        class Handler(http.server.BaseHTTPRequestHandler):
-            def do_POST(self):  # noqa: N802 (http.server's naming)
-                body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
-                with lock:
-                    received.append((self.path, dict(self.headers), json.loads(body)))
-                self.send_response(202)
-                self.send_header("Content-Length", "0")
-                self.end_headers()
-
-            def log_message(self, *args):
-                pass
-
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+class Catcher(HttpTarget):
+    """The steerable target of the server tests (targets.py) standing in for PagerDuty and
+    Vitrine's webhook: what was POSTed to a path, as (headers, parsed JSON body)."""
 
     def posts(self, path: str) -> list[tuple[dict, dict]]:
-        with self.lock:
-            return [(h, b) for p, h, b in self.received if p == path]
-
-    def close(self):
-        self.server.shutdown()
-        self.server.server_close()
+        return [(r["headers"], json.loads(r["body"])) for r in self.behaviour.received()
+                if r["method"] == "POST" and r["path"] == path]
 
 
 def rewrite(text: str, old: str, new: str, count: int | None = None) -> str:
@@ -100,13 +76,13 @@ def alertmanager_config(tmp, catcher: Catcher) -> str:
     secrets = tmp / "secrets"
     secrets.mkdir()
     (secrets / "pagerduty_routing_key").write_text(ROUTING_KEY)
-    (secrets / "slack_webhook_url").write_text(f"{catcher.url}/slack")
+    (secrets / "slack_webhook_url").write_text(f"{catcher.url('')}/slack")
     (secrets / "vitrine_webhook_token").write_text("vtr_test-webhook-token")
     text = rewrite(text, ALERTMANAGER_SECRETS, f"{secrets}/", count=4)  # 3 + the header
     text = rewrite(text, "http://vitrine:8080/api/v1/webhooks/alertmanager",
-                   f"{catcher.url}/api/v1/webhooks/alertmanager", count=1)
+                   f"{catcher.url('')}/api/v1/webhooks/alertmanager", count=1)
     text = rewrite(text, "      - routing_key_file:",
-                   f"      - url: {catcher.url}/pagerduty\n        routing_key_file:", count=1)
+                   f"      - url: {catcher.url('')}/pagerduty\n        routing_key_file:", count=1)
     text = rewrite(text, "group_wait: 30s", "group_wait: 1s", count=1)
     text = rewrite(text, "group_wait: 10s", "group_wait: 1s", count=2)
     text = rewrite(text, "      - weekdays: [tuesday]\n",

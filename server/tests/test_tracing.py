@@ -6,11 +6,9 @@ checks and notifications carry their span's traceparent; a collector that is awa
 never fails a request, and what could not be sent is counted."""
 from __future__ import annotations
 
-import http.server
 import json
 import pathlib
 import re
-import threading
 from concurrent.futures import ThreadPoolExecutor
 
 import jsonschema
@@ -25,47 +23,20 @@ TRACE = "4bf92f3577b34da6a3ce929d0e0e4736"
 PARENT = "00f067aa0ba902b7"
 
 
-class Collector:
-    """Receives POST /v1/traces like an OTLP/HTTP collector; `fail_first` answers 503 first."""
+class Collector(HttpTarget):
+    """The steerable target (targets.py) read as an OTLP/HTTP collector: what was POSTed."""
 
-    def __init__(self, fail_first: int = 0):
-        self.payloads: list[dict] = []
-        self.requests: list[dict] = []
-        self.fail_first = fail_first
-        lock = self.lock = threading.Lock()
-        outer = self
+    @property
+    def requests(self) -> list[dict]:
+        return [r for r in self.behaviour.received() if r["method"] == "POST"]
 
-        class Handler(http.server.BaseHTTPRequestHandler):
-            def do_POST(self):  # noqa: N802 (http.server's naming)
-                body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
-                with lock:
-                    outer.requests.append({"path": self.path, "headers": dict(self.headers)})
-                    failing = len(outer.requests) <= outer.fail_first
-                    if not failing:
-                        outer.payloads.append(json.loads(body))
-                self.send_response(503 if failing else 200)
-                if failing:
-                    self.send_header("Retry-After", "0")
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", "2")
-                self.end_headers()
-                self.wfile.write(b"{}")
-
-            def log_message(self, *args):
-                pass
-
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+    @property
+    def payloads(self) -> list[dict]:
+        return [json.loads(r["body"]) for r in self.requests]
 
     def spans(self) -> list[dict]:
-        with self.lock:
-            return [dict(s, resource=rs["resource"]) for p in self.payloads
-                    for rs in p["resourceSpans"] for ss in rs["scopeSpans"] for s in ss["spans"]]
-
-    def close(self):
-        self.server.shutdown()
-        self.server.server_close()
+        return [dict(s, resource=rs["resource"]) for p in self.payloads
+                for rs in p["resourceSpans"] for ss in rs["scopeSpans"] for s in ss["spans"]]
 
 
 @pytest.fixture
@@ -88,8 +59,8 @@ def in_trace(collector: Collector, trace_id: str) -> list[dict]:
 
 
 def test_requests_become_server_spans_with_database_children(start, collector):
-    server = start(env={"VITRINE_OTLP_ENDPOINT": collector.url}, token=True)
-    assert server.find_log("exporting traces", endpoint=collector.url)
+    server = start(env={"VITRINE_OTLP_ENDPOINT": collector.url("")}, token=True)
+    assert server.find_log("exporting traces", endpoint=collector.url(""))
     assert server.call("POST", "/api/v1/projects", {"title": "Traced"}, admin=True)[0] == 201
     status, _, _ = server.request("GET", "/api/v1/projects?limit=5", headers={
         "traceparent": f"00-{TRACE}-{PARENT}-01", "User-Agent": "tracing-test"})
@@ -131,7 +102,7 @@ def test_requests_become_server_spans_with_database_children(start, collector):
 def test_client_errors_are_not_error_spans_and_unrouted_requests_are_named_by_method(
         start, collector):
     """(A 5xx marks its span failed: http/middleware/middleware_test.cpp.)"""
-    server = start(env={"VITRINE_OTLP_ENDPOINT": collector.url})
+    server = start(env={"VITRINE_OTLP_ENDPOINT": collector.url("")})
     ok = "2" * 32
     assert server.request("POST", "/api/v1/projects", body=b"{", headers={
         "traceparent": f"00-{ok}-{PARENT}-01", "Content-Type": "application/json"})[0] == 401
@@ -147,7 +118,7 @@ def test_client_errors_are_not_error_spans_and_unrouted_requests_are_named_by_me
 
 
 def test_sampling_follows_the_caller_then_the_ratio(start, collector):
-    server = start(env={"VITRINE_OTLP_ENDPOINT": collector.url, "VITRINE_TRACE_SAMPLE_RATIO": "0"})
+    server = start(env={"VITRINE_OTLP_ENDPOINT": collector.url(""), "VITRINE_TRACE_SAMPLE_RATIO": "0"})
     dropped, kept = "a" * 32, "b" * 32
     assert server.request("GET", "/healthz", headers={
         "traceparent": f"00-{dropped}-{PARENT}-00"})[0] == 200
@@ -160,7 +131,7 @@ def test_sampling_follows_the_caller_then_the_ratio(start, collector):
 
 
 def test_half_of_new_traces_are_kept_at_ratio_one_half(start, collector):
-    server = start(env={"VITRINE_OTLP_ENDPOINT": collector.url, "VITRINE_TRACE_SAMPLE_RATIO": "0.5"})
+    server = start(env={"VITRINE_OTLP_ENDPOINT": collector.url(""), "VITRINE_TRACE_SAMPLE_RATIO": "0.5"})
     for _ in range(400):
         assert server.request("GET", "/healthz")[0] == 200
     marker = "c" * 32
@@ -173,7 +144,7 @@ def test_half_of_new_traces_are_kept_at_ratio_one_half(start, collector):
 
 def test_checks_and_notifications_are_client_spans_that_propagate_their_context(
         start, db, workdir, collector):
-    site = Site(start, db, workdir, env={**FAST, "VITRINE_OTLP_ENDPOINT": collector.url})
+    site = Site(start, db, workdir, env={**FAST, "VITRINE_OTLP_ENDPOINT": collector.url("")})
     admin = bearer(site.token("admin"))
     target, hook = HttpTarget(), HttpTarget()
     try:
@@ -244,16 +215,18 @@ def test_a_collector_that_is_away_fails_no_request_and_the_loss_is_counted(start
 
 
 def test_a_collector_that_refuses_for_a_while_gets_the_batch_again(start):
-    collector = Collector(fail_first=2)
+    collector = Collector()
+    collector.behaviour.set(script=[503, 503])
     try:
-        server = start(env={"VITRINE_OTLP_ENDPOINT": collector.url})
+        server = start(env={"VITRINE_OTLP_ENDPOINT": collector.url("")})
         marker = "d" * 32
         assert server.request("GET", "/healthz", headers={
             "traceparent": f"00-{marker}-{PARENT}-01"})[0] == 200
-        wait_until(lambda: in_trace(collector, marker), 15, "the span after two 503s")
+        # Accepted at the third POST, which carries the same span as the two refused ones.
+        wait_until(lambda: metric(server, "vitrine_trace_spans_exported_total") >= 1, 15,
+                   "the span accepted after two 503s")
         assert len(collector.requests) >= 3
-        wait_until(lambda: metric(server, "vitrine_trace_spans_exported_total") >= 1, 5,
-                   "the exported counter")
+        assert all(marker in json.dumps(p) for p in collector.payloads[:3])
         assert metric(server, 'vitrine_trace_spans_dropped_total{reason="export_failed"}') == 0
     finally:
         collector.close()
