@@ -19,9 +19,6 @@ namespace {
 
 constexpr std::string_view kUserAgent = "vitrine-otlp/" VITRINE_VERSION;
 
-struct EasyDeleter {
-  void operator()(CURL* easy) const { curl_easy_cleanup(easy); }
-};
 struct ListDeleter {
   void operator()(curl_slist* list) const { curl_slist_free_all(list); }
 };
@@ -57,6 +54,8 @@ std::size_t on_header(char* data, std::size_t size, std::size_t count, void* sel
 
 }  // namespace
 
+void OtlpExporter::EasyDeleter::operator()(void* easy) const { curl_easy_cleanup(easy); }
+
 TraceMetrics::TraceMetrics(MetricsRegistry& registry)
     : exported(prometheus::BuildCounter()
                    .Name("vitrine_trace_spans_exported_total")
@@ -80,6 +79,7 @@ OtlpExporter::OtlpExporter(ExporterOptions options, TraceResource resource, Trac
       log_(logger.child("otlp")) {
   // Before the thread's first handle (libcurl's global state is set up once; counted).
   curl_global_init(CURL_GLOBAL_DEFAULT);
+  easy_.reset(curl_easy_init());
   thread_ = std::thread([this] { run(); });
 }
 
@@ -90,6 +90,7 @@ OtlpExporter::~OtlpExporter() {
   }
   wake_.notify_all();
   thread_.join();
+  easy_.reset();
   curl_global_cleanup();
 }
 
@@ -172,16 +173,17 @@ void OtlpExporter::export_batch(const std::vector<SpanData>& batch, bool final) 
   }
 }
 
-OtlpExporter::Attempt OtlpExporter::post(const std::string& body) const {
-  const std::unique_ptr<CURL, EasyDeleter> easy(curl_easy_init());
+OtlpExporter::Attempt OtlpExporter::post(const std::string& body) {
   const std::unique_ptr<curl_slist, ListDeleter> headers(
       curl_slist_append(curl_slist_append(nullptr, "Content-Type: application/json"), "Expect:"));
-  if (!easy || !headers) {
+  if (!easy_ || !headers) {
     return {false, true, {}, "out of memory"};
   }
   std::array<char, CURL_ERROR_SIZE> error{};
   long retry_after_s = 0;
-  CURL* e = easy.get();
+  CURL* e = easy_.get();
+  // One handle for every POST: its connection to the collector is kept and reused.
+  curl_easy_reset(e);
   curl_easy_setopt(e, CURLOPT_URL, url_.c_str());
   curl_easy_setopt(e, CURLOPT_ERRORBUFFER, error.data());
   curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);

@@ -9,6 +9,7 @@
 #include <condition_variable>
 #include <cstddef>
 #include <deque>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -73,7 +74,7 @@ class OtlpExporter final : public SpanSink {
 
   void run();
   void export_batch(const std::vector<SpanData>& batch, bool final);
-  [[nodiscard]] Attempt post(const std::string& body) const;
+  [[nodiscard]] Attempt post(const std::string& body);  // exporter thread only
   // Waits `delay` unless stopping; false when stopping.
   bool wait_unless_stopping(std::chrono::milliseconds delay);
 
@@ -88,6 +89,10 @@ class OtlpExporter final : public SpanSink {
   std::deque<SpanData> queue_;
   bool stopping_ = false;
   bool failing_ = false;  // the last batch failed: log the next success once
+  struct EasyDeleter {
+    void operator()(void* easy) const;
+  };
+  std::unique_ptr<void, EasyDeleter> easy_;  // the exporter thread's curl handle (CURL*)
   std::thread thread_;
 };
 
