@@ -6,6 +6,7 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "app/backup.hpp"
 #include "app/build_info.hpp"
 #include "app/healthcheck.hpp"
 #include "app/seed.hpp"
@@ -212,6 +213,29 @@ int run_cli(int argc, char** argv, std::chrono::steady_clock::time_point process
   slo_flags.add_to(*slo_rules_cmd);
   slo_rules_cmd->add_option("--slo", slo_ids, "Only this SLO (its id; repeatable)");
 
+  ConfigFlags backup_flags;
+  BackupArgs backup_args;
+  CLI::App* backup_cmd = app.add_subcommand(
+      "backup",
+      "Copy the SQLite database to a file while the server runs; the copy is checked "
+      "(integrity, schema) before it takes its name. PostgreSQL: use pgBackRest.");
+  backup_flags.add_to(*backup_cmd);
+  backup_cmd->add_option("--to", backup_args.to, "The backup file to write")->required();
+  backup_cmd->add_flag("--force", backup_args.force, "Replace the file when it exists");
+  backup_cmd->add_option("--key-file", backup_args.key_file,
+                         "Encrypt the copy with the key in this file (base64url of 32 bytes)");
+
+  ConfigFlags restore_flags;
+  RestoreArgs restore_args;
+  CLI::App* restore_cmd = app.add_subcommand(
+      "restore",
+      "Replace the SQLite database with a backup (the server stopped); the backup is checked "
+      "first and the current file is kept beside it.");
+  restore_flags.add_to(*restore_cmd);
+  restore_cmd->add_option("--from", restore_args.from, "The backup file")->required();
+  restore_cmd->add_option("--key-file", restore_args.key_file,
+                          "The key the backup was encrypted with");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -282,6 +306,20 @@ int run_cli(int argc, char** argv, std::chrono::steady_clock::time_point process
       return kExitUsage;
     }
     return print_slo_rules(*loaded->config, slo_ids, std::cout, std::cerr);
+  }
+  if (backup_cmd->parsed()) {
+    const auto loaded = load_or_report(backup_flags);
+    if (!loaded) {
+      return kExitUsage;
+    }
+    return run_backup(*loaded->config, backup_args, std::cout, std::cerr);
+  }
+  if (restore_cmd->parsed()) {
+    const auto loaded = load_or_report(restore_flags);
+    if (!loaded) {
+      return kExitUsage;
+    }
+    return run_restore(*loaded->config, restore_args, std::cout, std::cerr);
   }
   if (serve_cmd->parsed()) {
     const auto loaded = load_or_report(serve_flags);

@@ -1,5 +1,6 @@
 #pragma once
-// The command line: serve, version, config check, healthcheck.
+// The command line: serve, version, config check, healthcheck, migrate, seed, users, tokens,
+// SLO rules, backup and restore.
 
 #include <chrono>
 

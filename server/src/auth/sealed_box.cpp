@@ -6,6 +6,7 @@
 
 #include "util/base64.hpp"
 #include "util/digest.hpp"
+#include "util/key_text.hpp"
 #include "util/text.hpp"
 
 namespace vitrine::auth {
@@ -20,19 +21,8 @@ DataKey DataKey::parse(std::string_view text) {
   if (sodium_init() < 0) {
     throw std::runtime_error("libsodium failed to initialize");
   }
-  while (text.ends_with('=')) {
-    text.remove_suffix(1);
-  }
-  const auto bytes = util::base64url_decode(text);
-  if (!bytes) {
-    throw std::invalid_argument("not base64url");
-  }
-  if (bytes->size() != 32) {
-    throw std::invalid_argument("decodes to " + std::to_string(bytes->size()) +
-                                " bytes; exactly 32 are needed");
-  }
   DataKey k;
-  std::copy(bytes->begin(), bytes->end(), k.key_.begin());
+  k.key_ = util::parse_key_text(text);
   return k;
 }
 

@@ -3,10 +3,11 @@
 // (libsodium) under VITRINE_DATA_KEY, with the owner's id as associated data, so a sealed
 // value copied onto another row does not open.
 
-#include <array>
 #include <optional>
 #include <string>
 #include <string_view>
+
+#include "util/key_text.hpp"
 
 namespace vitrine::auth {
 
@@ -26,7 +27,7 @@ class DataKey {
 
  private:
   DataKey() = default;
-  std::array<unsigned char, 32> key_{};
+  util::Key256 key_{};
 };
 
 }  // namespace vitrine::auth

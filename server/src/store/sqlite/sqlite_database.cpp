@@ -10,10 +10,12 @@
 #include <filesystem>
 #include <mutex>
 #include <optional>
+#include <system_error>
 #include <thread>
 #include <vector>
 
 #include "store/errors.hpp"
+#include "store/sqlite/process_lock.hpp"
 
 namespace vitrine::store::sqlite {
 namespace {
@@ -42,16 +44,13 @@ void enable_wal(soci::session& s, std::chrono::milliseconds timeout) {
   }
 }
 
-class SqliteDatabase final : public sql::Database {
- public:
-  explicit SqliteDatabase(const StoreOptions& options) : Database(options) {
-    // Debian's SQLite keeps memory statistics behind a global mutex; off before any open.
-    static std::once_flag configured;
-    std::call_once(configured, [] {
-      sqlite_api::sqlite3_config(SQLITE_CONFIG_MEMSTATUS,
-                                 0);  // NOLINT(cppcoreguidelines-pro-type-vararg)
-    });
-    const std::filesystem::path path(options.url.sqlite_path);
+// The database's directory exists and this process holds the shared lock that keeps
+// `vitrine restore` away. A base of SqliteDatabase declared before sql::Database, so the
+// lock is released only after every connection has closed.
+class FileClaim {
+ protected:
+  explicit FileClaim(const std::string& sqlite_path) {
+    const std::filesystem::path path(sqlite_path);
     if (path.has_parent_path()) {
       std::error_code ec;
       std::filesystem::create_directories(path.parent_path(), ec);
@@ -59,6 +58,32 @@ class SqliteDatabase final : public sql::Database {
         throw Unavailable("cannot create the directory of " + path.string() + ": " + ec.message());
       }
     }
+    try {
+      lock_ = ProcessLock::try_acquire(sqlite_path, ProcessLock::Mode::kShared);
+    } catch (const std::system_error& e) {
+      throw Unavailable(e.what());
+    }
+    if (!lock_) {
+      throw Unavailable(path.string() +
+                        " is being restored (`vitrine restore` holds its lock): start again "
+                        "when the restore has finished");
+    }
+  }
+
+ private:
+  std::optional<ProcessLock> lock_;
+};
+
+class SqliteDatabase final : private FileClaim, public sql::Database {
+ public:
+  explicit SqliteDatabase(const StoreOptions& options)
+      : FileClaim(options.url.sqlite_path), Database(options) {
+    // Debian's SQLite keeps memory statistics behind a global mutex; off before any open.
+    static std::once_flag configured;
+    std::call_once(configured, [] {
+      sqlite_api::sqlite3_config(SQLITE_CONFIG_MEMSTATUS,
+                                 0);  // NOLINT(cppcoreguidelines-pro-type-vararg)
+    });
   }
 
   [[nodiscard]] Backend backend() const override { return Backend::kSqlite; }
