@@ -14,7 +14,7 @@ namespace vitrine::backup {
 namespace {
 
 constexpr std::array<unsigned char, 8> kMagic = {'V', 'T', 'R', 'N', 'B', 'A', 'K', '1'};
-constexpr std::size_t kChunk = 64 * 1024;
+constexpr std::size_t kChunk = std::size_t{64} * 1024;
 constexpr std::size_t kAbytes = crypto_secretstream_xchacha20poly1305_ABYTES;
 constexpr std::size_t kHeader = crypto_secretstream_xchacha20poly1305_HEADERBYTES;
 

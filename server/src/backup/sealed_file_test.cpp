@@ -15,7 +15,7 @@
 namespace vitrine::backup {
 namespace {
 
-constexpr std::size_t kChunk = 64 * 1024;
+constexpr std::size_t kChunk = std::size_t{64} * 1024;
 
 util::Key256 random_key() {
   EXPECT_GE(sodium_init(), 0);

@@ -68,7 +68,7 @@ TEST(SqliteSnapshot, verify_names_what_is_wrong_with_a_file) {
   {
     std::fstream f(dir.file("copy.db"), std::ios::in | std::ios::out | std::ios::binary);
     f.seekp(4096);  // pages 2 and 3: b-tree pages of the schema's first tables
-    const std::string noise(2 * 4096, '\x5a');
+    const std::string noise(std::size_t{2} * 4096, '\x5a');
     f.write(noise.data(), static_cast<std::streamsize>(noise.size()));
   }
   const std::string damaged = verify_error(dir.file("copy.db"));

@@ -1,0 +1,21 @@
+"""Checks of the backup artifacts (deploy/backup/, ctest `backup`): the restore drill end to
+end on a real PostgreSQL with the project's pgBackRest configuration, the configuration's
+variants and schedules, and the SQLite backup job against a running vitrine. The server
+harness (server/tests/conftest.py) starts vitrine."""
+from __future__ import annotations
+
+import importlib.util
+import pathlib
+import sys
+
+ROOT = pathlib.Path(__file__).resolve().parents[3]
+BACKUP = ROOT / "deploy" / "backup"
+sys.path.insert(0, str(ROOT / "server" / "tests"))
+
+# The server's black-box harness, under its own name (this conftest would shadow it).
+_spec = importlib.util.spec_from_file_location("harness", ROOT / "server" / "tests" / "conftest.py")
+harness = importlib.util.module_from_spec(_spec)
+sys.modules["harness"] = harness
+_spec.loader.exec_module(harness)
+
+from harness import start, workdir  # noqa: E402,F401  (fixtures)

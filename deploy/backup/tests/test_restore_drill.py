@@ -1,0 +1,70 @@
+"""scripts/restore-drill on a throwaway PostgreSQL with the project's pgBackRest files: it
+passes within the RPO and RTO limits and reports to a Vitrine push monitor, up with its
+figures or down with the reason."""
+from __future__ import annotations
+
+import glob
+import re
+import subprocess
+
+from conftest import ROOT
+from harness import BIN, wait_until
+
+DRILL = ROOT / "scripts" / "restore-drill"
+
+
+def push_monitor(server) -> tuple[str, str]:
+    """A push monitor on `server`: its id and heartbeat URL."""
+    status, _, monitor = server.call("POST", "/api/v1/monitors", {
+        "name": "PostgreSQL restore drill", "kind": "push", "interval": 86400,
+        "timeout": 120, "retries": 0}, admin=True)
+    assert status == 201, monitor
+    return monitor["id"], f"http://127.0.0.1:{server.port}{monitor['push_url']}"
+
+
+def last_result(server, monitor_id: str) -> dict | None:
+    status, _, page = server.call("GET", f"/api/v1/monitors/{monitor_id}/results?limit=1",
+                                  admin=True)
+    assert status == 200
+    return page["items"][0] if page["items"] else None
+
+
+def test_the_drill_restores_to_the_target_time_within_rpo_and_rto_and_reports_up(start):
+    server = start(token=True)
+    monitor_id, url = push_monitor(server)
+    out = subprocess.run([str(DRILL), "--vitrine", BIN, "--push-url", url],
+                         capture_output=True, text=True, timeout=600)
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert re.search(r"all 40 projects written before the target, none of the 20 written "
+                     r"after it", out.stdout), out.stdout
+    m = re.search(r"RPO ([\d.]+) s \(limit 60 s\), RTO ([\d.]+) s \(limit 300 s\): passed",
+                  out.stdout)
+    assert m and float(m[1]) <= 60 and float(m[2]) <= 300, out.stdout
+    assert "reported 'up' to the push monitor" in out.stdout, out.stdout
+    result = wait_until(lambda: last_result(server, monitor_id), 10, "the drill's heartbeat")
+    assert result["state"] == "up" and result["message"].startswith("restore drill: RPO "), result
+
+
+def test_a_failing_drill_reports_down_with_the_reason(start):
+    server = start(token=True)
+    monitor_id, url = push_monitor(server)
+    # A vitrine that cannot start: the drill fails after PostgreSQL came up.
+    out = subprocess.run([str(DRILL), "--vitrine", "/bin/false", "--push-url", url],
+                         capture_output=True, text=True, timeout=600)
+    assert out.returncode == 1
+    assert "FAILED: vitrine token create failed" in out.stderr, out.stderr
+    assert "reported 'down' to the push monitor" in out.stdout, out.stdout
+    result = wait_until(lambda: last_result(server, monitor_id), 10, "the drill's heartbeat")
+    assert result["state"] == "down"
+    assert result["message"].startswith("restore drill failed: vitrine token create"), result
+
+
+def test_the_drill_leaves_no_cluster_or_directory_behind():
+    before = set(glob.glob("/tmp/vitrine-drill.*"))
+    out = subprocess.run([str(DRILL), "--vitrine", "/bin/false"], capture_output=True,
+                         text=True, timeout=600)
+    assert out.returncode == 1
+    after = set(glob.glob("/tmp/vitrine-drill.*"))
+    assert after <= before
+    assert "postgres -D /tmp/vitrine-drill" not in subprocess.run(
+        ["ps", "-eo", "args"], capture_output=True, text=True).stdout
