@@ -13,10 +13,10 @@ from harness import BIN, wait_until
 DRILL = ROOT / "scripts" / "restore-drill"
 
 
-def push_monitor(server) -> tuple[str, str]:
+def push_monitor(server, name: str = "PostgreSQL restore drill") -> tuple[str, str]:
     """A push monitor on `server`: its id and heartbeat URL."""
     status, _, monitor = server.call("POST", "/api/v1/monitors", {
-        "name": "PostgreSQL restore drill", "kind": "push", "interval": 86400,
+        "name": name, "kind": "push", "interval": 86400,
         "timeout": 120, "retries": 0}, admin=True)
     assert status == 201, monitor
     return monitor["id"], f"http://127.0.0.1:{server.port}{monitor['push_url']}"
@@ -32,7 +32,9 @@ def last_result(server, monitor_id: str) -> dict | None:
 def test_the_drill_restores_to_the_target_time_within_rpo_and_rto_and_reports_up(start):
     server = start(token=True)
     monitor_id, url = push_monitor(server)
-    out = subprocess.run([str(DRILL), "--vitrine", BIN, "--push-url", url],
+    backup_monitor_id, backup_url = push_monitor(server, "PostgreSQL daily backup")
+    out = subprocess.run([str(DRILL), "--vitrine", BIN, "--push-url", url,
+                          "--backup-push-url", backup_url],
                          capture_output=True, text=True, timeout=600)
     assert out.returncode == 0, out.stdout + out.stderr
     assert re.search(r"all 40 projects written before the target, none of the 20 written "
@@ -43,6 +45,9 @@ def test_the_drill_restores_to_the_target_time_within_rpo_and_rto_and_reports_up
     assert "reported 'up' to the push monitor" in out.stdout, out.stdout
     result = wait_until(lambda: last_result(server, monitor_id), 10, "the drill's heartbeat")
     assert result["state"] == "up" and result["message"].startswith("restore drill: RPO "), result
+    # The backup job the drill ran (pgbackrest-job daily, then verify) reported too.
+    beat = last_result(server, backup_monitor_id)
+    assert beat["state"] == "up" and beat["message"].startswith("pgbackrest verify: done"), beat
 
 
 def test_a_failing_drill_reports_down_with_the_reason(start):
