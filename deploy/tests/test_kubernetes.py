@@ -236,7 +236,7 @@ def test_service_monitor_scrapes_the_metrics_service_as_job_vitrine(rendered):
 
 def test_prometheus_rule_carries_every_rules_file():
     """Each alert's content is checked in observability/tests; here, that all arrive."""
-    r = subprocess.run(["/usr/bin/python3", str(K8S / "sync-rules"), "--check"], capture_output=True, text=True)
+    r = subprocess.run(["/usr/bin/python3", str(K8S / "sync"), "--check"], capture_output=True, text=True)
     assert r.returncode == 0, r.stderr
     rule = yaml.safe_load((K8S / "base" / "prometheusrule.yaml").read_text())
     shipped = {g["name"] for g in rule["spec"]["groups"]}
@@ -247,11 +247,11 @@ def test_prometheus_rule_carries_every_rules_file():
 
 def test_sync_rules_check_notices_a_stale_prometheus_rule(tmp_path):
     copy = tmp_path / "repo"
-    for sub in ("deploy/k8s", "observability/prometheus"):
+    for sub in ("deploy/k8s", "deploy/backup/pgbackrest", "observability/prometheus"):
         shutil.copytree(ROOT / sub, copy / sub)
     rules = copy / "observability" / "prometheus" / "rules" / "vitrine.rules.yml"
     rules.write_text(rules.read_text().replace("for: 2m", "for: 3m"))
-    r = subprocess.run(["/usr/bin/python3", str(copy / "deploy" / "k8s" / "sync-rules"), "--check"],
+    r = subprocess.run(["/usr/bin/python3", str(copy / "deploy" / "k8s" / "sync"), "--check"],
                        capture_output=True, text=True)
     assert r.returncode == 1
     assert "is stale" in r.stderr

@@ -143,7 +143,7 @@ def test_every_runbook_url_resolves_to_a_heading():
 
 
 def test_the_kubernetes_prometheusrule_carries_the_same_rules():
-    r = subprocess.run([str(ROOT / "deploy" / "k8s" / "sync-rules"), "--check"],
+    r = subprocess.run([str(ROOT / "deploy" / "k8s" / "sync"), "--check"],
                        capture_output=True, text=True)
     assert r.returncode == 0, r.stderr
 
