@@ -118,7 +118,8 @@ def machine() -> str:
     mem_kb = int(pathlib.Path("/proc/meminfo").read_text().split()[1])
     nginx = subprocess.run(["nginx", "-v"], capture_output=True, text=True).stderr.strip()
     wrk_v = subprocess.run(["wrk", "-v"], capture_output=True, text=True).stdout.split("Copyright")[0]
+    # Two lines (the second indented under a "- Machine:" bullet): Markdown at 100 columns.
     return (f"{os.cpu_count()} cores ({cpu}), {mem_kb // 1024 // 1024} GiB RAM, "
-            f"Linux {platform.release()}; {wrk_v.strip()}; {nginx}")
+            f"Linux {platform.release()};\n  {wrk_v.strip()}; {nginx}")
 
 
