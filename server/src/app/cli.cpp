@@ -71,30 +71,30 @@ std::optional<config::Loaded> load_or_report(const ConfigFlags& flags) {
   return loaded;
 }
 
-int config_check(const ConfigFlags& flags) {
+// Runs `command` with the configuration that `flags` give; exit 2 (the errors printed) when
+// it is invalid.
+template <typename Command>
+int with_config(const ConfigFlags& flags, Command&& command) {
   const auto loaded = load_or_report(flags);
-  if (!loaded) {
-    return kExitUsage;
-  }
+  return loaded ? std::forward<Command>(command)(*loaded) : kExitUsage;
+}
+
+int config_check(const config::Loaded& loaded) {
   for (const config::Setting& s : config::settings()) {
-    const config::Value& v = loaded->values.at(std::string(s.env));
+    const config::Value& v = loaded.values.at(std::string(s.env));
     std::cout << fmt::format("{}={}  # {}\n", s.env, config::display_value(s.env, v.text),
                              v.source);
   }
-  for (const auto& w : loaded->warnings) {
+  for (const auto& w : loaded.warnings) {
     std::cerr << "warning: " << w << '\n';
   }
   std::cout << "configuration OK\n";
   return 0;
 }
 
-int migrate(const ConfigFlags& flags, bool status_only) {
-  const auto loaded = load_or_report(flags);
-  if (!loaded) {
-    return kExitUsage;
-  }
+int migrate(const config::Config& config, bool status_only) {
   try {
-    auto store = store::open_store(store_options(*loaded->config));
+    auto store = store::open_store(store_options(config));
     const store::MigrationReport r = store->migrate(!status_only);
     for (const auto& name : r.applied) {
       std::cout << "applied " << name << '\n';
@@ -262,71 +262,55 @@ int run_cli(int argc, char** argv, std::chrono::steady_clock::time_point process
     return 0;
   }
   if (check_cmd->parsed()) {
-    return config_check(check_flags);
+    return with_config(check_flags, config_check);
   }
   if (health_cmd->parsed()) {
-    const auto loaded = load_or_report(health_flags);
-    if (!loaded) {
-      return kExitUsage;
-    }
-    const auto& listen = loaded->config->listen;
-    const HealthcheckResult r =
-        healthcheck(listen.host, listen.port, std::chrono::milliseconds(timeout_ms));
-    (r.healthy ? std::cout : std::cerr)
-        << (r.healthy ? "healthy: " : "unhealthy: ") << r.message << '\n';
-    return r.healthy ? 0 : 1;
+    return with_config(health_flags, [&](const config::Loaded& c) {
+      const HealthcheckResult r = healthcheck(c.config->listen.host, c.config->listen.port,
+                                              std::chrono::milliseconds(timeout_ms));
+      (r.healthy ? std::cout : std::cerr)
+          << (r.healthy ? "healthy: " : "unhealthy: ") << r.message << '\n';
+      return r.healthy ? 0 : 1;
+    });
   }
   if (migrate_cmd->parsed()) {
-    return migrate(migrate_flags, migrate_status);
+    return with_config(migrate_flags,
+                       [&](const config::Loaded& c) { return migrate(*c.config, migrate_status); });
   }
   if (seed_cmd->parsed()) {
-    const auto loaded = load_or_report(seed_flags);
-    if (!loaded) {
-      return kExitUsage;
-    }
-    return seed_demo_portfolio(*loaded->config, seed_if_empty, seed_self);
+    return with_config(seed_flags, [&](const config::Loaded& c) {
+      return seed_demo_portfolio(*c.config, seed_if_empty, seed_self);
+    });
   }
   if (user_create_cmd->parsed()) {
-    const auto loaded = load_or_report(user_flags);
-    if (!loaded) {
-      return kExitUsage;
-    }
-    return create_user(*loaded->config, user_args, std::cin, std::cout, std::cerr);
+    return with_config(user_flags, [&](const config::Loaded& c) {
+      return create_user(*c.config, user_args, std::cin, std::cout, std::cerr);
+    });
   }
   if (token_create_cmd->parsed()) {
-    const auto loaded = load_or_report(token_flags);
-    if (!loaded) {
-      return kExitUsage;
-    }
-    return create_token(*loaded->config, token_args, std::cout, std::cerr);
+    return with_config(token_flags, [&](const config::Loaded& c) {
+      return create_token(*c.config, token_args, std::cout, std::cerr);
+    });
   }
   if (slo_rules_cmd->parsed()) {
-    const auto loaded = load_or_report(slo_flags);
-    if (!loaded) {
-      return kExitUsage;
-    }
-    return print_slo_rules(*loaded->config, slo_ids, std::cout, std::cerr);
+    return with_config(slo_flags, [&](const config::Loaded& c) {
+      return print_slo_rules(*c.config, slo_ids, std::cout, std::cerr);
+    });
   }
   if (backup_cmd->parsed()) {
-    const auto loaded = load_or_report(backup_flags);
-    if (!loaded) {
-      return kExitUsage;
-    }
-    return run_backup(*loaded->config, backup_args, std::cout, std::cerr);
+    return with_config(backup_flags, [&](const config::Loaded& c) {
+      return run_backup(*c.config, backup_args, std::cout, std::cerr);
+    });
   }
   if (restore_cmd->parsed()) {
-    const auto loaded = load_or_report(restore_flags);
-    if (!loaded) {
-      return kExitUsage;
-    }
-    return run_restore(*loaded->config, restore_args, std::cout, std::cerr);
+    return with_config(restore_flags, [&](const config::Loaded& c) {
+      return run_restore(*c.config, restore_args, std::cout, std::cerr);
+    });
   }
   if (serve_cmd->parsed()) {
-    const auto loaded = load_or_report(serve_flags);
-    if (!loaded) {
-      return kExitUsage;
-    }
-    return serve(*loaded->config, loaded->warnings, process_start);
+    return with_config(serve_flags, [&](const config::Loaded& c) {
+      return serve(*c.config, c.warnings, process_start);
+    });
   }
   return kExitUsage;
 }
