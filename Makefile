@@ -105,7 +105,7 @@ lint: bootstrap ## clang-format check, clang-tidy, shellcheck, yamllint, TypeScr
 fmt: ## Format the C++ sources in place
 	@git ls-files '*.cpp' '*.hpp' | xargs clang-format -i
 
-bench: build ## HTTP, content API, authentication, checks, dashboard, tracing and FastAPI-comparison benchmarks; writes docs/benchmarks*.md
+bench: build ## HTTP, content API, authentication, checks, dashboard, tracing, FastAPI-comparison and backup benchmarks; writes docs/benchmarks*.md
 	@bench/http/run --write docs/benchmarks.md
 	@bench/content/run --write docs/benchmarks-content.md
 	@bench/auth/run --write docs/benchmarks-auth.md
@@ -113,6 +113,7 @@ bench: build ## HTTP, content API, authentication, checks, dashboard, tracing an
 	@bench/web/run --write docs/benchmarks-web.md
 	@bench/tracing/run --write docs/benchmarks-tracing.md
 	@bench/fastapi/run --write docs/benchmarks-fastapi.md
+	@bench/backup/run --write docs/benchmarks-backup.md
 
 clean: ## Remove build outputs
 	rm -rf build
