@@ -200,6 +200,26 @@ def test_restore_refuses_a_damaged_or_foreign_file_and_keeps_the_database(start,
     assert again.call("GET", f"{P}/{made['id']}", admin=True)[0] == 200
 
 
+def test_restore_replaces_a_damaged_database_and_keeps_it_as_it_was(start, workdir):
+    env = sqlite_env(workdir)
+    server = start(env=env, token=True)
+    status, _, made = server.call("POST", P, {"title": "In the backup"}, admin=True)
+    assert status == 201
+    assert run_cli("backup", "--to", f"{workdir}/backup.db", env=env, cwd=workdir).returncode == 0
+    server.stop()
+    database = pathlib.Path(workdir, "data", "vitrine.db")
+    damaged = b"not a database any more " * 200
+    database.write_bytes(damaged)  # what a failing disk or a stray write leaves
+
+    out = run_cli("restore", "--from", f"{workdir}/backup.db", env=env, cwd=workdir)
+    assert out.returncode == 0, out.stderr
+    assert "cannot be checkpointed" in out.stdout and "is not a SQLite database" in out.stdout
+    kept = re.search(r"the previous database is kept as (\S+)", out.stdout).group(1)
+    assert pathlib.Path(kept).read_bytes() == damaged
+    again = start(env=env, token=server.admin["Authorization"][7:])
+    assert again.call("GET", f"{P}/{made['id']}", admin=True)[0] == 200
+
+
 def test_bad_arguments_name_the_input_and_what_is_accepted(workdir):
     env = sqlite_env(workdir)
     bad_key = pathlib.Path(workdir, "bad.key")

@@ -142,7 +142,14 @@ void restore_from(const fs::path& database, const RestoreArgs& args,
 
   std::string kept;
   if (fs::exists(database)) {
-    backup::checkpoint(database);
+    try {
+      backup::checkpoint(database);
+    } catch (const BackupError& e) {
+      // A damaged database is the usual reason to restore: it is set aside as it is, with
+      // its write-ahead log beside it, for whoever wants to look at it.
+      out << "the current database cannot be checkpointed (" << e.what()
+          << "): it is kept as it is, with its -wal\n";
+    }
     kept = database.string() + ".pre-restore-" + compact_utc_now();
     if (fs::exists(kept)) {
       throw BackupError(kept + " exists already: try again in a moment");
