@@ -75,6 +75,7 @@ def test_signal_right_after_listening_is_graceful(workdir):
     stops the server gracefully, also when it starts with SIGINT ignored (as background
     jobs and some CI runners do)."""
     import json
+    import shutil
     import signal
     import subprocess
 
@@ -91,7 +92,15 @@ def test_signal_right_after_listening_is_graceful(workdir):
         try:
             out, _ = proc.communicate(timeout=15)
         except subprocess.TimeoutExpired:
+            # Say where it hangs: every thread's stack (gdb, when installed), then its log.
+            stacks = "(gdb is not installed)"
+            if shutil.which("gdb"):
+                stacks = subprocess.run(["gdb", "-p", str(proc.pid), "-batch", "-ex",
+                                         "thread apply all bt"], capture_output=True, text=True,
+                                        timeout=120).stdout
             proc.kill()
-            raise AssertionError(f"no exit after {signo.name} right after 'listening'")
+            out, _ = proc.communicate()
+            raise AssertionError(f"no exit after {signo.name} right after 'listening'; its log:\n"
+                                 f"{out[-4000:]}\nits threads:\n{stacks[-12000:]}")
         assert proc.returncode == 0, (signo.name, proc.returncode)
         assert '"msg":"stopped"' in out
