@@ -19,3 +19,20 @@ sys.modules["harness"] = harness
 _spec.loader.exec_module(harness)
 
 from harness import start, workdir  # noqa: E402,F401  (fixtures)
+
+
+def push_monitor(server, name: str, interval: int) -> tuple[str, str]:
+    """A push monitor on `server` (down at the first missed beat): its id and heartbeat URL."""
+    status, _, monitor = server.call("POST", "/api/v1/monitors", {
+        "name": name, "kind": "push", "interval": interval, "timeout": 120, "retries": 0},
+        admin=True)
+    assert status == 201, monitor
+    return monitor["id"], f"http://127.0.0.1:{server.port}{monitor['push_url']}"
+
+
+def last_beat(server, monitor_id: str) -> dict | None:
+    """The monitor's newest stored result, or None before the first."""
+    status, _, page = server.call("GET", f"/api/v1/monitors/{monitor_id}/results?limit=1",
+                                  admin=True)
+    assert status == 200
+    return page["items"][0] if page["items"] else None

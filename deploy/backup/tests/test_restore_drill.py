@@ -7,32 +7,16 @@ import pathlib
 import re
 import subprocess
 
-from conftest import ROOT
+from conftest import ROOT, last_beat, push_monitor
 from harness import BIN, wait_until
 
 DRILL = ROOT / "scripts" / "restore-drill"
 
 
-def push_monitor(server, name: str = "PostgreSQL restore drill") -> tuple[str, str]:
-    """A push monitor on `server`: its id and heartbeat URL."""
-    status, _, monitor = server.call("POST", "/api/v1/monitors", {
-        "name": name, "kind": "push", "interval": 86400,
-        "timeout": 120, "retries": 0}, admin=True)
-    assert status == 201, monitor
-    return monitor["id"], f"http://127.0.0.1:{server.port}{monitor['push_url']}"
-
-
-def last_result(server, monitor_id: str) -> dict | None:
-    status, _, page = server.call("GET", f"/api/v1/monitors/{monitor_id}/results?limit=1",
-                                  admin=True)
-    assert status == 200
-    return page["items"][0] if page["items"] else None
-
-
 def test_the_drill_restores_to_the_target_time_within_rpo_and_rto_and_reports_up(start):
     server = start(token=True)
-    monitor_id, url = push_monitor(server)
-    backup_monitor_id, backup_url = push_monitor(server, "PostgreSQL daily backup")
+    monitor_id, url = push_monitor(server, "PostgreSQL restore drill", 86400)
+    backup_monitor_id, backup_url = push_monitor(server, "PostgreSQL daily backup", 86400)
     out = subprocess.run([str(DRILL), "--vitrine", BIN, "--push-url", url,
                           "--backup-push-url", backup_url],
                          capture_output=True, text=True, timeout=600)
@@ -43,23 +27,23 @@ def test_the_drill_restores_to_the_target_time_within_rpo_and_rto_and_reports_up
                   out.stdout)
     assert m and float(m[1]) <= 60 and float(m[2]) <= 300, out.stdout
     assert "reported 'up' to the push monitor" in out.stdout, out.stdout
-    result = wait_until(lambda: last_result(server, monitor_id), 10, "the drill's heartbeat")
+    result = wait_until(lambda: last_beat(server, monitor_id), 10, "the drill's heartbeat")
     assert result["state"] == "up" and result["message"].startswith("restore drill: RPO "), result
     # The backup job the drill ran (pgbackrest-job daily, then verify) reported too.
-    beat = last_result(server, backup_monitor_id)
+    beat = last_beat(server, backup_monitor_id)
     assert beat["state"] == "up" and beat["message"].startswith("pgbackrest verify: done"), beat
 
 
 def test_a_failing_drill_reports_down_with_the_reason(start):
     server = start(token=True)
-    monitor_id, url = push_monitor(server)
+    monitor_id, url = push_monitor(server, "PostgreSQL restore drill", 86400)
     # A vitrine that cannot start: the drill fails after PostgreSQL came up.
     out = subprocess.run([str(DRILL), "--vitrine", "/bin/false", "--push-url", url],
                          capture_output=True, text=True, timeout=600)
     assert out.returncode == 1
     assert "FAILED: vitrine token create failed" in out.stderr, out.stderr
     assert "reported 'down' to the push monitor" in out.stdout, out.stdout
-    result = wait_until(lambda: last_result(server, monitor_id), 10, "the drill's heartbeat")
+    result = wait_until(lambda: last_beat(server, monitor_id), 10, "the drill's heartbeat")
     assert result["state"] == "down"
     assert result["message"].startswith("restore drill failed: vitrine token create"), result
 

@@ -10,24 +10,11 @@ import os
 import pathlib
 import subprocess
 
-from conftest import BACKUP
+from conftest import BACKUP, last_beat, push_monitor
 from harness import BIN, run_cli, wait_until
 
 JOB = BACKUP / "sqlite" / "vitrine-backup-job"
 NOW = dt.datetime.now(dt.timezone.utc)
-
-
-def push_monitor(server) -> tuple[str, str]:
-    status, _, m = server.call("POST", "/api/v1/monitors", {
-        "name": "SQLite backup", "kind": "push", "interval": 3600, "timeout": 120,
-        "retries": 0}, admin=True)
-    assert status == 201, m
-    return m["id"], f"http://127.0.0.1:{server.port}{m['push_url']}"
-
-
-def last_beat(server, monitor_id: str):
-    _, _, page = server.call("GET", f"/api/v1/monitors/{monitor_id}/results?limit=1", admin=True)
-    return page["items"][0] if page["items"] else None
 
 
 def old_backups(directory: pathlib.Path) -> set[str]:
@@ -68,7 +55,7 @@ def job_env(workdir: str, extra: dict[str, str]) -> dict[str, str]:
 def test_the_job_backs_up_encrypted_prunes_by_policy_and_reports_up(start, workdir):
     server = start(env={"VITRINE_DATABASE_URL": f"sqlite://{workdir}/data/vitrine.db"},
                    token=True)
-    monitor_id, url = push_monitor(server)
+    monitor_id, url = push_monitor(server, "SQLite backup", 3600)
     status, _, project = server.call("POST", "/api/v1/projects", {"title": "Backed up"},
                                      admin=True)
     assert status == 201
@@ -108,7 +95,7 @@ def test_the_job_backs_up_encrypted_prunes_by_policy_and_reports_up(start, workd
 
 def test_a_failed_backup_reports_down_and_prunes_nothing(start, workdir):
     server = start(token=True)
-    monitor_id, url = push_monitor(server)
+    monitor_id, url = push_monitor(server, "SQLite backup", 3600)
     backups = pathlib.Path(workdir, "backups")
     backups.mkdir()
     earlier = old_backups(backups)
