@@ -39,6 +39,17 @@ def sqlite_env(workdir: str) -> dict[str, str]:
     return {"VITRINE_DATABASE_URL": f"sqlite://{workdir}/data/vitrine.db"}
 
 
+def backed_up(start, workdir: str, title: str):
+    """A server on a fresh SQLite store with one project, and `backup.db` of that store:
+    (env, server, the project)."""
+    env = sqlite_env(workdir)
+    server = start(env=env, token=True)
+    status, _, made = server.call("POST", P, {"title": title}, admin=True)
+    assert status == 201
+    assert run_cli("backup", "--to", f"{workdir}/backup.db", env=env, cwd=workdir).returncode == 0
+    return env, server, made
+
+
 def retire(server):
     """Stops a server whose writes a restore is about to roll back: its audit records are
     checked now, against the database they went to."""
@@ -164,9 +175,7 @@ def test_backup_replaces_an_existing_file_only_with_force(start, workdir):
 
 
 def test_restore_refuses_while_a_server_uses_the_database(start, workdir):
-    env = sqlite_env(workdir)
-    server = start(env=env, token=True)
-    assert run_cli("backup", "--to", f"{workdir}/backup.db", env=env, cwd=workdir).returncode == 0
+    env, server, _ = backed_up(start, workdir, "In the backup")
     status, _, made = server.call("POST", P, {"title": "After the backup"}, admin=True)
     assert status == 201
     out = run_cli("restore", "--from", f"{workdir}/backup.db", env=env, cwd=workdir)
@@ -176,11 +185,7 @@ def test_restore_refuses_while_a_server_uses_the_database(start, workdir):
 
 
 def test_restore_refuses_a_damaged_or_foreign_file_and_keeps_the_database(start, workdir):
-    env = sqlite_env(workdir)
-    server = start(env=env, token=True)
-    status, _, made = server.call("POST", P, {"title": "Still here"}, admin=True)
-    assert status == 201
-    assert run_cli("backup", "--to", f"{workdir}/backup.db", env=env, cwd=workdir).returncode == 0
+    env, server, made = backed_up(start, workdir, "Still here")
     server.stop()
     good = pathlib.Path(workdir, "backup.db").read_bytes()
     cases = {
@@ -201,11 +206,7 @@ def test_restore_refuses_a_damaged_or_foreign_file_and_keeps_the_database(start,
 
 
 def test_restore_replaces_a_damaged_database_and_keeps_it_as_it_was(start, workdir):
-    env = sqlite_env(workdir)
-    server = start(env=env, token=True)
-    status, _, made = server.call("POST", P, {"title": "In the backup"}, admin=True)
-    assert status == 201
-    assert run_cli("backup", "--to", f"{workdir}/backup.db", env=env, cwd=workdir).returncode == 0
+    env, server, made = backed_up(start, workdir, "In the backup")
     server.stop()
     database = pathlib.Path(workdir, "data", "vitrine.db")
     damaged = b"not a database any more " * 200
