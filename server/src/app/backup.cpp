@@ -107,11 +107,12 @@ void restore_from(const fs::path& database, const RestoreArgs& args,
   if (!fs::is_regular_file(source)) {
     throw BackupError("there is no backup file at " + source.string());
   }
-  if (backup::is_sealed(source) && !key) {
+  const bool sealed = backup::is_sealed(source);
+  if (sealed && !key) {
     throw std::invalid_argument(source.string() +
                                 " is encrypted: pass --key-file with the key it was made with");
   }
-  if (key && !backup::is_sealed(source)) {
+  if (key && !sealed) {
     throw std::invalid_argument(source.string() +
                                 " is not encrypted: leave out --key-file to restore it");
   }
