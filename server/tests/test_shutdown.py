@@ -1,4 +1,6 @@
 """Graceful shutdown: stop accepting, finish in-flight requests, close idle ones, exit 0."""
+import os
+import signal
 import socket
 import time
 
@@ -64,7 +66,6 @@ def test_grace_period_bounds_shutdown(start):
 
 
 def test_sigint_also_stops_gracefully(start):
-    import signal
     server = start()
     server.signal(signal.SIGINT)
     assert server.wait_exit() == 0
@@ -74,9 +75,7 @@ def test_signal_right_after_listening_is_graceful(workdir):
     """The handlers are in place before `listening` is logged: a signal at that instant
     stops the server gracefully, also when it starts with SIGINT ignored (as background
     jobs and some CI runners do)."""
-    import json
     import shutil
-    import signal
     import subprocess
 
     from conftest import BIN, clean_env, read_until_listening
@@ -104,3 +103,37 @@ def test_signal_right_after_listening_is_graceful(workdir):
                                  f"{out[-4000:]}\nits threads:\n{stacks[-12000:]}")
         assert proc.returncode == 0, (signo.name, proc.returncode)
         assert '"msg":"stopped"' in out
+
+
+def test_only_threads_running_before_listening_take_the_shutdown_signals(start):
+    """The event-loop threads started after `listening` block SIGTERM and SIGINT (a signal
+    goes to a thread that was running when the handlers were installed); the main thread
+    takes them."""
+    server = start("--threads", "3")
+
+    def threads() -> dict[str, int]:
+        found = {}
+        for task in os.listdir(f"/proc/{server.proc.pid}/task"):
+            with open(f"/proc/{server.proc.pid}/task/{task}/comm") as f:
+                name = f.read().strip()
+            with open(f"/proc/{server.proc.pid}/task/{task}/status") as f:
+                mask = next(int(line.split()[1], 16) for line in f if line.startswith("SigBlk"))
+            found[task if int(task) == server.proc.pid else name] = mask
+        return found
+
+    shutdown = (1 << (signal.SIGTERM - 1)) | (1 << (signal.SIGINT - 1))
+    main = str(server.proc.pid)
+
+    def started() -> dict[str, int] | None:
+        # `listening` comes just before the loops start; the main thread blocks the signals
+        # only while it starts them.
+        found = threads()
+        return found if {"http-1", "http-2"} <= set(found) and found[main] & shutdown == 0 \
+            else None
+
+    found = wait_until(started, 10, "the event-loop threads to start")
+    assert "http-3" not in found  # three loops: this thread's and two more
+    for name in ("http-1", "http-2"):
+        assert found[name] & shutdown == shutdown, (name, hex(found[name]))
+    server.signal()
+    assert server.wait_exit() == 0
