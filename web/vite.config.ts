@@ -21,5 +21,6 @@ export default defineConfig({
     setupFiles: ['src/test/setup.ts'],
     include: ['src/**/*.test.{ts,tsx}'],
     restoreMocks: true,
+    testTimeout: 30_000, // a bound for a hung test, above the 10 s waits in src/test/setup.ts
   },
 });
