@@ -111,24 +111,24 @@ def test_only_threads_running_before_listening_take_the_shutdown_signals(start):
     takes them."""
     server = start("--threads", "3")
 
-    def threads() -> dict[str, int]:
+    def blocked_masks() -> dict[str, int]:
+        """Each thread's blocked-signal mask, by thread name; the main thread as "main"."""
         found = {}
         for task in os.listdir(f"/proc/{server.proc.pid}/task"):
             with open(f"/proc/{server.proc.pid}/task/{task}/comm") as f:
-                name = f.read().strip()
+                name = "main" if int(task) == server.proc.pid else f.read().strip()
             with open(f"/proc/{server.proc.pid}/task/{task}/status") as f:
-                mask = next(int(line.split()[1], 16) for line in f if line.startswith("SigBlk"))
-            found[task if int(task) == server.proc.pid else name] = mask
+                found[name] = next(int(line.split()[1], 16) for line in f
+                                   if line.startswith("SigBlk"))
         return found
 
     shutdown = (1 << (signal.SIGTERM - 1)) | (1 << (signal.SIGINT - 1))
-    main = str(server.proc.pid)
 
     def started() -> dict[str, int] | None:
         # `listening` comes just before the loops start; the main thread blocks the signals
         # only while it starts them.
-        found = threads()
-        return found if {"http-1", "http-2"} <= set(found) and found[main] & shutdown == 0 \
+        found = blocked_masks()
+        return found if {"http-1", "http-2"} <= set(found) and found["main"] & shutdown == 0 \
             else None
 
     found = wait_until(started, 10, "the event-loop threads to start")
