@@ -9,7 +9,7 @@ import subprocess
 import tempfile
 import urllib.request
 
-from harness import free_port, wait_until
+from harness import free_port, tied_to_test_run, wait_until
 
 
 def fetch(url: str, timeout: float = 5.0) -> str:
@@ -39,7 +39,8 @@ class Process:
 
     def __init__(self, args: list[str], env: dict[str, str] | None = None, cwd: str | None = None):
         self.log = tempfile.TemporaryFile()
-        self.proc = subprocess.Popen(args, stdout=self.log, stderr=subprocess.STDOUT, cwd=cwd,
+        self.proc = subprocess.Popen(tied_to_test_run(args), stdout=self.log,
+                                     stderr=subprocess.STDOUT, cwd=cwd,
                                      env={"PATH": os.environ.get("PATH", "/usr/bin:/bin"),
                                           **(env or {})})
 

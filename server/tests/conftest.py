@@ -48,6 +48,15 @@ def clean_env(extra: dict[str, str] | None = None) -> dict[str, str]:
     return env
 
 
+def tied_to_test_run(args: list[str]) -> list[str]:
+    """`args` run so that the kernel kills the process when the thread that starts it ends
+    (PR_SET_PDEATHSIG through util-linux's setpriv): a test run that is killed or timed out,
+    whose teardown never runs, leaves no server behind. Start it from the main thread: a
+    pool thread ends before the test does."""
+    assert threading.current_thread() is threading.main_thread(), "start servers on the main thread"
+    return ["setpriv", "--pdeathsig", "KILL", "--", *args]
+
+
 def free_port() -> int:
     """A loopback port nothing listens on (now)."""
     with socket.socket() as sock:
@@ -77,7 +86,7 @@ class Vitrine:
         # (method, path, status, request id) of every write sent through request().
         self.writes: list[tuple[str, str, int, str | None]] = []
         self.proc = subprocess.Popen(
-            [BIN, "serve", "--listen", "127.0.0.1:0", *args],
+            tied_to_test_run([BIN, "serve", "--listen", "127.0.0.1:0", *args]),
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=clean_env(env), cwd=cwd,
             text=True, bufsize=1)
         self.lines: list[str] = []

@@ -18,7 +18,7 @@ import tempfile
 
 import pytest
 
-from conftest import free_port, wait_until
+from conftest import free_port, tied_to_test_run, wait_until
 from paths import ROOT
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
@@ -62,8 +62,9 @@ def edge(start):
         conf.write_text(rewrite(CONF.read_text(), d, http_port, https_port, server.port))
         check = subprocess.run([NGINX, "-t", "-e", "stderr", "-c", str(conf)], capture_output=True, text=True)
         assert check.returncode == 0, check.stderr
-        proc = subprocess.Popen([NGINX, "-e", "stderr", "-c", str(conf), "-g", "daemon off;"],
-                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        proc = subprocess.Popen(
+            tied_to_test_run([NGINX, "-e", "stderr", "-c", str(conf), "-g", "daemon off;"]),
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         try:
             def listening():
                 assert proc.poll() is None, proc.stdout.read()
