@@ -16,7 +16,7 @@ import pytest
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "server" / "tests"))
-from conftest import wait_until  # noqa: E402  (the black-box harness's polling helper)
+from conftest import processes_using, wait_until  # noqa: E402  (the black-box harness)
 
 SERVICE = ROOT / "scripts" / "services" / "postgres"
 REAPER = ROOT / "scripts" / "services" / "reap-when-gone"
@@ -35,20 +35,6 @@ def owner() -> subprocess.Popen:
     """A process that runs until it is killed or its stdin is closed."""
     return subprocess.Popen([PYTHON, "-c", "import sys; sys.stdin.read()"],
                             stdin=subprocess.PIPE)
-
-
-def processes_naming(text: str) -> list[int]:
-    """The processes whose command line contains `text`."""
-    found = []
-    for entry in pathlib.Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
-            except OSError:
-                continue  # ended meanwhile
-            if text in cmdline:
-                found.append(int(entry.name))
-    return found
 
 
 def running(pid: int) -> bool:
@@ -70,7 +56,7 @@ def answers(port: int) -> bool:
 
 def gone(directory: pathlib.Path, port: int) -> bool:
     return (not directory.exists() and not answers(port)
-            and not processes_naming(str(directory / "data")))
+            and not processes_using(str(directory / "data")))
 
 
 def destroy(directory: pathlib.Path):
@@ -82,7 +68,7 @@ def test_a_killed_owner_takes_its_server_with_it():
     directory, port = start("--owner", str(proc.pid))
     try:
         assert answers(port)
-        wait_until(lambda: processes_naming(f"{REAPER} {proc.pid} "), 10, "the reaper waiting")
+        wait_until(lambda: processes_using(f"{REAPER} {proc.pid} "), 10, "the reaper waiting")
         proc.kill()  # as ctest does on a timeout: no teardown runs
         proc.wait()
         wait_until(lambda: gone(directory, port), 60, "the server stopped and its directory gone")
@@ -111,15 +97,13 @@ def test_a_destroyed_server_leaves_its_reaper_nothing_to_do():
     proc = owner()
     directory, port = start("--owner", str(proc.pid))
     try:
-        reaper = wait_until(lambda: processes_naming(f"{REAPER} {proc.pid} "), 10,
-                            "the reaper waiting")
+        wait_until(lambda: processes_using(f"{REAPER} {proc.pid} "), 10, "the reaper waiting")
         assert answers(port)  # the owner runs: the server stays
         destroy(directory)
         assert gone(directory, port)
         proc.stdin.close()  # the owner ends normally
         proc.wait(timeout=10)
-        wait_until(lambda: not any(os.path.exists(f"/proc/{pid}") for pid in reaper), 30,
-                   "the reaper ending")
+        wait_until(lambda: not processes_using(f"{REAPER} {proc.pid} "), 30, "the reaper ending")
     finally:
         proc.kill()
         destroy(directory)

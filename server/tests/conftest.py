@@ -57,6 +57,22 @@ def tied_to_test_run(args: list[str]) -> list[str]:
     return ["setpriv", "--pdeathsig", "KILL", "--", *args]
 
 
+def processes_using(text: str) -> list[str]:
+    """The processes (pid: command line) whose command line contains `text` or whose working
+    directory starts with it: what a test started that is still around."""
+    found = []
+    for entry in pathlib.Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+                cwd = os.readlink(entry / "cwd")
+            except OSError:
+                continue  # ended meanwhile, or not ours to read
+            if text in cmdline or cwd.startswith(text):
+                found.append(f"{entry.name}: {cmdline}")
+    return found
+
+
 def free_port() -> int:
     """A loopback port nothing listens on (now)."""
     with socket.socket() as sock:

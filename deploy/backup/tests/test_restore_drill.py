@@ -3,14 +3,13 @@ passes within the RPO and RTO limits and reports to a Vitrine push monitor, up w
 figures or down with the reason."""
 from __future__ import annotations
 
-import os
 import pathlib
 import re
 import shutil
 import subprocess
 
 from conftest import ROOT, last_beat, push_monitor
-from harness import BIN, wait_until
+from harness import BIN, processes_using, wait_until
 
 DRILL = ROOT / "scripts" / "restore-drill"
 
@@ -58,24 +57,7 @@ def test_the_drill_leaves_no_cluster_or_directory_behind():
     assert not pathlib.Path(directory).exists()
     # Its reapers (scripts/services/reap-when-gone, waiting for the drill to end) finish
     # once it has; then nothing names the directory.
-    wait_until(lambda: directory not in subprocess.run(["ps", "-eo", "args"], capture_output=True,
-                                                       text=True).stdout,
-               30, "no process naming the drill's directory")
-
-
-def processes_in(directory: str) -> list[str]:
-    """The processes whose command line names `directory` or that run in it."""
-    found = []
-    for entry in pathlib.Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
-                cwd = os.readlink(entry / "cwd")
-            except OSError:
-                continue  # ended meanwhile
-            if directory in cmdline or cwd.startswith(directory):
-                found.append(f"{entry.name}: {cmdline}")
-    return found
+    wait_until(lambda: not processes_using(directory), 30, "no process using the drill's directory")
 
 
 def test_a_killed_drill_leaves_no_cluster_or_server_running():
@@ -88,10 +70,10 @@ def test_a_killed_drill_leaves_no_cluster_or_server_running():
                 directory = match[1]
             if "full backup to repo1" in line:
                 break  # the primary cluster and a vitrine on it are running
-        assert directory is not None and processes_in(directory)
+        assert directory is not None and processes_using(directory)
         drill.kill()  # as ctest does on a timeout: the drill's own clean-up never runs
         drill.wait()
-        wait_until(lambda: not processes_in(directory), 60,
+        wait_until(lambda: not processes_using(directory), 60,
                    "the drill's clusters and servers gone")
     finally:
         drill.kill()
