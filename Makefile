@@ -79,7 +79,7 @@ test-image: bootstrap ## Build the container image and run it as production does
 fuzz: bootstrap ## The libFuzzer targets for 10 minutes each (FUZZ_SECONDS=N to change)
 	@scripts/fuzz $${FUZZ_SECONDS:-600}
 
-lint: bootstrap ## clang-format check, clang-tidy, shellcheck, yamllint, TypeScript + ESLint, secret scan
+lint: bootstrap ## clang-format check, clang-tidy, shellcheck, pyflakes, yamllint, TypeScript + ESLint, secret scan
 	@cmake --preset dev >/dev/null
 	@cmake --build --preset dev --target vitrine_build_info_gen >/dev/null
 	@git ls-files '*.cpp' '*.hpp' | xargs clang-format --dry-run -Werror
@@ -89,7 +89,7 @@ lint: bootstrap ## clang-format check, clang-tidy, shellcheck, yamllint, TypeScr
 	  -extra-arg=-DBOOST_ASIO_HAS_STD_COROUTINE=1 -extra-arg=-Wno-unknown-warning-option \
 	  '$(CURDIR)/server/(src|bench)/' >build/dev/clang-tidy.log 2>&1 \
 	  || { grep -E 'error:|warning:' build/dev/clang-tidy.log | sort -u | head -50; exit 1; }
-	@scripts/shellcheck-all
+	@scripts/lint-scripts
 	@# The deployment and monitoring configs (the dashboard and the API have their own linters).
 	@git ls-files '*.yml' '*.yaml' ':!web/' ':!api/' | xargs yamllint -s
 	@# The dashboard: tsc (strict) on the app and its scripts, ESLint with zero warnings.

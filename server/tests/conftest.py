@@ -15,7 +15,6 @@ import http.client
 import json
 import os
 import pathlib
-import queue
 import re
 import signal
 import socket

@@ -8,8 +8,8 @@ import time
 
 import pytest
 
-from test_auth import PASSWORD, Site, bearer, totp
-from test_sessions import CSRF, login, refresh, refresh_cookie
+from test_auth import PASSWORD, Site, bearer
+from test_sessions import login, refresh, refresh_cookie
 
 A = "/api/v1/audit"
 P = "/api/v1/projects"

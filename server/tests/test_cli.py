@@ -1,12 +1,11 @@
 """The command line, configuration sources and errors, and the logs."""
-import json
 import os
 import re
 import signal
 import socket
 import subprocess
 
-from conftest import BIN, clean_env, free_port, read_until_listening, run_cli, wait_until
+from conftest import BIN, clean_env, free_port, read_until_listening, run_cli
 
 
 

@@ -4,8 +4,6 @@ import concurrent.futures as cf
 import json
 import subprocess
 
-import pytest
-
 from conftest import BIN, clean_env, run_cli
 from paths import ROOT
 

@@ -1,6 +1,5 @@
 """The project resource on both stores: create, read, list, merge-patch, delete, with the
 validation, preconditions, caching and access rules of api/openapi.yaml."""
-import json
 
 import pytest
 

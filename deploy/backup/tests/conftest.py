@@ -18,7 +18,9 @@ harness = importlib.util.module_from_spec(_spec)
 sys.modules["harness"] = harness
 _spec.loader.exec_module(harness)
 
-from harness import start, workdir  # noqa: E402,F401  (fixtures)
+# The harness's fixtures, for these tests.
+start = harness.start
+workdir = harness.workdir
 
 
 def push_monitor(server, name: str, interval: int) -> tuple[str, str]:
