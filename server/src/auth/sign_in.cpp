@@ -55,7 +55,9 @@ SignInResult SignIn::with_password(const Credentials& c, const domain::AuditEven
                                  {"reason", reason},
                                  {"user_id", user ? std::string_view(user->id) : ""},
                                  {"remote", remote}});
-    throttle_.failed(key, remote, now);
+    // The wait counts from now, when the failure is known: a slow check (Argon2id on a busy
+    // host) must not use up the wait it earns.
+    throttle_.failed(key, remote, LoginThrottle::Clock::now());
     record.outcome = domain::Outcome::kFailure;
     record.details = {{"reason", reason}};
     audit_.append(record);

@@ -120,5 +120,25 @@ TEST_F(SignInTest, refuses_wrong_passwords_unknown_emails_and_disabled_accounts_
   EXPECT_EQ(records[2].target_id, u.id);
 }
 
+TEST_F(SignInTest, a_slow_password_check_does_not_use_up_the_wait_it_earns) {
+  // The first failure is throttled for 1 s. The stored hash costs 40 Argon2id passes (about
+  // 1.3 s here), so a wait counted from when the attempt began would be over before the
+  // failure is even known, and the next attempt would be checked at once.
+  LoginThrottle throttle({.free_failures_per_account = 0, .first_delay = std::chrono::seconds(1)});
+  add_user(PasswordHasher({.passes = 40}));
+  const PasswordHasher hasher;
+  const JwtSigner signer(keys_, "vitrine", "vitrine-api");
+  const SignIn sign_in(store_->users(), store_->audit(), hasher, signer, throttle, mfa_,
+                       std::chrono::seconds(900), log_);
+  const Credentials wrong{"ada@example.com", "wrong password!", "", ""};
+  const SignInResult first = sign_in.with_password(wrong, context());
+  ASSERT_FALSE(first.token);
+  ASSERT_FALSE(first.retry_after);
+  const SignInResult next = sign_in.with_password(wrong, context());
+  ASSERT_TRUE(next.retry_after);
+  EXPECT_EQ(*next.retry_after, std::chrono::seconds(1));
+  EXPECT_EQ(logins().size(), 1U);  // the throttled attempt was not checked
+}
+
 }  // namespace
 }  // namespace vitrine::auth

@@ -2,7 +2,8 @@
 // Brute-force protection for sign-in: failures are counted per account (the email key,
 // whether or not the account exists) and per client address. A few failures are free; after
 // that each failure doubles the wait before the next attempt is even checked (1 s, 2 s,
-// 4 s ... up to 15 minutes). A success clears the account's count; a quiet quarter of an
+// 4 s ... up to 15 minutes), counted from when the failure is known (after the password
+// check, however long that took). A success clears the account's count; a quiet quarter of an
 // hour clears either. Memory is bounded: the oldest entries go first.
 //
 // Per process: with several replicas each counts its own attempts (a shared Redis counter
