@@ -16,19 +16,11 @@ import pytest
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "server" / "tests"))
-from conftest import processes_using, wait_until  # noqa: E402  (the black-box harness)
+from conftest import PostgresService, processes_using, wait_until  # noqa: E402
 
 SERVICE = ROOT / "scripts" / "services" / "postgres"
 REAPER = ROOT / "scripts" / "services" / "reap-when-gone"
 PYTHON = "/usr/bin/python3"
-
-
-def start(*args: str) -> tuple[pathlib.Path, int]:
-    out = subprocess.run([str(SERVICE), "start", *args], capture_output=True, text=True,
-                         timeout=120)
-    assert out.returncode == 0, out.stderr
-    fields = dict(line.split("=", 1) for line in out.stdout.split())
-    return pathlib.Path(fields["DIR"]), int(fields["URL"].rsplit(":", 1)[1].split("/")[0])
 
 
 def owner() -> subprocess.Popen:
@@ -54,27 +46,23 @@ def answers(port: int) -> bool:
         return False
 
 
-def gone(directory: pathlib.Path, port: int) -> bool:
-    return (not directory.exists() and not answers(port)
-            and not processes_using(str(directory / "data")))
-
-
-def destroy(directory: pathlib.Path):
-    subprocess.run([str(SERVICE), "destroy", str(directory)], capture_output=True, timeout=60)
+def gone(pg: PostgresService) -> bool:
+    return (not os.path.exists(pg.dir) and not answers(pg.port)
+            and not processes_using(os.path.join(pg.dir, "data")))
 
 
 def test_a_killed_owner_takes_its_server_with_it():
     proc = owner()
-    directory, port = start("--owner", str(proc.pid))
+    pg = PostgresService("--owner", str(proc.pid))
     try:
-        assert answers(port)
+        assert answers(pg.port)
         wait_until(lambda: processes_using(f"{REAPER} {proc.pid} "), 10, "the reaper waiting")
         proc.kill()  # as ctest does on a timeout: no teardown runs
         proc.wait()
-        wait_until(lambda: gone(directory, port), 60, "the server stopped and its directory gone")
+        wait_until(lambda: gone(pg), 60, "the server stopped and its directory gone")
     finally:
         proc.kill()
-        destroy(directory)
+        pg.destroy()
 
 
 def test_the_caller_is_the_owner_by_default():
@@ -84,29 +72,27 @@ def test_the_caller_is_the_owner_by_default():
          "print(subprocess.run([sys.argv[1], 'start'], capture_output=True, text=True, "
          "check=True).stdout)", str(SERVICE)],
         capture_output=True, text=True, timeout=120, check=True)
-    fields = dict(line.split("=", 1) for line in out.stdout.split())
-    directory = pathlib.Path(fields["DIR"])
-    port = int(fields["URL"].rsplit(":", 1)[1].split("/")[0])
+    pg = PostgresService.started_elsewhere(out.stdout)
     try:
-        wait_until(lambda: gone(directory, port), 60, "the server stopped and its directory gone")
+        wait_until(lambda: gone(pg), 60, "the server stopped and its directory gone")
     finally:
-        destroy(directory)
+        pg.destroy()
 
 
 def test_a_destroyed_server_leaves_its_reaper_nothing_to_do():
     proc = owner()
-    directory, port = start("--owner", str(proc.pid))
+    pg = PostgresService("--owner", str(proc.pid))
     try:
         wait_until(lambda: processes_using(f"{REAPER} {proc.pid} "), 10, "the reaper waiting")
-        assert answers(port)  # the owner runs: the server stays
-        destroy(directory)
-        assert gone(directory, port)
+        assert answers(pg.port)  # the owner runs: the server stays
+        pg.destroy()
+        assert gone(pg)
         proc.stdin.close()  # the owner ends normally
         proc.wait(timeout=10)
         wait_until(lambda: not processes_using(f"{REAPER} {proc.pid} "), 30, "the reaper ending")
     finally:
         proc.kill()
-        destroy(directory)
+        pg.destroy()
 
 
 def test_a_process_tied_to_the_test_run_dies_with_it():

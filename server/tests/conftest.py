@@ -297,12 +297,24 @@ def server(start):
 class PostgresService:
     """A PostgreSQL server from scripts/services/postgres; stopped and removed at the end."""
 
-    def __init__(self):
-        out = subprocess.run([PG_SERVICE, "start"], capture_output=True, text=True, timeout=120)
+    def __init__(self, *start_args: str):
+        out = subprocess.run([PG_SERVICE, "start", *start_args], capture_output=True, text=True,
+                             timeout=120)
         if out.returncode != 0:
             raise RuntimeError("cannot start PostgreSQL:\n" + out.stdout + out.stderr)
-        fields = dict(line.split("=", 1) for line in out.stdout.split())
+        self._adopt(out.stdout)
+
+    @classmethod
+    def started_elsewhere(cls, output: str) -> PostgresService:
+        """The server another process started, from what its `start` printed."""
+        service = cls.__new__(cls)
+        service._adopt(output)
+        return service
+
+    def _adopt(self, output: str):
+        fields = dict(line.split("=", 1) for line in output.split())  # the DIR and URL lines
         self.dir, self.url = fields["DIR"], fields["URL"]
+        self.port = int(self.url.rsplit(":", 1)[1].split("/")[0])
 
     def create_database(self) -> str:
         name = "t_" + uuid.uuid4().hex[:12]
