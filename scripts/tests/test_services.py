@@ -110,6 +110,10 @@ def test_a_process_tied_to_the_test_run_dies_with_it():
         assert parent.stdout is not None
         child = int(parent.stdout.readline())
         assert running(child)
+        # setpriv sets PR_SET_PDEATHSIG and then execs the command: a parent killed before
+        # that exec is a death the child never hears of. Kill it once the command runs.
+        wait_until(lambda: pathlib.Path(f"/proc/{child}/cmdline").read_bytes().startswith(
+            PYTHON.encode()), 10, "setpriv exec'ing the child's command")
         parent.kill()
         parent.wait()
         wait_until(lambda: not running(child), 30, "the child killed")
